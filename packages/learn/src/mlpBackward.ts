@@ -1,0 +1,95 @@
+import type { Mlp } from './mlp.js';
+import type { MlpCache } from './mlpForward.js';
+import { matmulNN, matmulTN } from './matmul.js';
+
+/**
+ * Gradients of a batch loss Σ_b L_b, summed over the batch.
+ * gradW[l]: sizes[l+1] × sizes[l] (same layout as weights[l]); gradB[l]: sizes[l+1] (length 0 without
+ * biases); delta[l] = ∂L/∂h[l], batch × sizes[l+1]; dInput (when requested) = ∂L/∂x[0], batch × sizes[0].
+ */
+export interface MlpGradients {
+  gradW: Float64Array[];
+  gradB: Float64Array[];
+  delta: Float64Array[];
+  dInput?: Float64Array;
+}
+
+export interface MlpBackwardOptions {
+  /** also compute ∂L/∂input (δ propagated through the first layer). @default false */
+  inputGradient?: boolean;
+}
+
+/** Allocates gradient buffers for `batch` samples. */
+export function createMlpGradients(net: Mlp, batch: number, inputGradient = false): MlpGradients {
+  const L = net.sizes.length - 1;
+  const g: MlpGradients = { gradW: [], gradB: [], delta: [] };
+  for (let l = 0; l < L; l++) {
+    g.gradW.push(new Float64Array(net.sizes[l + 1] * net.sizes[l]));
+    g.gradB.push(new Float64Array(net.bias ? net.sizes[l + 1] : 0));
+    g.delta.push(new Float64Array(batch * net.sizes[l + 1]));
+  }
+  if (inputGradient) g.dInput = new Float64Array(batch * net.sizes[0]);
+  return g;
+}
+
+/**
+ * Backward pass (backpropagation) for a batch, from ∂L/∂x[L] (`dLdOut`, batch × sizes[L]):
+ *   δ[L−1] = dLdOut ⊙ act'_{L−1}(h[L−1]),   δ[l−1] = (δ[l] W[l]) ⊙ act'_{l−1}(h[l−1]),
+ *   ∂L/∂W[l] = δ[l]ᵀ x[l] (summed over the batch),   ∂L/∂b[l] = Σ_b δ[l]_b.
+ * Reuses `out` when given (its shapes must match), else allocates.
+ */
+export function mlpBackward(
+  net: Mlp, cache: MlpCache, dLdOut: Float64Array, out?: MlpGradients, options: MlpBackwardOptions = {},
+): MlpGradients {
+  const sizes = net.sizes;
+  const L = sizes.length - 1;
+  const batch = cache.batch;
+  if (!(dLdOut instanceof Float64Array)) throw new TypeError(`dLdOut must be a Float64Array (batch × ${sizes[L]}); got ${Object.prototype.toString.call(dLdOut)}`);
+  if (dLdOut.length !== batch * sizes[L]) {
+    throw new RangeError(`dLdOut must have length batch × sizes[L] = ${batch} × ${sizes[L]} = ${batch * sizes[L]}; got ${dLdOut.length}`);
+  }
+  if (cache.h.length !== L || cache.x.length !== L + 1) {
+    throw new RangeError(`cache does not match the network: expected ${L} layers; got ${cache.h.length}`);
+  }
+  const wantInput = options.inputGradient ?? (out?.dInput !== undefined);
+  const g = out ?? createMlpGradients(net, batch, wantInput);
+  if (g.delta.length !== L || g.gradW.length !== L || g.gradB.length !== L) throw new RangeError(`out must have ${L} layers of gradients; got ${g.delta.length}`);
+  for (let l = 0; l < L; l++) {
+    if (g.delta[l].length !== batch * sizes[l + 1]) throw new RangeError(`out.delta[${l}] must have length ${batch * sizes[l + 1]}; got ${g.delta[l].length}`);
+    if (g.gradW[l].length !== sizes[l + 1] * sizes[l]) throw new RangeError(`out.gradW[${l}] must have length ${sizes[l + 1] * sizes[l]}; got ${g.gradW[l].length}`);
+    if (g.gradB[l].length !== (net.bias ? sizes[l + 1] : 0)) throw new RangeError(`out.gradB[${l}] must have length ${net.bias ? sizes[l + 1] : 0}; got ${g.gradB[l].length}`);
+  }
+  if (wantInput && !g.dInput) g.dInput = new Float64Array(batch * sizes[0]);
+  if (g.dInput && g.dInput.length !== batch * sizes[0]) throw new RangeError(`out.dInput must have length ${batch * sizes[0]}; got ${g.dInput.length}`);
+
+  // δ of the output layer
+  {
+    const d = g.delta[L - 1], h = cache.h[L - 1];
+    const df = net.activations[L - 1].df;
+    for (let q = 0; q < d.length; q++) d[q] = dLdOut[q] * df(h[q]);
+  }
+  for (let l = L - 1; l >= 0; l--) {
+    const nIn = sizes[l], nOut = sizes[l + 1];
+    const d = g.delta[l];
+    // ∂L/∂W[l] = δ[l]ᵀ x[l]: (batch × nOut)ᵀ (batch × nIn) → nOut × nIn
+    matmulTN(d, cache.x[l], nOut, nIn, batch, g.gradW[l]);
+    if (net.bias) {
+      const gb = g.gradB[l];
+      gb.fill(0);
+      for (let s = 0; s < batch; s++) {
+        const o = s * nOut;
+        for (let i = 0; i < nOut; i++) gb[i] += d[o + i];
+      }
+    }
+    if (l > 0) {
+      // δ[l−1] = (δ[l] W[l]) ⊙ act'(h[l−1]): (batch × nOut)(nOut × nIn)
+      const dPrev = g.delta[l - 1], h = cache.h[l - 1];
+      matmulNN(d, net.weights[l], batch, nIn, nOut, dPrev);
+      const df = net.activations[l - 1].df;
+      for (let q = 0; q < dPrev.length; q++) dPrev[q] *= df(h[q]);
+    } else if (g.dInput) {
+      matmulNN(d, net.weights[0], batch, nIn, nOut, g.dInput);
+    }
+  }
+  return g;
+}
