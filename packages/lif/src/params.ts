@@ -1,0 +1,117 @@
+/**
+ * Parameters of the adapting linear integrate-and-fire neuron of the Gatsby 2021 exam, Q1,
+ * in reduced units (u = V − E_L, mV; time in ms):
+ *
+ *   tau du/dt = −u + V0 − g (u + Delta)                       Eq. (3)
+ *   dg/dt     = dg · Σ_k δ(t − td − t_k) − g / tauK            Eq. (2)
+ *
+ * A spike is emitted when u reaches theta; u is then reset to 0.
+ *
+ * Slip in the source: it defines "u ≡ V + E_L"; the reduced equation (3), the reset to
+ * E_L ↦ u = 0 and theta = V_th − E_L = 15 mV all need u ≡ V − E_L, which is what we use.
+ */
+export interface LifParams {
+  /** membrane time constant tau, ms (> 0) */
+  readonly tau: number;
+  /** drive V0, mV (any finite value; V0 ≤ theta never fires) */
+  readonly V0: number;
+  /** Delta = E_L − E_K, mV (> −theta… in practice > 0). @default 15 */
+  readonly Delta?: number;
+  /** threshold theta = V_th − E_L, mV (> 0). @default 15 */
+  readonly theta?: number;
+  /** conductance jump per spike, Δg (dimensionless, ≥ 0) */
+  readonly dg: number;
+  /** conductance decay time constant tau_K, ms (> 0, or Infinity: no decay) */
+  readonly tauK: number;
+  /** delay t_d between a spike and its conductance jump, ms (≥ 0, finite) */
+  readonly td: number;
+}
+
+/** Parameters with defaults filled in and every value checked. */
+export interface ResolvedLifParams {
+  readonly tau: number;
+  readonly V0: number;
+  readonly Delta: number;
+  readonly theta: number;
+  readonly dg: number;
+  readonly tauK: number;
+  readonly td: number;
+}
+
+/** Delta = E_L − E_K of the exam (E_L = −65 mV, E_K = −80 mV). */
+export const EXAM_DELTA = 15;
+/** theta = V_th − E_L of the exam (V_th = −50 mV, E_L = −65 mV). */
+export const EXAM_THETA = 15;
+
+function finiteNumber(name: string, x: unknown): number {
+  if (typeof x !== 'number') throw new TypeError(`${name} must be a number; got ${typeof x}`);
+  if (!Number.isFinite(x)) throw new RangeError(`${name} must be finite; got ${x}`);
+  return x;
+}
+
+/**
+ * Fill in defaults and validate. Throws a TypeError for a value of the wrong kind and a
+ * RangeError naming the parameter, its value and the allowed range otherwise.
+ */
+export function resolveParams(p: LifParams): ResolvedLifParams {
+  if (p === null || typeof p !== 'object') throw new TypeError(`params must be an object; got ${p === null ? 'null' : typeof p}`);
+  const tau = finiteNumber('tau', p.tau);
+  if (!(tau > 0)) throw new RangeError(`tau must be > 0 (ms); got ${tau}`);
+  const V0 = finiteNumber('V0', p.V0);
+  const Delta = finiteNumber('Delta', p.Delta ?? EXAM_DELTA);
+  const theta = finiteNumber('theta', p.theta ?? EXAM_THETA);
+  if (!(theta > 0)) throw new RangeError(`theta must be > 0 (mV); got ${theta}`);
+  if (!(Delta + theta > 0)) throw new RangeError(`Delta must be > −theta (mV) so that g* is defined; got Delta = ${Delta}, theta = ${theta}`);
+  const dg = finiteNumber('dg', p.dg);
+  if (!(dg >= 0)) throw new RangeError(`dg must be >= 0; got ${dg}`);
+  if (typeof p.tauK !== 'number') throw new TypeError(`tauK must be a number; got ${typeof p.tauK}`);
+  const tauK = p.tauK;
+  if (Number.isNaN(tauK) || !(tauK > 0)) throw new RangeError(`tauK must be > 0 (ms, or Infinity); got ${tauK}`);
+  const td = finiteNumber('td', p.td);
+  if (!(td >= 0)) throw new RangeError(`td must be >= 0 (ms); got ${td}`);
+  return { tau, V0, Delta, theta, dg, tauK, td };
+}
+
+/** Membrane-potential parameters in physical units (mV, ms). */
+export interface PhysicalLifParams {
+  /** leak reversal E_L, mV (the reset potential). */
+  readonly EL: number;
+  /** potassium reversal E_K, mV. */
+  readonly EK: number;
+  /** spike threshold V_th, mV. */
+  readonly Vth: number;
+  /** drive V0, mV (Eq. (1): tau dV/dt = −(V − E_L) + V0 − g (V − E_K)). */
+  readonly V0: number;
+  readonly tau: number;
+  readonly dg: number;
+  readonly tauK: number;
+  readonly td: number;
+}
+
+/**
+ * Eq. (1) → Eq. (3): Delta = E_L − E_K, theta = V_th − E_L, u = V − E_L.
+ * The exam's values (E_L = −65, E_K = −80, V_th = −50 mV) give Delta = theta = 15 mV.
+ */
+export function fromPhysical(p: PhysicalLifParams): ResolvedLifParams {
+  const EL = finiteNumber('EL', p.EL);
+  const EK = finiteNumber('EK', p.EK);
+  const Vth = finiteNumber('Vth', p.Vth);
+  if (!(Vth > EL)) throw new RangeError(`Vth must be > EL (mV); got Vth = ${Vth}, EL = ${EL}`);
+  return resolveParams({ tau: p.tau, V0: p.V0, Delta: EL - EK, theta: Vth - EL, dg: p.dg, tauK: p.tauK, td: p.td });
+}
+
+/** Inverse of {@link fromPhysical}, given the leak reversal E_L (mV). */
+export function toPhysical(p: LifParams, EL: number): PhysicalLifParams {
+  const r = resolveParams(p);
+  const el = finiteNumber('EL', EL);
+  return { EL: el, EK: el - r.Delta, Vth: el + r.theta, V0: r.V0, tau: r.tau, dg: r.dg, tauK: r.tauK, td: r.td };
+}
+
+/** V = u + E_L, mV, elementwise (for plotting a recorded u trace as a membrane potential). */
+export function membranePotential(u: ArrayLike<number>, EL: number, out?: Float64Array): Float64Array {
+  const el = finiteNumber('EL', EL);
+  const v = out ?? new Float64Array(u.length);
+  if (v.length < u.length) throw new RangeError(`out must have length >= ${u.length}; got ${v.length}`);
+  for (let i = 0; i < u.length; i++) v[i] = u[i] + el;
+  return v;
+}

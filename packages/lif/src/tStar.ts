@@ -1,0 +1,21 @@
+import { resolveParams, type LifParams } from './params.js';
+import { gStar } from './gStar.js';
+
+/**
+ * t*, Gatsby 2021 Q1 Eq. (7): the approximate steady interspike interval for td = 0 and
+ * tauK ≫ tau,
+ *   t* = tauK · log((g* + Δg)/ g*)   (computed as tauK · log1p(Δg/ g*)).
+ * It assumes u follows its fixed-g equilibrium (Eq. (12)) so a spike happens exactly when g
+ * decays to g*. The exact interval is {@link steadyStateIsi}; the relative error of t* falls
+ * like tau/tauK. Slip in the source: its solution 5 ends "Solving for t* yields Eq. (4)";
+ * it is Eq. (7) (Eq. (4) is t_s(g)).
+ * Returns Infinity when V0 ≤ θ (g* ≤ 0: no firing) or tauK = Infinity with Δg > 0, and
+ * t_s(0) is not returned for Δg = 0 (the formula gives 0 there; see steadyStateIsi).
+ */
+export function tStar(params: LifParams): number {
+  const p = resolveParams(params);
+  const gs = gStar(p);
+  if (!(gs > 0)) return Infinity;
+  if (p.tauK === Infinity) return p.dg > 0 ? Infinity : 0;
+  return p.tauK * Math.log1p(p.dg / gs);
+}
