@@ -1,1 +1,15 @@
-export {};
+export { gain, gainDerivative, gainClosedForm, gainDerivativeClosedForm } from './gain.js';
+export type { GainDerivativeOptions } from './gain.js';
+export { gaussianExpectation, GAUSSIAN_RANGE } from './gaussianExpectation.js';
+export type { GaussianExpectationOptions, GaussianExpectationResult } from './gaussianExpectation.js';
+export { meanFieldRhs } from './meanFieldRhs.js';
+export { jacobian } from './jacobian.js';
+export type { LowRankNetwork } from './network.js';
+export { sampleNetwork } from './sampleNetwork.js';
+export type { SampleNetworkOptions } from './sampleNetwork.js';
+export { simulateNetwork } from './simulateNetwork.js';
+export type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStatus } from './simulateNetwork.js';
+export { overlaps, stateWithOverlaps } from './overlaps.js';
+export { networkDrift } from './networkDrift.js';
+export type { NetworkDrift } from './networkDrift.js';
+export { fastTanh } from './fastTanh.js';

@@ -1,0 +1,105 @@
+/**
+ * Draws the loadings η, ξ of the low-rank network with exactly the covariance of
+ * Gatsby 2021 Q2 Eq. (3), independently for every neuron i:
+ *
+ *   ⟨η_μ η_ν⟩ = δ_μν,   ⟨ξ_μ ξ_ν⟩ = s² δ_μν (s = xiScale, 1 in the exam),   ⟨ξ_μ η_ν⟩ = C_μν.
+ *
+ * Construction: η ~ N(0, I_p), ξ = C η + L w with w ~ N(0, I_p) independent and
+ * L = (s² I − C Cᵀ)^{1/2} (symmetric square root), so ⟨ξ ηᵀ⟩ = C and
+ * ⟨ξ ξᵀ⟩ = C Cᵀ + s² I − C Cᵀ = s² I exactly.
+ *
+ * Existence: the joint covariance [[I, Cᵀ], [C, s² I]] is positive semi-definite iff its
+ * Schur complement s² I − C Cᵀ is, i.e. iff ‖C‖₂ ≤ s. With the exam's s = 1 this bounds every
+ * eigenvalue |λ_k| ≤ ‖C‖₂ ≤ 1 — so for φ = tanh (f < 1 for a > 0) Eq. (17), f(α) λ_k = 1,
+ * never has a solution: the exam's "which it typically can be" needs ‖C‖₂ > 1, which Eq. (3)
+ * forbids. `xiScale` > 1 lifts the bound without changing the mean field: Eqs. (5)–(10) use
+ * only ⟨ηη⟩ and ⟨ξη⟩ (the variance of ξ never enters), so the overlaps still follow
+ * dm/dt = f(|m|) C m − m, with finite-size fluctuations that grow with s.
+ */
+import type { Rng } from '@neurobridge/core';
+import { symmetricEigen } from '@neurobridge/core';
+import type { LowRankNetwork } from './network.js';
+import { integerInRange, positiveNumber, show, squareMatrix, toRows } from './validate.js';
+
+export interface SampleNetworkOptions {
+  /** number of neurons, integer ≥ p */
+  n: number;
+  /** p × p matrix C_μν = ⟨ξ_μ η_ν⟩ (Eq. 3c); ‖C‖₂ ≤ xiScale required */
+  C: ArrayLike<ArrayLike<number>>;
+  /** random source (core's createRng(seed)) */
+  rng: Rng;
+  /** standard deviation s of each ξ_{μ,i}; Eq. (3b) is s = 1. @default 1 */
+  xiScale?: number;
+}
+
+/** Relative slack on ‖C‖₂ ≤ s for rounding in the eigen-decomposition. */
+const NORM_SLACK = 1e-12;
+
+/** Largest singular value of C (row-major p × p), via the eigenvalues of C Cᵀ. */
+export function spectralNorm(C: Float64Array, p: number): number {
+  const CCt = gramRows(C, p);
+  const { values } = symmetricEigen(CCt);
+  return Math.sqrt(Math.max(0, values[0]));
+}
+
+function gramRows(C: Float64Array, p: number): number[][] {
+  const G: number[][] = [];
+  for (let i = 0; i < p; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += C[i * p + k] * C[j * p + k];
+      row.push(s);
+    }
+    G.push(row);
+  }
+  return G;
+}
+
+/** Samples {eta, xi} (n × p row-major each, see LowRankNetwork) with the covariance of Eq. (3). */
+export function sampleNetwork(options: SampleNetworkOptions): LowRankNetwork {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`options must be an object {n, C, rng}; got ${show(options)}`);
+  }
+  const { data: C, p } = squareMatrix('C', options.C);
+  const n = integerInRange('n', options.n, 1);
+  if (p > n) throw new RangeError(`p (the size of C) must be <= n = ${n} (rank p ≪ n); got p = ${p}`);
+  const rng = options.rng;
+  if (rng === null || typeof rng !== 'object' || typeof rng.normals !== 'function') {
+    throw new TypeError(`rng must be an Rng from createRng(seed); got ${show(rng)}`);
+  }
+  const s = options.xiScale === undefined ? 1 : positiveNumber('xiScale', options.xiScale);
+
+  // S = s² I − C Cᵀ must be PSD: its smallest eigenvalue is s² − ‖C‖₂².
+  const S = gramRows(C, p).map((row, i) => row.map((v, j) => (i === j ? s * s : 0) - v));
+  const { values, vectors } = symmetricEigen(S);
+  const minEig = values[p - 1];
+  if (minEig < -NORM_SLACK * s * s) {
+    const normC = Math.sqrt(s * s - minEig);
+    throw new RangeError(
+      `C must have spectral norm ‖C‖₂ <= xiScale = ${s} for a Gaussian with the covariance of Eq. (3) to exist ` +
+        `(the joint covariance [[I, Cᵀ], [C, xiScale²·I]] is not positive semi-definite); got ‖C‖₂ = ${normC}. ` +
+        `Pass xiScale >= ${normC}: ⟨ξξ⟩ = xiScale²·δ leaves the mean field (Eqs. 8–10) unchanged.`,
+    );
+  }
+  // L = V diag(√max(d, 0)) Vᵀ, row-major
+  const L = new Float64Array(p * p);
+  for (let k = 0; k < p; k++) {
+    const d = Math.sqrt(Math.max(0, values[k]));
+    const v = vectors[k];
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) L[i * p + j] += d * v[i] * v[j];
+  }
+
+  const eta = rng.normals(n * p, new Float64Array(n * p));
+  const w = rng.normals(n * p, new Float64Array(n * p));
+  const xi = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let mu = 0; mu < p; mu++) {
+      let acc = 0;
+      for (let nu = 0; nu < p; nu++) acc += C[mu * p + nu] * eta[o + nu] + L[mu * p + nu] * w[o + nu];
+      xi[o + mu] = acc;
+    }
+  }
+  return { n, p, C: toRows(C, p), eta, xi, xiScale: s };
+}
