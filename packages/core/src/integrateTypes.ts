@@ -1,0 +1,117 @@
+/**
+ * Problem and result types of the ODE integration layer (contract section A).
+ *
+ * A problem is data — a right-hand side, continuous events, scheduled changes — and
+ * `integrate` runs it; the result is a plain object `{ t, y, tEnd, yEnd, events, status,
+ * message, stats }` in the manner of scipy's `solve_ivp`.
+ */
+
+/**
+ * Right-hand side of y' = f(t, y). Writes f(t, y) into `dydt` (length n) and must not
+ * modify `y`. Both arrays are owned by the caller and reused between calls: copy them if
+ * you need to keep them.
+ */
+export type Rhs = (t: number, y: Float64Array, dydt: Float64Array) => void;
+
+/** Handed to every `affect`; lets an event queue a change for later (e.g. a delayed jump). */
+export interface EventContext {
+  /**
+   * Queue a scheduled change at absolute time `at` (>= the current time, in the direction of
+   * integration). A change scheduled beyond t1 is never reached and is dropped. Changes at
+   * the same time run in the order they were queued. The affect also receives the context,
+   * so a delayed change can schedule a further one.
+   */
+  schedule(at: number, affect: (t: number, y: Float64Array, ctx: EventContext) => void): void;
+}
+
+/**
+ * A continuous event: a zero crossing of `value(t, y)` along the solution, as in scipy's
+ * `solve_ivp(events=...)` or a ContinuousCallback of DifferentialEquations.jl.
+ */
+export interface IntegrateEvent {
+  /** The event happens where this crosses 0. Must not modify `y` (a scratch copy). */
+  value(t: number, y: Float64Array): number;
+  /**
+   * +1: only crossings from negative to non-negative (in the direction of integration);
+   * −1: only from positive to non-positive; 0: both. @default 0
+   */
+  direction?: 1 | -1 | 0;
+  /** Stop the integration at the event (after its `affect`, if any). @default false */
+  terminal?: boolean;
+  /** Mutate y in place (e.g. a reset), then continue from the event time with the new state. */
+  affect?(t: number, y: Float64Array, ctx: EventContext): void;
+}
+
+/** A change at a known time: integration stops exactly at `t`, applies `affect`, restarts. */
+export interface ScheduledChange {
+  t: number;
+  affect(t: number, y: Float64Array, ctx: EventContext): void;
+}
+
+export interface IntegrateOptions {
+  /** Relative tolerance, > 0. @default 1e-6 */
+  rtol?: number;
+  /** Absolute tolerance, > 0 (same units as y). @default 1e-9 */
+  atol?: number;
+  /** Bound on step attempts (accepted + rejected) over the whole run, integer >= 1. @default 100000 */
+  maxSteps?: number;
+  /** Bound on handled events (continuous and scheduled), integer >= 0. @default 100000 */
+  maxEvents?: number;
+  /** Continuous events. */
+  events?: IntegrateEvent[];
+  /** Changes at known times, each in [t0, t1]. */
+  schedule?: ScheduledChange[];
+  /**
+   * Output grid, read from the dense output: a sorted list of times in [t0, t1], or `{ dt }`
+   * for t0, t0 + dt, t0 + 2dt, ... (up to t1). @default [t0, t1] (t1 replaced by tEnd on an
+   * early stop). The state at a time with an event or a scheduled change is the state after
+   * it (right-continuous); the state before is in `events[i].y`.
+   */
+  sample?: ArrayLike<number> | { dt: number };
+  /** Largest step size, > 0 (time units). @default Infinity (whole segment) */
+  maxStepSize?: number;
+  /**
+   * Absolute tolerance on located event times (time units), > 0.
+   * @default 1e-12 · max(|t0|, |t1|, |t1 − t0|)
+   */
+  eventTol?: number;
+}
+
+export interface EventRecord {
+  /** event time */
+  t: number;
+  /** state at the event, before its affect (a copy) */
+  y: Float64Array;
+  /** index in `options.events`, or −1 for a scheduled change */
+  index: number;
+}
+
+export type IntegrateStatus = 'success' | 'terminated' | 'maxSteps' | 'maxEvents' | 'nonFinite';
+
+export interface IntegrateStats {
+  /** right-hand side evaluations */
+  nEval: number;
+  /** accepted steps */
+  nAccept: number;
+  /** rejected step attempts (error test, stability check, dense-output error test) */
+  nReject: number;
+  /** handled events (continuous and scheduled) */
+  nEvents: number;
+  /** times the integrator was restarted (after an affect or at a scheduled time) */
+  nRestarts: number;
+}
+
+export interface IntegrateResult {
+  /** sample times */
+  t: Float64Array;
+  /** y[i] = state at t[i] */
+  y: Float64Array[];
+  /** where the integration stopped (t1 on success) */
+  tEnd: number;
+  /** state at tEnd */
+  yEnd: Float64Array;
+  events: EventRecord[];
+  status: IntegrateStatus;
+  message: string;
+  stats: IntegrateStats;
+}
