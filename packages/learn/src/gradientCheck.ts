@@ -1,0 +1,69 @@
+import { gradientCentral } from '@neurobridge/core';
+import { objectiveFromFunction, type LossOfParams, type Objective } from './objective.js';
+import { toRecord } from './graphPass.js';
+
+export interface GradientCheckOptions {
+  /** finite-difference step, passed to core's gradientCentral. @default core's default */
+  h?: number;
+  /**
+   * denominator floor of the relative error |g − n| / max(|g|, |n|, floor): gradients below it are
+   * compared at that absolute scale (central differences have an absolute error ≈ 1e-10 for O(1)
+   * losses, so smaller gradients cannot be checked relatively). @default 1e-6
+   */
+  floor?: number;
+}
+
+export interface GradientCheckEntry { name: string; backprop: number; numeric: number; relativeError: number }
+
+export interface GradientCheckResult {
+  /** loss at the given parameters. */
+  loss: number;
+  maxRelativeError: number;
+  /** the parameter with the largest relative error. */
+  worst: string;
+  entries: GradientCheckEntry[];
+}
+
+/**
+ * Compares the analytic (backprop) gradient with central finite differences
+ * ∂L/∂θ_k ≈ (L(θ + h e_k) − L(θ − h e_k)) / 2h, parameter by parameter.
+ * `lossOfParams` is a function of named parameters returning `{ loss, grad }`, or an `Objective`.
+ */
+export function gradientCheck(
+  lossOfParams: LossOfParams | Objective, params: Readonly<Record<string, number>> | Float64Array, options: GradientCheckOptions = {},
+): GradientCheckResult {
+  const floor = options.floor ?? 1e-6;
+  if (!(floor > 0)) throw new RangeError(`floor must be > 0; got ${floor}`);
+  let names: readonly string[];
+  let theta: Float64Array;
+  if (params instanceof Float64Array) {
+    theta = Float64Array.from(params);
+    names = typeof lossOfParams === 'object' ? lossOfParams.parameters : Array.from(params, (_, i) => `θ[${i}]`);
+  } else if (typeof params === 'object' && params !== null) {
+    names = typeof lossOfParams === 'object' ? lossOfParams.parameters : Object.keys(params);
+    theta = Float64Array.from(names, (n) => {
+      const v = params[n];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`params: '${n}' must be a finite number; got ${String(v)}`);
+      return v;
+    });
+  } else {
+    throw new TypeError(`params must be a record of numbers or a Float64Array; got ${String(params)}`);
+  }
+  const obj = typeof lossOfParams === 'function' ? objectiveFromFunction(lossOfParams, names) : lossOfParams;
+  if (obj.parameters.length !== theta.length) throw new RangeError(`params must have ${obj.parameters.length} entries; got ${theta.length}`);
+  const g = new Float64Array(theta.length);
+  const loss = obj.evaluate(theta, g);
+  const fd = gradientCentral((t) => obj.evaluate(t), theta, options.h === undefined ? {} : { h: options.h });
+  let max = 0, worst = names[0] ?? '';
+  const entries = Array.from(theta, (_, k) => {
+    const rel = Math.abs(g[k] - fd[k]) / Math.max(Math.abs(g[k]), Math.abs(fd[k]), floor);
+    if (!(rel <= max)) { max = rel; worst = names[k]; }
+    return { name: names[k], backprop: g[k], numeric: fd[k], relativeError: rel };
+  });
+  return { loss, maxRelativeError: max, worst, entries };
+}
+
+/** The gradient check entries as a record name → relative error (for display). */
+export function gradientCheckTable(r: GradientCheckResult): Record<string, number> {
+  return toRecord(r.entries.map((e) => e.name), r.entries.map((e) => e.relativeError));
+}

@@ -1,0 +1,202 @@
+import type { Activation } from '@neurobridge/core';
+
+/** A computing neuron j: z_j = Σ_i w_ij x_i + b_j, x_j = act(z_j). */
+export interface GraphNodeSpec {
+  name: string;
+  activation: Activation;
+  /** bias parameter: `true` names it `b<name>`, a string names it, `false` means no bias. @default true */
+  bias?: boolean | string;
+}
+
+/** A link i → j. `weight`: parameter name (default `w<from><to>`, e.g. w46), or a fixed number (not trained). */
+export interface GraphLinkSpec {
+  from: string;
+  to: string;
+  weight?: string | number;
+}
+
+export interface GraphNetworkSpec {
+  /** names of the input neurons (x_i given, no activation). */
+  inputs: string[];
+  /** computing neurons, in any order. */
+  nodes: GraphNodeSpec[];
+  /** links, as objects or tuples [from, to] / [from, to, weight]. */
+  links: Array<GraphLinkSpec | [string, string] | [string, string, string | number]>;
+  /** output neurons (the loss is Σ over them). @default the computing neurons without outgoing links */
+  outputs?: string[];
+}
+
+/** Compiled graph network. Node indices: inputs first, then computing nodes in topological order. */
+export interface GraphNetwork {
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  /** every node name by index (inputs, then computing nodes in topological order). */
+  readonly nodeNames: readonly string[];
+  /** trainable parameter names, in a fixed order (links in spec order, then biases). */
+  readonly parameters: readonly string[];
+  /** 'weight' or 'bias', per parameter. */
+  readonly parameterKinds: readonly ('weight' | 'bias')[];
+  /** per computing node (index k ↔ node nInputs + k): activation, bias parameter index (−1: none), incoming links. */
+  readonly units: readonly GraphUnit[];
+  /** indices of the output nodes. */
+  readonly outputIndex: readonly number[];
+  /** number of links (multiply-adds of one forward pass). */
+  readonly linkCount: number;
+}
+
+export interface GraphUnit {
+  readonly name: string;
+  readonly activation: Activation;
+  readonly bias: number;
+  /** source node indices. */
+  readonly from: Int32Array;
+  /** parameter index per incoming link, or −1 for a fixed weight. */
+  readonly param: Int32Array;
+  /** fixed weight values (used where param is −1). */
+  readonly fixed: Float64Array;
+  /** display name of each incoming weight (parameter name or the fixed value). */
+  readonly weightNames: readonly string[];
+}
+
+function linkOf(l: GraphNetworkSpec['links'][number], k: number): GraphLinkSpec {
+  if (Array.isArray(l)) {
+    if (l.length < 2 || l.length > 3) throw new TypeError(`links[${k}] must be [from, to] or [from, to, weight]; got length ${l.length}`);
+    return l.length === 3 ? { from: l[0], to: l[1], weight: l[2] } : { from: l[0], to: l[1] };
+  }
+  if (typeof l !== 'object' || l === null) throw new TypeError(`links[${k}] must be an object {from, to, weight?} or a tuple; got ${String(l)}`);
+  return l;
+}
+
+/** Finds one cycle among the computing nodes (for the error message), as a list of names. */
+function findCycle(names: string[], succ: Map<string, string[]>): string[] {
+  const state = new Map<string, 0 | 1 | 2>();
+  const stack: string[] = [];
+  let cycle: string[] = [];
+  const visit = (v: string): boolean => {
+    state.set(v, 1); stack.push(v);
+    for (const w of succ.get(v) ?? []) {
+      const s = state.get(w) ?? 0;
+      if (s === 1) { cycle = stack.slice(stack.indexOf(w)).concat(w); return true; }
+      if (s === 0 && visit(w)) return true;
+    }
+    stack.pop(); state.set(v, 2);
+    return false;
+  };
+  for (const v of names) if ((state.get(v) ?? 0) === 0 && visit(v)) break;
+  return cycle;
+}
+
+/**
+ * Builds a feed-forward graph network from named neurons and links (any acyclic arrangement:
+ * skip links and hidden-to-hidden links such as seed 001's 3 → 4 and 3 → 5 are allowed).
+ * Throws on a cycle (naming it), a link to or from an unknown node, duplicate names, a link into an
+ * input, or a parameter name used both as a weight and as a bias. A parameter name may be shared by
+ * several links (weight sharing): its gradient is then the sum over the links.
+ */
+export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
+  if (typeof spec !== 'object' || spec === null) throw new TypeError(`graphNetwork: spec must be an object; got ${String(spec)}`);
+  if (!Array.isArray(spec.inputs)) throw new TypeError(`graphNetwork: inputs must be an array of names; got ${String(spec.inputs)}`);
+  if (!Array.isArray(spec.nodes) || spec.nodes.length === 0) throw new TypeError(`graphNetwork: nodes must be a non-empty array of {name, activation, bias?}; got ${String(spec.nodes)}`);
+  if (!Array.isArray(spec.links)) throw new TypeError(`graphNetwork: links must be an array; got ${String(spec.links)}`);
+  const seen = new Set<string>();
+  for (const name of spec.inputs) {
+    if (typeof name !== 'string' || name === '') throw new TypeError(`graphNetwork: input names must be non-empty strings; got ${String(name)}`);
+    if (seen.has(name)) throw new RangeError(`graphNetwork: duplicate node name '${name}'`);
+    seen.add(name);
+  }
+  const nodeSpec = new Map<string, GraphNodeSpec>();
+  spec.nodes.forEach((n, k) => {
+    if (typeof n !== 'object' || n === null || typeof n.name !== 'string' || n.name === '') throw new TypeError(`graphNetwork: nodes[${k}].name must be a non-empty string; got ${String(n?.name)}`);
+    if (seen.has(n.name)) throw new RangeError(`graphNetwork: duplicate node name '${n.name}'`);
+    const a = n.activation;
+    if (typeof a !== 'object' || a === null || typeof a.f !== 'function' || typeof a.df !== 'function') {
+      throw new TypeError(`graphNetwork: nodes[${k}] ('${n.name}').activation must be an Activation {name, f, df, d2f}; got ${String(a)}`);
+    }
+    seen.add(n.name);
+    nodeSpec.set(n.name, n);
+  });
+  const inputSet = new Set(spec.inputs);
+  const links = spec.links.map(linkOf);
+  const incoming = new Map<string, number[]>();
+  const succ = new Map<string, string[]>();
+  links.forEach((l, k) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!seen.has(l[end])) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) refers to unknown node '${l[end]}'; known nodes: ${[...seen].join(', ')}`);
+    }
+    if (inputSet.has(l.to)) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) ends at input '${l.to}'; inputs have no incoming links`);
+    if (l.weight !== undefined && typeof l.weight !== 'string' && !(typeof l.weight === 'number' && Number.isFinite(l.weight))) {
+      throw new TypeError(`graphNetwork: links[${k}].weight must be a parameter name or a finite number; got ${String(l.weight)}`);
+    }
+    if (!incoming.has(l.to)) incoming.set(l.to, []);
+    incoming.get(l.to)!.push(k);
+    if (!inputSet.has(l.from)) {
+      if (!succ.has(l.from)) succ.set(l.from, []);
+      succ.get(l.from)!.push(l.to);
+    }
+  });
+  // Kahn's algorithm over computing nodes, ties broken by spec order (deterministic).
+  const names = spec.nodes.map((n) => n.name);
+  const indeg = new Map<string, number>(names.map((n) => [n, 0]));
+  for (const [, ws] of succ) for (const w of ws) indeg.set(w, indeg.get(w)! + 1);
+  const order: string[] = [];
+  const done = new Set<string>();
+  while (order.length < names.length) {
+    const next = names.find((n) => !done.has(n) && indeg.get(n) === 0);
+    if (next === undefined) {
+      const rest = names.filter((n) => !done.has(n));
+      const restSucc = new Map([...succ].filter(([v]) => !done.has(v)));
+      throw new RangeError(`graphNetwork: the links contain a cycle: ${findCycle(rest, restSucc).join(' → ')}; a feed-forward network must be acyclic`);
+    }
+    order.push(next); done.add(next);
+    for (const w of succ.get(next) ?? []) indeg.set(w, indeg.get(w)! - 1);
+  }
+  const nodeNames = [...spec.inputs, ...order];
+  const index = new Map(nodeNames.map((n, i) => [n, i]));
+  const parameters: string[] = [];
+  const kinds: ('weight' | 'bias')[] = [];
+  const pIndex = new Map<string, number>();
+  const param = (name: string, kind: 'weight' | 'bias'): number => {
+    const existing = pIndex.get(name);
+    if (existing !== undefined) {
+      if (kinds[existing] !== kind) throw new RangeError(`graphNetwork: parameter '${name}' is used both as a weight and as a bias`);
+      return existing;
+    }
+    pIndex.set(name, parameters.length); parameters.push(name); kinds.push(kind);
+    return parameters.length - 1;
+  };
+  const linkParam = links.map((l) => (typeof l.weight === 'number' ? -1 : param(l.weight ?? `w${l.from}${l.to}`, 'weight')));
+  const units: GraphUnit[] = order.map((name) => {
+    const ns = nodeSpec.get(name)!;
+    const ks = incoming.get(name) ?? [];
+    const b = ns.bias ?? true;
+    if (typeof b !== 'boolean' && (typeof b !== 'string' || b === '')) throw new TypeError(`graphNetwork: node '${name}'.bias must be a boolean or a parameter name; got ${String(b)}`);
+    const biasIdx = b === false ? -1 : param(b === true ? `b${name}` : b, 'bias');
+    return Object.freeze({
+      name,
+      activation: ns.activation,
+      bias: biasIdx,
+      from: Int32Array.from(ks, (k) => index.get(links[k].from)!),
+      param: Int32Array.from(ks, (k) => linkParam[k]),
+      fixed: Float64Array.from(ks, (k) => (typeof links[k].weight === 'number' ? (links[k].weight as number) : 0)),
+      weightNames: ks.map((k) => (typeof links[k].weight === 'number' ? String(links[k].weight) : parameters[linkParam[k]])),
+    });
+  });
+  let outputs: string[];
+  if (spec.outputs !== undefined) {
+    if (!Array.isArray(spec.outputs) || spec.outputs.length === 0) throw new TypeError(`graphNetwork: outputs must be a non-empty array of node names; got ${String(spec.outputs)}`);
+    for (const o of spec.outputs) if (!nodeSpec.has(o)) throw new RangeError(`graphNetwork: output '${o}' is not a computing node; computing nodes: ${names.join(', ')}`);
+    outputs = spec.outputs.slice();
+  } else {
+    outputs = order.filter((n) => !succ.has(n));
+  }
+  return Object.freeze({
+    inputs: Object.freeze(spec.inputs.slice()),
+    outputs: Object.freeze(outputs),
+    nodeNames: Object.freeze(nodeNames),
+    parameters: Object.freeze(parameters),
+    parameterKinds: Object.freeze(kinds),
+    units: Object.freeze(units),
+    outputIndex: Object.freeze(outputs.map((o) => index.get(o)!)),
+    linkCount: links.length,
+  });
+}

@@ -1,0 +1,174 @@
+import type { GraphNetwork } from './graphNetwork.js';
+import type { Loss } from './losses.js';
+
+/** Named parameter values (`{ w46: 0.3, b6: -0.1 }`) or a vector in `net.parameters` order. */
+export type GraphParams = Readonly<Record<string, number>> | ArrayLike<number>;
+/** Input values by input name, or an array in `net.inputs` order. */
+export type GraphInput = Readonly<Record<string, number>> | ArrayLike<number>;
+/** Target per output: a number (single output), an array in `net.outputs` order, or by name. */
+export type GraphTarget = number | Readonly<Record<string, number>> | ArrayLike<number>;
+
+function isArrayLike(v: unknown): v is ArrayLike<number> {
+  return Array.isArray(v) || ArrayBuffer.isView(v);
+}
+
+function namedVector(what: string, names: readonly string[], v: unknown): Float64Array {
+  const out = new Float64Array(names.length);
+  if (isArrayLike(v)) {
+    if (v.length !== names.length) throw new RangeError(`${what} must have ${names.length} entries (${names.join(', ')}); got ${v.length}`);
+    for (let i = 0; i < names.length; i++) out[i] = v[i];
+  } else if (typeof v === 'object' && v !== null) {
+    const rec = v as Record<string, unknown>;
+    names.forEach((n, i) => {
+      if (!(n in rec)) throw new RangeError(`${what}: missing '${n}' (expected ${names.join(', ')})`);
+      out[i] = rec[n] as number;
+    });
+    const known = new Set(names);
+    for (const k of Object.keys(rec)) if (!known.has(k)) throw new RangeError(`${what}: unknown name '${k}' (expected ${names.join(', ')})`);
+  } else {
+    throw new TypeError(`${what} must be an object keyed by name or an array; got ${String(v)}`);
+  }
+  out.forEach((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new RangeError(`${what}: '${names[i]}' must be a finite number; got ${String(x)}`);
+  });
+  return out;
+}
+
+/** θ as a vector in `net.parameters` order; throws naming a missing or unknown parameter. */
+export function parameterVector(net: GraphNetwork, params: GraphParams): Float64Array {
+  return namedVector('params', net.parameters, params);
+}
+/** The input as a vector in `net.inputs` order. */
+export function inputVector(net: GraphNetwork, input: GraphInput): Float64Array {
+  return namedVector('input', net.inputs, input);
+}
+/** The target as a vector in `net.outputs` order. */
+export function targetVector(net: GraphNetwork, target: GraphTarget): Float64Array {
+  if (typeof target === 'number') {
+    if (net.outputs.length !== 1) throw new RangeError(`target must have ${net.outputs.length} entries (${net.outputs.join(', ')}); got a single number`);
+    return namedVector('target', net.outputs, [target]);
+  }
+  return namedVector('target', net.outputs, target);
+}
+/** Named record from a vector. */
+export function toRecord(names: readonly string[], v: ArrayLike<number>): Record<string, number> {
+  const r: Record<string, number> = {};
+  names.forEach((n, i) => { r[n] = v[i]; });
+  return r;
+}
+
+/**
+ * Forward pass on vectors: for every computing node j in topological order,
+ *   z_j = Σ_{i→j} w_ij x_i + b_j,   x_j = act_j(z_j).
+ * z and x are indexed like `net.nodeNames` (z of an input is 0, x of an input is the input).
+ */
+export function graphForwardVector(net: GraphNetwork, theta: Float64Array, input: Float64Array, z: Float64Array, x: Float64Array): void {
+  const nIn = net.inputs.length;
+  for (let i = 0; i < nIn; i++) { x[i] = input[i]; z[i] = 0; }
+  const units = net.units;
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k];
+    let s = 0;
+    const from = u.from, param = u.param;
+    for (let q = 0; q < from.length; q++) s += (param[q] >= 0 ? theta[param[q]] : u.fixed[q]) * x[from[q]];
+    if (u.bias >= 0) s += theta[u.bias];
+    z[nIn + k] = s;
+    x[nIn + k] = u.activation.f(s);
+  }
+}
+
+/**
+ * Backward pass on vectors, from ∂L/∂x of the outputs (`dLdOut`, in `net.outputs` order):
+ *   ∂L/∂x_i = Σ_{i→j} w_ij δ_j (+ ∂L/∂x_i if i is an output),   δ_j = ∂L/∂z_j = act_j'(z_j) ∂L/∂x_j,
+ *   ∂L/∂w_ij = δ_j x_i,   ∂L/∂b_j = δ_j   (summed over links sharing a parameter).
+ * Fills delta (0 for inputs), dx (∂L/∂x for every node, inputs included) and grad (overwritten).
+ */
+export function graphBackwardVector(
+  net: GraphNetwork, theta: Float64Array, z: Float64Array, x: Float64Array, dLdOut: ArrayLike<number>,
+  delta: Float64Array, dx: Float64Array, grad: Float64Array,
+): void {
+  const nIn = net.inputs.length;
+  dx.fill(0); delta.fill(0); grad.fill(0);
+  const oi = net.outputIndex;
+  for (let o = 0; o < oi.length; o++) dx[oi[o]] += dLdOut[o];
+  const units = net.units;
+  for (let k = units.length - 1; k >= 0; k--) {
+    const u = units[k];
+    const j = nIn + k;
+    const d = dx[j] * u.activation.df(z[j]);
+    delta[j] = d;
+    if (u.bias >= 0) grad[u.bias] += d;
+    const from = u.from, param = u.param;
+    for (let q = 0; q < from.length; q++) {
+      const i = from[q];
+      if (param[q] >= 0) { grad[param[q]] += d * x[i]; dx[i] += d * theta[param[q]]; } else dx[i] += d * u.fixed[q];
+    }
+  }
+}
+
+/** Σ_outputs loss(x_o, t_o) and its derivative per output (written into `dLdOut`). */
+export function outputLoss(net: GraphNetwork, x: Float64Array, target: Float64Array, loss: Loss, dLdOut: Float64Array): number {
+  let L = 0;
+  const oi = net.outputIndex;
+  for (let o = 0; o < oi.length; o++) {
+    L += loss.value(x[oi[o]], target[o]);
+    dLdOut[o] = loss.derivative(x[oi[o]], target[o]);
+  }
+  return L;
+}
+
+export interface GraphForwardResult {
+  /** input current z_j of every computing node. */
+  z: Record<string, number>;
+  /** activity x_j of every node (inputs included). */
+  x: Record<string, number>;
+  /** activities of the outputs, in `net.outputs` order. */
+  outputs: number[];
+}
+
+export interface GraphBackwardResult extends GraphForwardResult {
+  /** δ_j = ∂L/∂z_j for every computing node. */
+  delta: Record<string, number>;
+  /** ∂L/∂x_j for every node (inputs included). */
+  dx: Record<string, number>;
+  /** ∂L/∂θ for every trainable parameter. */
+  grad: Record<string, number>;
+  /** the loss Σ_outputs L(x_o, t_o). */
+  loss: number;
+}
+
+function computingRecord(net: GraphNetwork, v: Float64Array): Record<string, number> {
+  const r: Record<string, number> = {};
+  const nIn = net.inputs.length;
+  for (let k = 0; k < net.units.length; k++) r[net.units[k].name] = v[nIn + k];
+  return r;
+}
+
+/** Forward pass with named parameters and inputs: `{ z, x, outputs }`. */
+export function forward(net: GraphNetwork, params: GraphParams, input: GraphInput): GraphForwardResult {
+  const theta = parameterVector(net, params);
+  const xin = inputVector(net, input);
+  const n = net.nodeNames.length;
+  const z = new Float64Array(n), x = new Float64Array(n);
+  graphForwardVector(net, theta, xin, z, x);
+  return { z: computingRecord(net, z), x: toRecord(net.nodeNames, x), outputs: net.outputIndex.map((i) => x[i]) };
+}
+
+/**
+ * Forward and backward pass for one sample: `{ z, x, delta, dx, grad, loss }`, with L = Σ_outputs loss(x_o, t_o).
+ */
+export function backward(net: GraphNetwork, params: GraphParams, input: GraphInput, target: GraphTarget, loss: Loss): GraphBackwardResult {
+  const theta = parameterVector(net, params);
+  const xin = inputVector(net, input);
+  const t = targetVector(net, target);
+  const n = net.nodeNames.length;
+  const z = new Float64Array(n), x = new Float64Array(n), delta = new Float64Array(n), dx = new Float64Array(n);
+  const grad = new Float64Array(theta.length), dLdOut = new Float64Array(net.outputs.length);
+  graphForwardVector(net, theta, xin, z, x);
+  const L = outputLoss(net, x, t, loss, dLdOut);
+  graphBackwardVector(net, theta, z, x, dLdOut, delta, dx, grad);
+  return {
+    z: computingRecord(net, z), x: toRecord(net.nodeNames, x), outputs: net.outputIndex.map((i) => x[i]),
+    delta: computingRecord(net, delta), dx: toRecord(net.nodeNames, dx), grad: toRecord(net.parameters, grad), loss: L,
+  };
+}

@@ -1,0 +1,118 @@
+import type { GraphNetwork } from './graphNetwork.js';
+import type { Loss } from './losses.js';
+import {
+  graphBackwardVector, graphForwardVector, inputVector, outputLoss, parameterVector, targetVector, toRecord,
+  type GraphInput, type GraphParams, type GraphTarget,
+} from './graphPass.js';
+
+/**
+ * A differentiable objective of named parameters, on vectors: `evaluate(θ, grad?)` returns the loss and,
+ * when `grad` is given, writes ∂loss/∂θ into it. Parameters are in `parameters` order.
+ */
+export interface Objective {
+  readonly parameters: readonly string[];
+  /** optional group per parameter (for per-group learning rates), e.g. 'weight' / 'bias'. */
+  readonly groups?: readonly string[];
+  evaluate(theta: Float64Array, grad?: Float64Array): number;
+  /** number of calls of `evaluate` so far (with and without gradient). */
+  readonly calls?: { value: number; gradient: number };
+}
+
+/** A loss of named parameters: returns the loss and its gradient by name. */
+export type LossOfParams = (params: Record<string, number>) => { loss: number; grad: Record<string, number> };
+
+export interface Sample { input: GraphInput; target: GraphTarget }
+
+export interface GraphObjectiveOptions {
+  /** 'mean' (1/N Σ_n L_n, seed 004's dataset loss) or 'sum'. @default 'mean' */
+  reduction?: 'mean' | 'sum';
+}
+
+/**
+ * The dataset loss of a graph network as an `Objective`: 𝓛(θ) = (1/N) Σ_n Σ_outputs loss(x_o(x_n; θ), t_{n,o})
+ * (or the sum), with its gradient by backpropagation. Buffers are allocated once. Counts its calls.
+ */
+export function graphObjective(net: GraphNetwork, samples: readonly Sample[], loss: Loss, options: GraphObjectiveOptions = {}): Objective {
+  const reduction = options.reduction ?? 'mean';
+  if (reduction !== 'mean' && reduction !== 'sum') throw new TypeError(`reduction must be 'mean' or 'sum'; got ${String(reduction)}`);
+  if (!Array.isArray(samples) || samples.length === 0) throw new RangeError(`samples must be a non-empty array of {input, target}; got ${Array.isArray(samples) ? 'length 0' : String(samples)}`);
+  const inputs = samples.map((s, n) => {
+    try { return inputVector(net, s.input); } catch (e) { throw new RangeError(`samples[${n}]: ${(e as Error).message}`); }
+  });
+  const targets = samples.map((s, n) => {
+    try { return targetVector(net, s.target); } catch (e) { throw new RangeError(`samples[${n}]: ${(e as Error).message}`); }
+  });
+  const nNodes = net.nodeNames.length;
+  const z = new Float64Array(nNodes), x = new Float64Array(nNodes), delta = new Float64Array(nNodes), dx = new Float64Array(nNodes);
+  const g = new Float64Array(net.parameters.length), dLdOut = new Float64Array(net.outputs.length);
+  const scale = reduction === 'mean' ? 1 / samples.length : 1;
+  const calls = { value: 0, gradient: 0 };
+  return {
+    parameters: net.parameters,
+    groups: net.parameterKinds,
+    calls,
+    evaluate(theta: Float64Array, grad?: Float64Array): number {
+      if (theta.length !== net.parameters.length) throw new RangeError(`theta must have length ${net.parameters.length}; got ${theta.length}`);
+      if (grad) { calls.gradient++; grad.fill(0); } else calls.value++;
+      let L = 0;
+      for (let n = 0; n < inputs.length; n++) {
+        graphForwardVector(net, theta, inputs[n], z, x);
+        L += outputLoss(net, x, targets[n], loss, dLdOut);
+        if (grad) {
+          graphBackwardVector(net, theta, z, x, dLdOut, delta, dx, g);
+          for (let q = 0; q < g.length; q++) grad[q] += scale * g[q];
+        }
+      }
+      return L * scale;
+    },
+  };
+}
+
+/** Wraps a `LossOfParams` (records in, records out) as an `Objective` over the given parameter names. */
+export function objectiveFromFunction(f: LossOfParams, names: readonly string[]): Objective {
+  if (typeof f !== 'function') throw new TypeError(`lossOfParams must be a function (params) => { loss, grad }; got ${typeof f}`);
+  const calls = { value: 0, gradient: 0 };
+  return {
+    parameters: names,
+    calls,
+    evaluate(theta: Float64Array, grad?: Float64Array): number {
+      if (grad) calls.gradient++; else calls.value++;
+      const r = f(toRecord(names, theta));
+      if (typeof r !== 'object' || r === null || typeof r.loss !== 'number') throw new TypeError(`lossOfParams must return { loss: number, grad: Record<string, number> }; got ${String(r)}`);
+      if (grad) {
+        names.forEach((n, i) => {
+          const v = r.grad?.[n];
+          if (typeof v !== 'number') throw new RangeError(`lossOfParams: grad is missing parameter '${n}'`);
+          grad[i] = v;
+        });
+      }
+      return r.loss;
+    },
+  };
+}
+
+export interface DatasetBackwardResult {
+  /** dataset loss (mean or sum over samples). */
+  loss: number;
+  /** its gradient by name. */
+  grad: Record<string, number>;
+  /** per-sample loss and gradient (unreduced). */
+  perSample: { loss: number; grad: Record<string, number> }[];
+}
+
+/** Dataset loss and gradient, with per-sample gradients (seed 004 Q4: ∇L(x_n, y_n) and their mean). */
+export function datasetBackward(
+  net: GraphNetwork, params: GraphParams, samples: readonly Sample[], loss: Loss, options: GraphObjectiveOptions = {},
+): DatasetBackwardResult {
+  const theta = parameterVector(net, params);
+  const perSample = samples.map((s) => {
+    const obj = graphObjective(net, [s], loss, { reduction: 'sum' });
+    const g = new Float64Array(theta.length);
+    const L = obj.evaluate(theta, g);
+    return { loss: L, grad: toRecord(net.parameters, g) };
+  });
+  const obj = graphObjective(net, samples, loss, options);
+  const g = new Float64Array(theta.length);
+  const L = obj.evaluate(theta, g);
+  return { loss: L, grad: toRecord(net.parameters, g), perSample };
+}

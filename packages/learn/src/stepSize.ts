@@ -1,0 +1,67 @@
+import { findRoots } from '@neurobridge/core';
+import type { Objective } from './objective.js';
+
+function params(obj: Objective, theta: ArrayLike<number>): Float64Array {
+  if (theta.length !== obj.parameters.length) throw new RangeError(`params must have ${obj.parameters.length} entries; got ${theta.length}`);
+  return Float64Array.from(theta);
+}
+
+/**
+ * The loss after one gradient step as a function of the learning rate (seed 004 Q7):
+ * φ(η) = 𝓛(θ − η ∇𝓛(θ)), evaluated on a list of η.
+ */
+export function lossAfterStep(obj: Objective, theta: ArrayLike<number>, etas: ArrayLike<number>): { eta: Float64Array; loss: Float64Array; loss0: number; gradient: Float64Array } {
+  const t0 = params(obj, theta);
+  const g = new Float64Array(t0.length);
+  const loss0 = obj.evaluate(t0, g);
+  const t = new Float64Array(t0.length);
+  const eta = Float64Array.from(etas);
+  const loss = eta.map((e) => {
+    if (!Number.isFinite(e)) throw new RangeError(`etas must be finite; got ${e}`);
+    for (let i = 0; i < t.length; i++) t[i] = t0[i] - e * g[i];
+    return obj.evaluate(t);
+  });
+  return { eta, loss, loss0, gradient: g };
+}
+
+export interface LearningRateThresholdResult {
+  /** smallest η > 0 with φ(η) = φ(0): for 0 < η < threshold the step lowers the loss (NaN when none in (0, maxEta]). */
+  threshold: number;
+  /** every sign change of φ(η) − φ(0) on (0, maxEta], refined by Brent's method. */
+  roots: number[];
+  loss0: number;
+  status: 'found' | 'notFound';
+  message: string;
+}
+
+/**
+ * The learning rate beyond which one gradient step makes the loss worse: the first root η* > 0 of
+ * φ(η) − φ(0), φ(η) = 𝓛(θ − η ∇𝓛(θ)). φ is continuous (piecewise smooth with ReLU kinks), so the
+ * roots are found by a sign-change scan of (0, maxEta] refined by Brent's method (core's findRoots).
+ * Near η = 0, φ(η) − φ(0) ≈ −η ‖∇𝓛‖² < 0, so the first sign change is the threshold.
+ */
+export function learningRateThreshold(
+  obj: Objective, theta: ArrayLike<number>, options: { maxEta: number; samples?: number },
+): LearningRateThresholdResult {
+  const { maxEta } = options;
+  if (!(maxEta > 0) || !Number.isFinite(maxEta)) throw new RangeError(`maxEta must be a finite number > 0; got ${maxEta}`);
+  const samples = options.samples ?? 4000;
+  if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`samples must be an integer >= 2; got ${samples}`);
+  const t0 = params(obj, theta);
+  const g = new Float64Array(t0.length);
+  const loss0 = obj.evaluate(t0, g);
+  const t = new Float64Array(t0.length);
+  const phi = (e: number) => {
+    for (let i = 0; i < t.length; i++) t[i] = t0[i] - e * g[i];
+    return obj.evaluate(t) - loss0;
+  };
+  // start just right of 0, where φ − φ(0) is already negative but not lost in rounding
+  const a = maxEta / samples / 64;
+  const roots = findRoots(phi, a, maxEta, { samples });
+  const threshold = roots.length ? roots[0] : NaN;
+  return {
+    threshold, roots, loss0,
+    status: roots.length ? 'found' : 'notFound',
+    message: roots.length ? `loss after one step exceeds the initial loss for η in (${roots[0]}, …)` : `no η in (0, ${maxEta}] makes the loss worse`,
+  };
+}
