@@ -1,0 +1,154 @@
+import type { Mlp } from '../mlp.js';
+
+/** A change of every weight (and bias, when the network has them), same layout as the network. */
+export interface WeightChange {
+  weights: Float64Array[];
+  /** length 0 when the network has no biases */
+  biases: Float64Array[];
+}
+
+/** Inputs: an array of p input vectors, or one flat row-major Float64Array of p × sizes[0] values. */
+export type NtkInputs = Float64Array | readonly ArrayLike<number>[];
+
+/**
+ * Checks the layered network of @neurobridge/learn (`Mlp`) for the tangent-kernel setting:
+ * layer k (0-based, k < K = sizes.length − 1) maps sizes[k] → sizes[k+1] with the row-major
+ * weights[k]; the last layer is the scalar readout y = w^{L+1}·x^L of Eq. (4), so sizes[K] = 1.
+ * Exam notation: the document's layer l = k + 1, its L = K − 1 hidden layers, w^{L+1} = weights[K−1].
+ * Throws a TypeError/RangeError naming what is wrong; returns K.
+ */
+export function validateNetwork(net: Mlp, name = 'net'): number {
+  if (net === null || typeof net !== 'object') throw new TypeError(`${name} must be a layered network (Mlp); got ${String(net)}`);
+  const { sizes, weights, activations } = net;
+  if (!Array.isArray(sizes) || sizes.length < 2) {
+    throw new RangeError(`${name}.sizes must list at least 2 layer sizes; got ${JSON.stringify(sizes)}`);
+  }
+  for (let k = 0; k < sizes.length; k++) {
+    if (!Number.isInteger(sizes[k]) || sizes[k] < 1) throw new RangeError(`${name}.sizes[${k}] must be an integer >= 1; got ${sizes[k]}`);
+  }
+  const K = sizes.length - 1;
+  if (sizes[K] !== 1) {
+    throw new RangeError(`${name}.sizes[${K}] must be 1 (scalar readout y = w^{L+1}·x^L, Eq. 4); got ${sizes[K]}`);
+  }
+  if (!Array.isArray(weights) || weights.length !== K) {
+    throw new RangeError(`${name}.weights must hold ${K} matrices; got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+  }
+  if (!Array.isArray(activations) || activations.length !== K) {
+    throw new RangeError(`${name}.activations must hold ${K} activations; got ${Array.isArray(activations) ? activations.length : typeof activations}`);
+  }
+  for (let k = 0; k < K; k++) {
+    const w = weights[k];
+    if (!(w instanceof Float64Array) || w.length !== sizes[k + 1] * sizes[k]) {
+      throw new RangeError(`${name}.weights[${k}] must be a Float64Array of ${sizes[k + 1]}×${sizes[k]} = ${sizes[k + 1] * sizes[k]} values; got ${w instanceof Float64Array ? w.length : typeof w}`);
+    }
+    const a = activations[k];
+    if (a === null || typeof a !== 'object' || typeof a.f !== 'function' || typeof a.df !== 'function') {
+      throw new TypeError(`${name}.activations[${k}] must be an Activation with f and df; got ${String(a)}`);
+    }
+  }
+  if (net.bias) {
+    if (!Array.isArray(net.biases) || net.biases.length !== K) {
+      throw new RangeError(`${name}.biases must hold ${K} vectors when bias is true; got ${Array.isArray(net.biases) ? net.biases.length : typeof net.biases}`);
+    }
+    for (let k = 0; k < K; k++) {
+      const b = net.biases[k];
+      if (!(b instanceof Float64Array) || b.length !== sizes[k + 1]) {
+        throw new RangeError(`${name}.biases[${k}] must be a Float64Array of length ${sizes[k + 1]}; got ${b instanceof Float64Array ? b.length : typeof b}`);
+      }
+    }
+  }
+  return K;
+}
+
+/** Flattens and validates inputs of dimension `dim`; returns the row-major data and the count p. */
+export function readInputs(inputs: NtkInputs, dim: number, name = 'inputs'): { data: Float64Array; p: number } {
+  let data: Float64Array;
+  let p: number;
+  if (inputs instanceof Float64Array) {
+    if (inputs.length === 0) throw new RangeError(`${name} must hold at least one example; got 0 values`);
+    if (inputs.length % dim !== 0) {
+      throw new RangeError(`${name}.length must be a multiple of the input dimension sizes[0] = ${dim}; got ${inputs.length}`);
+    }
+    p = inputs.length / dim;
+    data = Float64Array.from(inputs);
+  } else if (Array.isArray(inputs)) {
+    p = inputs.length;
+    if (p === 0) throw new RangeError(`${name} must hold at least one example; got 0`);
+    data = new Float64Array(p * dim);
+    for (let mu = 0; mu < p; mu++) {
+      const row = inputs[mu];
+      if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
+        throw new TypeError(`${name}[${mu}] must be an array of numbers; got ${String(row)}`);
+      }
+      if (row.length !== dim) throw new RangeError(`${name}[${mu}] must have length sizes[0] = ${dim}; got ${row.length}`);
+      for (let j = 0; j < dim; j++) data[mu * dim + j] = row[j];
+    }
+  } else {
+    throw new TypeError(`${name} must be a Float64Array or an array of input vectors; got ${String(inputs)}`);
+  }
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      throw new RangeError(`${name} must be finite; got ${data[i]} at example ${Math.floor(i / dim)}, component ${i % dim}`);
+    }
+  }
+  return { data, p };
+}
+
+/** Validates p targets y_μ (Eq. 5): finite numbers. */
+export function readTargets(targets: ArrayLike<number>, p: number, name = 'targets'): Float64Array {
+  if (targets === null || typeof targets !== 'object' || typeof targets.length !== 'number') {
+    throw new TypeError(`${name} must be an array of numbers; got ${String(targets)}`);
+  }
+  if (targets.length !== p) throw new RangeError(`${name} must hold one value per input (p = ${p}); got ${targets.length}`);
+  const y = Float64Array.from(targets);
+  for (let mu = 0; mu < p; mu++) {
+    if (!Number.isFinite(y[mu])) throw new RangeError(`${name}[${mu}] must be finite; got ${y[mu]}`);
+  }
+  return y;
+}
+
+/**
+ * Relative learning rates γ^l = η^l / Σ_m η^m, Eq. (33). `rates` are the per-layer rates η^l
+ * (any positive scale; default: equal, so γ^l = 1/K).
+ */
+export function layerGammas(rates: ArrayLike<number> | undefined, K: number): Float64Array {
+  const gamma = new Float64Array(K);
+  if (rates === undefined) return gamma.fill(1 / K);
+  if (rates.length !== K) throw new RangeError(`layerRates must hold one rate per weight layer (${K}); got ${rates.length}`);
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    const r = rates[k];
+    if (!Number.isFinite(r) || r < 0) throw new RangeError(`layerRates[${k}] must be finite and >= 0; got ${r}`);
+    sum += r;
+  }
+  if (!(sum > 0)) throw new RangeError(`layerRates must not all be 0; got ${Array.from(rates).join(', ')}`);
+  for (let k = 0; k < K; k++) gamma[k] = rates[k] / sum;
+  return gamma;
+}
+
+/** A zero weight change shaped like `net`. */
+export function zeroWeightChange(net: Mlp): WeightChange {
+  return {
+    weights: net.weights.map((w) => new Float64Array(w.length)),
+    biases: net.bias ? net.biases.map((b) => new Float64Array(b.length)) : [],
+  };
+}
+
+/** A copy of `net` with weights w + scale·Δw (the original is not touched). */
+export function applyWeightChange<N extends Mlp>(net: N, delta: WeightChange, scale = 1): N {
+  const weights = net.weights.map((w, k) => {
+    const out = Float64Array.from(w);
+    const d = delta.weights[k];
+    for (let i = 0; i < out.length; i++) out[i] += scale * d[i];
+    return out;
+  });
+  const biases = net.bias
+    ? net.biases.map((b, k) => {
+        const out = Float64Array.from(b);
+        const d = delta.biases[k];
+        if (d) for (let i = 0; i < out.length; i++) out[i] += scale * d[i];
+        return out;
+      })
+    : [];
+  return { ...net, weights, biases };
+}

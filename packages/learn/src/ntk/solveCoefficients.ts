@@ -1,0 +1,88 @@
+import type { LinearizedModel } from './linearize.js';
+import { readTargets } from './network.js';
+
+/** Options of `solveCoefficients`. */
+export interface SolveCoefficientsOptions {
+  /** λ >= 0: solve (C + λ I) a = ỹ instead of C a = ỹ (kernel ridge regression). @default 0 */
+  ridge?: number;
+  /**
+   * relative pivot threshold: C counts as singular when a Cholesky pivot falls below
+   * rcond · max_μ C_μμ. @default 1e-12 (≈ 4500 ε: about 4 significant digits left in a)
+   */
+  rcond?: number;
+}
+
+/** The coefficients a_μ of Eq. (37) with the target residuals ỹ_μ (Eq. 9a). */
+export interface Coefficients {
+  a: Float64Array;
+  /** ỹ_μ = y_μ − f(w, x_μ) */
+  residual: Float64Array;
+  ridge: number;
+  /** smallest Cholesky pivot relative to the largest diagonal entry: a cheap conditioning gauge */
+  minPivotRatio: number;
+}
+
+/**
+ * Solve ỹ_μ = Σ_ν C_μν a_ν (Eq. 37; Eq. 12 of the question with the corrected kernel Eq. 36) for
+ * the exact fit the overparameterised network reaches. C is symmetric positive semi-definite;
+ * duplicate inputs, or p above the number of weights, make it singular: that throws a RangeError
+ * naming the pivot and suggesting `{ ridge }`.
+ */
+export function solveCoefficients(model: LinearizedModel, targets: ArrayLike<number>, options: SolveCoefficientsOptions = {}): Coefficients {
+  const p = model.p;
+  const y = readTargets(targets, p);
+  const ridge = options.ridge ?? 0;
+  const rcond = options.rcond ?? 1e-12;
+  if (!(Number.isFinite(ridge) && ridge >= 0)) throw new RangeError(`ridge must be finite and >= 0; got ${ridge}`);
+  if (!(Number.isFinite(rcond) && rcond >= 0 && rcond < 1)) throw new RangeError(`rcond must be in [0, 1); got ${rcond}`);
+  const residual = new Float64Array(p);
+  for (let mu = 0; mu < p; mu++) residual[mu] = y[mu] - model.f0[mu];
+  const A = Float64Array.from(model.kernel.total);
+  for (let mu = 0; mu < p; mu++) A[mu * p + mu] += ridge;
+  const { a, minPivotRatio } = choleskySolve(A, p, residual, rcond);
+  return { a, residual, ridge, minPivotRatio };
+}
+
+/**
+ * Solve A a = b for symmetric positive-definite A (p × p row-major, overwritten by its Cholesky
+ * factor). Throws a RangeError when a pivot falls below rcond · max diag (singular or nearly so).
+ */
+export function choleskySolve(A: Float64Array, p: number, b: Float64Array, rcond: number): { a: Float64Array; minPivotRatio: number } {
+  let maxDiag = 0;
+  for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, A[i * p + i]);
+  if (!(maxDiag > 0)) {
+    throw new RangeError(`kernel matrix C is singular (largest diagonal entry ${maxDiag}); pass { ridge: λ > 0 } to solve (C + λI) a = ỹ`);
+  }
+  let minPivotRatio = Infinity;
+  for (let j = 0; j < p; j++) {
+    let s = A[j * p + j];
+    for (let k = 0; k < j; k++) s -= A[j * p + k] * A[j * p + k];
+    const ratio = s / maxDiag;
+    minPivotRatio = Math.min(minPivotRatio, ratio);
+    if (!(ratio > rcond)) {
+      throw new RangeError(
+        `kernel matrix C is singular or ill-conditioned: Cholesky pivot ${s.toExponential(3)} at row ${j} is <= rcond·max C_μμ = ${(rcond * maxDiag).toExponential(3)} ` +
+          `(duplicate inputs, or more examples than weights?); pass { ridge: λ > 0 } to solve (C + λI) a = ỹ`,
+      );
+    }
+    const d = Math.sqrt(s);
+    A[j * p + j] = d;
+    for (let i = j + 1; i < p; i++) {
+      let t = A[i * p + j];
+      for (let k = 0; k < j; k++) t -= A[i * p + k] * A[j * p + k];
+      A[i * p + j] = t / d;
+    }
+  }
+  const a = Float64Array.from(b);
+  for (let i = 0; i < p; i++) {
+    let s = a[i];
+    for (let k = 0; k < i; k++) s -= A[i * p + k] * a[k];
+    a[i] = s / A[i * p + i];
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = a[i];
+    for (let k = i + 1; k < p; k++) s -= A[k * p + i] * a[k];
+    a[i] = s / A[i * p + i];
+  }
+  return { a, minPivotRatio };
+}

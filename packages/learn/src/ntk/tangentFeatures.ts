@@ -1,0 +1,68 @@
+import type { Mlp } from '../mlp.js';
+import { createMlpCache, mlpForward } from '../mlpForward.js';
+import { matmulNN, matmulNT } from '../matmul.js';
+
+/**
+ * Everything the tangent kernel needs about a network at p inputs, kept per layer k < K:
+ * - h[k]: synaptic drives h^l = w^l·x^{l−1} (+ b), Eq. (14), p × sizes[k+1];
+ * - x[k]: activities, x[0] = the inputs, x[k+1] = φ(h[k]) (Eq. 15), p × sizes[k];
+ * - g[k]: sensitivities ∂f/∂h^l, p × sizes[k+1], by the backprop recursion Eq. (18);
+ * - output: f(w, x_μ), length p.
+ * The tangent feature of Eq. (9b) is the outer product x̃^l_μ = g[k]_μ (x[k]_μ)ᵀ, Eq. (16);
+ * it is never formed.
+ */
+export interface TangentFeatures {
+  p: number;
+  h: Float64Array[];
+  x: Float64Array[];
+  g: Float64Array[];
+  output: Float64Array;
+}
+
+function allocate(net: Mlp, p: number): TangentFeatures {
+  const K = net.sizes.length - 1;
+  const cache = createMlpCache(net, p);
+  const g: Float64Array[] = [];
+  for (let k = 0; k < K; k++) g.push(new Float64Array(p * net.sizes[k + 1]));
+  return { p, h: cache.h, x: cache.x, g, output: new Float64Array(p) };
+}
+
+/**
+ * Forward pass (Eqs. 14–15, `mlpForward`) and the backprop of ∂f/∂h (Eq. 18):
+ *   ∂f/∂h^L_i = w^{L+1}_i φ'(h^L_i)          (Eq. 45; the readout's own ∂f/∂h is φ'_out = 1 when linear)
+ *   ∂f/∂h^l_j = Σ_i ∂f/∂h^{l+1}_i w^{l+1}_{ij} φ'(h^l_j)
+ * i.e. per example, not summed over the batch, and without the weight gradients a training
+ * backward pass would also form. Cost O(p Σ_k sizes[k]·sizes[k+1]). Pass `out` (from an earlier
+ * call with the same network shape and p) to reuse its buffers; inputs are row-major p × sizes[0],
+ * already validated.
+ *
+ * Slip in the document: Eq. (43) writes Σ_j ∂f/∂h^{l+1}_i w^{l+1}_{ij} φ'(h^l_j), summing over
+ * the wrong index; component j of Eq. (18) is Σ_i ∂f/∂h^{l+1}_i w^{l+1}_{ij} φ'(h^l_j) (Eq. 19
+ * has the right layout). Tested against finite differences and against `mlpBackward`.
+ */
+export function tangentFeatures(net: Mlp, inputs: Float64Array, p: number, out?: TangentFeatures): TangentFeatures {
+  const K = net.sizes.length - 1;
+  const tf = out && out.p === p && out.h.length === K ? out : allocate(net, p);
+  mlpForward(net, inputs.length === p * net.sizes[0] ? inputs : inputs.subarray(0, p * net.sizes[0]), p, { h: tf.h, x: tf.x, batch: p });
+  const last = tf.h[K - 1];
+  const dfOut = net.activations[K - 1].df;
+  for (let mu = 0; mu < p; mu++) {
+    tf.output[mu] = tf.x[K][mu];
+    tf.g[K - 1][mu] = dfOut(last[mu]);
+  }
+  for (let k = K - 2; k >= 0; k--) {
+    const n = net.sizes[k + 1];
+    const gk = tf.g[k];
+    // (p × sizes[k+2]) · (sizes[k+2] × n): row μ is Σ_i ∂f/∂h^{l+1}_{μ,i} w^{l+1}_{i,·}
+    matmulNN(tf.g[k + 1], net.weights[k + 1], p, n, net.sizes[k + 2], gk);
+    const hk = tf.h[k];
+    const df = net.activations[k].df;
+    for (let q = 0; q < p * n; q++) gk[q] *= df(hk[q]);
+  }
+  return tf;
+}
+
+/** Row Gram matrix M Mᵀ of a row-major rows × cols matrix, into a rows × rows Float64Array. */
+export function rowGram(M: Float64Array, rows: number, cols: number, out = new Float64Array(rows * rows)): Float64Array {
+  return matmulNT(M, M, rows, rows, cols, out);
+}

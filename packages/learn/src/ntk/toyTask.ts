@@ -1,0 +1,67 @@
+import type { Rng } from '@neurobridge/core';
+
+/** Options of `toyRegressionTask`. */
+export interface ToyTaskOptions {
+  /** input dimension d (the document's n when every layer, input included, has n units) */
+  inputDim: number;
+  /** training examples p. @default 8 */
+  count?: number;
+  /** held-out examples. @default 8 */
+  heldOut?: number;
+  /** dimension of the latent variables z that the targets depend on. @default 3 */
+  latentDim?: number;
+  /**
+   * random generator: the latent points and targets come from its substream 'latent', the
+   * embedding from 'embedding' (so the same seed gives the same task at every inputDim).
+   */
+  rng: Rng;
+}
+
+/** A regression task for scaling studies; inputs are arrays of length inputDim. */
+export interface ToyTask {
+  inputs: number[][];
+  targets: number[];
+  testInputs: number[][];
+  testTargets: number[];
+}
+
+/**
+ * A fixed low-dimensional task embedded in d dimensions: z_μ ~ N(0, I_m) (m = latentDim),
+ * x_μ = M z_μ / √m with M_ij ~ N(0, 1), so x components are O(1) and x_μ·x_ν/d → z_μ·z_ν/m as
+ * d grows (the same limit kernel at every width); targets y = sin(z₁) + z₂ z₃/2 (for m ≥ 3; fewer
+ * latent dimensions drop the terms they lack), O(1).
+ */
+export function toyRegressionTask(options: ToyTaskOptions): ToyTask {
+  const d = options.inputDim;
+  const p = options.count ?? 8;
+  const q = options.heldOut ?? 8;
+  const m = options.latentDim ?? 3;
+  if (!Number.isInteger(d) || d < 1) throw new RangeError(`inputDim must be an integer >= 1; got ${d}`);
+  if (!Number.isInteger(p) || p < 1) throw new RangeError(`count must be an integer >= 1; got ${p}`);
+  if (!Number.isInteger(q) || q < 0) throw new RangeError(`heldOut must be an integer >= 0; got ${q}`);
+  if (!Number.isInteger(m) || m < 1) throw new RangeError(`latentDim must be an integer >= 1; got ${m}`);
+  if (!options.rng || typeof options.rng.substream !== 'function') throw new TypeError(`rng must be an Rng from createRng; got ${String(options.rng)}`);
+  const latentRng = options.rng.substream('latent');
+  const embedRng = options.rng.substream('embedding');
+  const M = embedRng.normals(d * m);
+  const scale = 1 / Math.sqrt(m);
+  const make = (count: number) => {
+    const xs: number[][] = [];
+    const ys: number[] = [];
+    for (let mu = 0; mu < count; mu++) {
+      const z = latentRng.normals(m);
+      const x = new Array<number>(d);
+      for (let i = 0; i < d; i++) {
+        let s = 0;
+        for (let k = 0; k < m; k++) s += M[i * m + k] * z[k];
+        x[i] = s * scale;
+      }
+      xs.push(x);
+      ys.push(Math.sin(z[0]) + (m >= 3 ? 0.5 * z[1] * z[2] : 0));
+    }
+    return { xs, ys };
+  };
+  const train = make(p);
+  const test = make(q);
+  return { inputs: train.xs, targets: train.ys, testInputs: test.xs, testTargets: test.ys };
+}
