@@ -2,7 +2,7 @@ import type { ResolvedLifParams } from './params.js';
 import type { ResolvedSimulateOptions } from './simulateOptions.js';
 import type { SimulateResult, SimulateStatus } from './simulateTypes.js';
 import { timeToThreshold } from './spikeTime.js';
-import { buildPanel, panelRoot, panelValue } from './taylorPanel.js';
+import { buildPanel, currentPanelY, panelEndValue, panelRoot, panelValue } from './taylorPanel.js';
 
 /**
  * Event-driven exact simulation of Eqs. (2)–(3).
@@ -12,8 +12,8 @@ import { buildPanel, panelRoot, panelValue } from './taylorPanel.js';
  * because spike times increase). Between events:
  *  - g constant (tauK = Infinity, or g = 0): closed form, Eq. (9) from any u0,
  *      u(s) = u∞ + (u0 − u∞) e^{−s(1+g)/tau}, next spike after timeToThreshold (Eq. (4));
- *  - otherwise g(s) = g e^{−s/tauK} in closed form and u on Taylor panels (taylorPanel.ts),
- *    the crossing located by Newton on the panel polynomial.
+ *  - otherwise g(s) = g e^{−s/tauK} in closed form and u on Taylor panels in
+ *    y = 1 − e^{−s/tauK} (taylorPanel.ts), the crossing located by Newton on the panel polynomial.
  * A spike exactly at a jump time is processed first; a spike at t = duration is included.
  */
 export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions): SimulateResult {
@@ -75,36 +75,39 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
           status = 'maxSteps';
           break;
         }
-        const h = buildPanel(tau, V0, Delta, invTauK, u, g, hMax);
+        const h = buildPanel(tau, V0, Delta, tauK, u, g, hMax);
+        const Y = currentPanelY();
         steps++;
-        const uEnd = panelValue(1);
+        const uEnd = panelEndValue();
         if (uEnd >= theta) {
-          const x = panelRoot(theta);
-          const s = x * h;
+          // First guess: the closed-form crossing at the panel's mid-point conductance.
+          const sGuess = timeToThreshold(tau, V0, Delta, theta, g * Math.exp(-0.5 * h * invTauK), u);
+          const x = panelRoot(theta, -Math.expm1(-sGuess * invTauK) / Y);
+          const s = -tauK * Math.log1p(-x * Y);
           tSpike = t + s;
           if (recU !== null && recG !== null && rt !== null) {
             while (ri < nRec && rt[ri] < tSpike) {
-              const d = rt[ri] - t;
-              recU[ri] = panelValue(d / h);
-              recG[ri] = g * Math.exp(-d * invTauK);
+              const yy = -Math.expm1(-(rt[ri] - t) * invTauK);
+              recU[ri] = panelValue(yy / Y);
+              recG[ri] = g * (1 - yy);
               ri++;
             }
           }
-          g *= Math.exp(-s * invTauK);
+          g *= 1 - x * Y;
           break;
         }
         const last = h >= hMax;
         const tNext = last ? tLimit : t + h;
         if (recU !== null && recG !== null && rt !== null) {
           while (ri < nRec && rt[ri] < tNext) {
-            const d = rt[ri] - t;
-            recU[ri] = panelValue(d / h);
-            recG[ri] = g * Math.exp(-d * invTauK);
+            const yy = -Math.expm1(-(rt[ri] - t) * invTauK);
+            recU[ri] = panelValue(yy / Y);
+            recG[ri] = g * (1 - yy);
             ri++;
           }
         }
         u = uEnd;
-        g *= Math.exp(-h * invTauK);
+        g *= 1 - Y;
         t = tNext;
         if (last) break;
       }
