@@ -10,3 +10,4 @@ export * from './finiteDifferences.js';
 export * from './cholesky.js';
 export * from './symmetricEigen.js';
 export type { MatrixInput } from './internal/matrixInput.js';
+export * from './roots.js';
