@@ -6,3 +6,6 @@ export { nSpikes } from './nSpikes.js';
 export { tStar } from './tStar.js';
 export { simulate } from './simulate.js';
 export type { SimulateOptions, SimulateResult, SimulateStatus, LifTrace } from './simulateTypes.js';
+export { steadyState, steadyStateIsi } from './steadyStateIsi.js';
+export type { SteadyState } from './steadyStateIsi.js';
+export { firstPassageTime } from './firstPassage.js';

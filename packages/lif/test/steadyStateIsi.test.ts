@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { simulate, spikeTime, steadyState, steadyStateIsi, tStar, gStar } from '@neurobridge/lif';
+import { exam, scaledError } from './helpers.js';
+
+/** Last interspike interval of a long run (the return map contracts fast, see below). */
+function simulatedSteadyIsi(p: Parameters<typeof steadyStateIsi>[0], nIsi = 60): { isi: number; prev: number } {
+  const guess = steadyStateIsi(p);
+  const r = simulate(p, { duration: nIsi * guess + 20 * p.tauK });
+  const s = r.spikes;
+  return { isi: s[s.length - 1] - s[s.length - 2], prev: s[s.length - 2] - s[s.length - 3] };
+}
+
+describe('steadyStateIsi — fixed point of the return map (Q5, exact)', () => {
+  const cases = [
+    { ...exam, dg: 0.05, tauK: 200 },
+    { ...exam, V0: 20, dg: 0.3, tauK: 50 },
+    { ...exam, V0: 45, dg: 0.01, tauK: 1000 },
+    { ...exam, tau: 3, V0: 18, dg: 1.5, tauK: 2 }, // tauK < tau: far from the Eq. (7) regime
+  ];
+  for (const p of cases) {
+    it(`equals the simulated steady ISI to 1e-9 (V0 = ${p.V0}, dg = ${p.dg}, tauK = ${p.tauK})`, () => {
+      const { isi, prev } = simulatedSteadyIsi(p);
+      // converged: consecutive ISIs agree to rounding
+      expect(scaledError(isi, prev, 1e-11)).toBeLessThan(1);
+      expect(scaledError(isi, steadyStateIsi(p), 1e-9)).toBeLessThan(1);
+    });
+  }
+
+  it('is a fixed point: one simulated interval from (u = 0, g = gAfter) lasts isi and ends at gAtSpike', () => {
+    const p = { ...exam, dg: 0.05, tauK: 200 };
+    const st = steadyState(p);
+    const r = simulate({ ...p, dg: 0 }, { duration: 2 * st.isi, g0: st.gAfter, maxSpikes: 1 });
+    expect(scaledError(r.spikes[0], st.isi, 1e-12)).toBeLessThan(1);
+    expect(scaledError(st.gAfter * Math.exp(-st.isi / p.tauK), st.gAtSpike, 1e-12)).toBeLessThan(1);
+    // the spike comes after g has decayed below g*: u lags its equilibrium (Eq. (12))
+    expect(st.gAtSpike).toBeLessThan(gStar(p));
+  });
+
+  it('special cases: silent, no adaptation, no decay; td ≠ 0 rejected', () => {
+    expect(steadyStateIsi({ ...exam, V0: 15, tauK: 100 })).toBe(Infinity);
+    expect(steadyStateIsi({ ...exam, dg: 0, tauK: 100 })).toBe(spikeTime(exam, 0));
+    expect(steadyStateIsi({ ...exam, tauK: Infinity })).toBe(Infinity);
+    expect(() => steadyStateIsi({ ...exam, tauK: 100, td: 2 })).toThrow(/requires td = 0 \(ms\); got td = 2/);
+  });
+});
+
+describe('tStar — Eq. (7), an approximation for tauK ≫ tau', () => {
+  it('is tauK·log((g* + Δg)/g*) as printed', () => {
+    const p = { ...exam, dg: 0.05, tauK: 200 };
+    expect(scaledError(tStar(p), 200 * Math.log((0.5 + 0.05) / 0.5), 1e-15)).toBeLessThan(1);
+  });
+
+  it('relative error against the exact ISI falls like (tauK/tau)^-1 over tauK/tau = 10..10^4', () => {
+    const ratios = [10, 31.6, 100, 316, 1000, 3162, 10000];
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const r of ratios) {
+      const p = { ...exam, dg: 0.05, tauK: r * exam.tau };
+      const e = Math.abs(tStar(p) - steadyStateIsi(p)) / steadyStateIsi(p);
+      xs.push(Math.log(r));
+      ys.push(Math.log(e));
+    }
+    // least-squares slope of log error vs log(tauK/tau)
+    const n = xs.length;
+    const mx = xs.reduce((s, x) => s + x, 0) / n;
+    const my = ys.reduce((s, y) => s + y, 0) / n;
+    let sxy = 0;
+    let sxx = 0;
+    for (let i = 0; i < n; i++) {
+      sxy += (xs[i] - mx) * (ys[i] - my);
+      sxx += (xs[i] - mx) ** 2;
+    }
+    const slope = sxy / sxx;
+    // measured −1.13 over the whole range (steeper at small tauK/tau, where the error is
+    // not yet in its asymptotic regime); the last decade alone is −1.00.
+    expect(slope).toBeGreaterThan(-1.25);
+    expect(slope).toBeLessThan(-0.95);
+    const lastDecade = (ys[n - 1] - ys[n - 3]) / (xs[n - 1] - xs[n - 3]);
+    expect(Math.abs(lastDecade + 1)).toBeLessThan(0.01);
+  });
+});
