@@ -33,8 +33,6 @@ export const INTEGRATE_DEFAULTS = Object.freeze({
   atol: 1e-9,
   maxSteps: 100_000,
   maxEvents: 100_000,
-  /** relative to the time scale max(|t0|, |t1|, |t1 − t0|) */
-  eventTolRelative: 1e-12,
 });
 
 const KNOWN_OPTIONS = new Set(['rtol', 'atol', 'maxSteps', 'maxEvents', 'events', 'schedule', 'sample', 'maxStepSize', 'eventTol']);
@@ -104,11 +102,8 @@ export function integrate(
   const maxSteps = checkInteger('options.maxSteps', options.maxSteps ?? INTEGRATE_DEFAULTS.maxSteps, 1);
   const maxEvents = checkInteger('options.maxEvents', options.maxEvents ?? INTEGRATE_DEFAULTS.maxEvents, 0);
   const maxStepSize = checkPositive('options.maxStepSize', options.maxStepSize ?? Infinity, true);
-  const scale = Math.max(Math.abs(t0), Math.abs(t1), Math.abs(t1 - t0));
-  const eventTol = checkPositive(
-    'options.eventTol',
-    options.eventTol ?? INTEGRATE_DEFAULTS.eventTolRelative * (scale > 0 ? scale : 1),
-  );
+  // NaN: the driver's default, relative to the step that contains the event
+  const eventTol = options.eventTol === undefined ? Number.NaN : checkPositive('options.eventTol', options.eventTol);
   const events = checkEvents(options.events);
   const schedule = checkSchedule(options.schedule, t0, t1);
   const dir: 1 | -1 = t1 >= t0 ? 1 : -1;

@@ -48,6 +48,7 @@ export interface DriverProblem {
   maxEvents: number;
   /** Infinity: no bound beyond the segment length */
   maxStepSize: number;
+  /** absolute tolerance on event times; NaN: relative to the step, EVENT_TOL_PER_STEP·h */
   eventTol: number;
   events: DriverEvent[];
   schedule: { t: number; affect: ScheduledAffect }[];
@@ -56,6 +57,9 @@ export interface DriverProblem {
   /** +1, or −1 when s = −t: only used to print times in messages */
   timeSign: 1 | -1;
 }
+
+/** Default event-time tolerance as a fraction of the length of the step that contains the event. */
+export const EVENT_TOL_PER_STEP = 1e-12;
 
 const STOP_NONE = 0;
 const STOP_EVENT = 1;
@@ -126,6 +130,7 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
   let stopIndex = -1; // event whose value was NaN, or the component that went non-finite
   const fire: number[] = [];
   let lastH = 0;
+  let segTarget = t; // end of the current segment: samples there wait for the changes due then
 
   function denseState(dense: (c: number, x: number) => number, s: number, out: Float64Array): void {
     for (let c = 0; c < n; c++) out[c] = dense(c, s);
@@ -187,7 +192,7 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
             gPrev[k],
             x,
             g,
-            eventTol,
+            eventTol === eventTol ? eventTol : EVENT_TOL_PER_STEP * (x - xOld),
           );
           if (te !== te) {
             stop = STOP_NONFINITE_EVENT;
@@ -244,7 +249,8 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
       stopT = te;
       return false;
     }
-    emitInStep(dense, x, x, true);
+    if (x < segTarget) emitInStep(dense, x, x, true);
+    else emitInStep(dense, x, segTarget, false);
     const swap = yAcc;
     yAcc = yStep;
     yStep = swap;
@@ -294,6 +300,7 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
     }
     // 3. one segment of smooth flow
     const target = Math.min(s1, queue.peekTime());
+    segTarget = target;
     for (let k = 0; k < nev; k++) {
       yDense.set(y);
       const g = events[k].value(t, yDense);

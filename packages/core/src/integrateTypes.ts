@@ -71,8 +71,9 @@ export interface IntegrateOptions {
   /** Largest step size, > 0 (time units). @default Infinity (whole segment) */
   maxStepSize?: number;
   /**
-   * Absolute tolerance on located event times (time units), > 0.
-   * @default 1e-12 · max(|t0|, |t1|, |t1 − t0|)
+   * Absolute tolerance on located event times (time units), > 0. The located time is also
+   * within 4 ulp of t (floating-point resolution), whichever is larger.
+   * @default 1e-12 × the length of the integrator step that contains the event
    */
   eventTol?: number;
 }
