@@ -32,7 +32,7 @@ export interface GraphNetwork {
   readonly outputs: readonly string[];
   /** every node name by index (inputs, then computing nodes in topological order). */
   readonly nodeNames: readonly string[];
-  /** trainable parameter names, in a fixed order (links in spec order, then biases). */
+  /** trainable parameter names, node by node in topological order: incoming weights, then the bias. */
   readonly parameters: readonly string[];
   /** 'weight' or 'bias', per parameter. */
   readonly parameterKinds: readonly ('weight' | 'bias')[];
@@ -164,10 +164,15 @@ export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
     pIndex.set(name, parameters.length); parameters.push(name); kinds.push(kind);
     return parameters.length - 1;
   };
-  const linkParam = links.map((l) => (typeof l.weight === 'number' ? -1 : param(l.weight ?? `w${l.from}${l.to}`, 'weight')));
+  // parameters are numbered node by node in topological order: incoming weights (spec order), then the bias
+  const linkParam = new Int32Array(links.length).fill(-1);
   const units: GraphUnit[] = order.map((name) => {
     const ns = nodeSpec.get(name)!;
     const ks = incoming.get(name) ?? [];
+    for (const k of ks) {
+      const l = links[k];
+      if (typeof l.weight !== 'number') linkParam[k] = param(l.weight ?? `w${l.from}${l.to}`, 'weight');
+    }
     const b = ns.bias ?? true;
     if (typeof b !== 'boolean' && (typeof b !== 'string' || b === '')) throw new TypeError(`graphNetwork: node '${name}'.bias must be a boolean or a parameter name; got ${String(b)}`);
     const biasIdx = b === false ? -1 : param(b === true ? `b${name}` : b, 'bias');

@@ -34,10 +34,14 @@ export function defineLoss(spec: LossSpec): Loss {
     const msg = domain?.(x, t);
     if (msg !== undefined) throw new RangeError(`${name}: ${msg}`);
   };
+  const finite = (v: number, what: string, x: number, t: number): number => {
+    if (!Number.isFinite(v)) throw new RangeError(`${name}: ${what} is not finite at x = ${x}, t = ${t}; got ${v}`);
+    return v;
+  };
   return Object.freeze({
     name,
-    value(x: number, t: number) { check(x, t); return spec.value(x, t); },
-    derivative(x: number, t: number) { check(x, t); return spec.derivative(x, t); },
+    value(x: number, t: number) { check(x, t); return finite(spec.value(x, t), 'value', x, t); },
+    derivative(x: number, t: number) { check(x, t); return finite(spec.derivative(x, t), 'derivative', x, t); },
   });
 }
 
@@ -67,7 +71,7 @@ export const itakuraSaito: Loss = defineLoss({
   name: 'itakuraSaito',
   value: (x, t) => t / x - Math.log(t / x) - 1,
   derivative: (x, t) => (x - t) / (x * x),
-  domain: (x, t) => (t / x > 0 ? undefined : `log of a non-positive value: t/x must be > 0; got t = ${t}, x = ${x}`),
+  domain: (x, t) => (x === 0 ? `prediction x must be non-zero (t/x); got x = ${x}` : t / x > 0 ? undefined : `log of a non-positive value: t/x must be > 0; got t = ${t}, x = ${x}`),
 });
 
 /** Binary cross-entropy (logistic regression with a sigmoid output): −t ln x − (1 − t) ln(1 − x), x ∈ (0, 1). */

@@ -55,8 +55,19 @@ export class Rational {
   sign(): -1 | 0 | 1 { return this.num > 0n ? 1 : this.num < 0n ? -1 : 0; }
   cmp(o: Rational | number): -1 | 0 | 1 { return this.sub(o).sign(); }
   equals(o: Rational | number): boolean { return this.cmp(o) === 0; }
-  /** Nearest double (correctly rounded for the sizes used here: via a 40-digit decimal string). */
-  toNumber(): number { return Number(this.toDecimal(40)); }
+  /**
+   * The double nearest to the value (via a 17-significant-digit decimal: exact to the last bit for
+   * ordinary magnitudes; the decimal is produced with enough fraction digits for any |value| ≥ 1e-300).
+   */
+  toNumber(): number {
+    if (this.num === 0n) return 0;
+    // scale so that the quotient has ≥ 20 significant digits, then let Number() round
+    const a = this.num < 0n ? -this.num : this.num;
+    const shift = Math.max(0, this.den.toString().length - a.toString().length + 20);
+    const q = (a * 10n ** BigInt(shift)) / this.den;
+    const v = Number(`${q}e-${shift}`);
+    return this.num < 0n ? -v : v;
+  }
 
   /** True when the decimal expansion terminates (the reduced denominator is 2^a 5^b). */
   isFiniteDecimal(): boolean {
