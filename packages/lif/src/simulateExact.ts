@@ -20,6 +20,9 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
   const { tau, V0, Delta, theta, dg, tauK, td } = p;
   const { duration, maxSpikes, maxSteps } = o;
   const invTauK = tauK === Infinity ? 0 : 1 / tauK;
+  // V0 ≤ θ: u∞(g) = (V0 − gΔ)/(1+g) ≤ θ for every g ≥ 0, so u < θ forever (u only tends to
+  // θ when V0 = θ and g → 0); rounding of a u that has converged to θ must not fire.
+  const canFire = V0 > theta;
   const rt = o.recordTimes;
   const nRec = rt ? rt.length : 0;
   const recU = rt ? new Float64Array(nRec) : null;
@@ -79,7 +82,7 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
         const Y = currentPanelY();
         steps++;
         const uEnd = panelEndValue();
-        if (uEnd >= theta) {
+        if (canFire && uEnd >= theta) {
           // First guess: the closed-form crossing at the panel's mid-point conductance.
           const sGuess = timeToThreshold(tau, V0, Delta, theta, g * Math.exp(-0.5 * h * invTauK), u);
           const x = panelRoot(theta, -Math.expm1(-sGuess * invTauK) / Y);

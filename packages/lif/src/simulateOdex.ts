@@ -42,7 +42,9 @@ export function simulateOdex(p: ResolvedLifParams, o: ResolvedSimulateOptions): 
     maxSteps: o.maxSteps,
     // Spikes plus their delayed jumps, plus one so that exceeding maxSpikes is seen.
     maxEvents: 2 * o.maxSpikes + 4,
-    events: [spike],
+    // V0 ≤ θ never fires (u∞(g) ≤ θ for all g ≥ 0); without this the event could fire on
+    // rounding when V0 = θ and u has converged to θ.
+    events: V0 > theta ? [spike] : [],
     ...(o.recordTimes ? { sample: o.recordTimes } : {}),
   });
   let status: SimulateStatus = 'success';
