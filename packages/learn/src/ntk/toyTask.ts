@@ -8,7 +8,7 @@ export interface ToyTaskOptions {
   count?: number;
   /** held-out examples. @default 8 */
   heldOut?: number;
-  /** dimension of the latent variables z that the targets depend on. @default 3 */
+  /** dimension of the latent variables z (the targets use the first three). @default 16 */
   latentDim?: number;
   /**
    * random generator: the latent points and targets come from its substream 'latent', the
@@ -35,7 +35,7 @@ export function toyRegressionTask(options: ToyTaskOptions): ToyTask {
   const d = options.inputDim;
   const p = options.count ?? 8;
   const q = options.heldOut ?? 8;
-  const m = options.latentDim ?? 3;
+  const m = options.latentDim ?? 16;
   if (!Number.isInteger(d) || d < 1) throw new RangeError(`inputDim must be an integer >= 1; got ${d}`);
   if (!Number.isInteger(p) || p < 1) throw new RangeError(`count must be an integer >= 1; got ${p}`);
   if (!Number.isInteger(q) || q < 0) throw new RangeError(`heldOut must be an integer >= 0; got ${q}`);
