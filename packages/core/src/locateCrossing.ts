@@ -1,96 +1,56 @@
 /**
- * Locate a sign change of g on [a, b] and return the bracket end on the far side of the
- * crossing — the first point (to within `xtol`) where g has already taken its new sign or is
- * exactly zero.
+ * Locate a sign change of g on [a, b] and return a point on the far side of the crossing —
+ * where g has already taken its new sign (the sign of g(b)) or is exactly zero — within
+ * xtol + 4ε·|x| of the crossing.
  *
- * Brent's method (R. P. Brent, Algorithms for Minimization without Derivatives, 1973, ch. 4:
- * inverse quadratic interpolation / secant with bisection safeguard) keeps a bracket [b, c]
- * with g(b)·g(c) <= 0 and stops when |c − b| <= 4·eps·|b| + xtol. A point estimate of the
- * root is not enough for event handling: restarting the integration at a point where g still
- * has its old sign would detect the same event again, so this returns the bracket end whose
- * sign is the sign of g(b) at entry (or an exact zero).
- *
- * Internal to the event machinery. It differs from core's public `brent` (roots.ts) in what
- * it returns (a side of the bracket, not a best estimate) and in taking g(a), g(b) already
- * computed by the caller.
+ * The root finder is core's `brent` (roots.ts). A best estimate of the root is not enough
+ * for event handling: restarting the integration at a point where g still has its old sign
+ * would detect the same event again. `brent` guarantees a sign change within
+ * xtol + rtol·|x| of its answer, so when g still has the old sign there, one step of that
+ * size to the right crosses over (a doubling loop guards against rounding, bounded by b).
+ * Internal to the event machinery.
  */
+import { BRENT_RTOL, brent } from './roots.js';
 
-/** Machine epsilon for doubles. */
-const EPS = 2.220446049250313e-16;
-/** Brent converges in far fewer iterations; this only guards against a misbehaving g. */
-const MAX_ITER = 200;
+/** Upper bound on the doubling steps past brent's answer (each doubles the nudge). */
+const MAX_NUDGES = 64;
 
 /**
- * @param g   function with g(a)·g(b) < 0 (or g(b) = 0)
- * @param fa  g(a), nonzero
- * @param fb  g(b)
+ * @param g    continuous function with g(a)·g(b) < 0 (or g(b) = 0)
+ * @param fa   g(a) as already computed by the caller (nonzero)
+ * @param fb   g(b) as already computed by the caller
  * @param xtol absolute tolerance on the crossing location, > 0
- * @returns a point x in (a, b] with sign(g(x)) = sign(fb) or g(x) = 0, within xtol + 4·eps·|x| of the crossing
+ * @returns x in (a, b] with sign(g(x)) = sign(fb) or g(x) = 0; NaN if g returned a non-finite value
  */
 export function locateCrossing(g: (x: number) => number, a: number, fa: number, b: number, fb: number, xtol: number): number {
   if (fb === 0) return b;
-  const newSign = fb > 0 ? 1 : -1;
-  // Brent's state: b is the best estimate, c the contrapoint (g(b), g(c) of opposite signs),
-  // a the previous iterate.
-  let c = a;
-  let fc = fa;
-  let d = b - a;
-  let e = d;
-  for (let iter = 0; iter < MAX_ITER; iter++) {
-    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-      c = a;
-      fc = fa;
-      d = b - a;
-      e = d;
-    }
-    if (Math.abs(fc) < Math.abs(fb)) {
-      a = b;
-      b = c;
-      c = a;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    const tol1 = 2 * EPS * Math.abs(b) + 0.5 * xtol;
-    const m = 0.5 * (c - b);
-    if (fb === 0) return b;
-    if (Math.abs(m) <= tol1) break;
-    if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
-      // interpolation: secant when a = c, inverse quadratic otherwise
-      const s = fb / fa;
-      let p: number;
-      let q: number;
-      if (a === c) {
-        p = 2 * m * s;
-        q = 1 - s;
-      } else {
-        const qa = fa / fc;
-        const r = fb / fc;
-        p = s * (2 * m * qa * (qa - r) - (b - a) * (r - 1));
-        q = (qa - 1) * (r - 1) * (s - 1);
-      }
-      if (p > 0) q = -q;
-      else p = -p;
-      if (2 * p < Math.min(3 * m * q - Math.abs(tol1 * q), Math.abs(e * q))) {
-        e = d;
-        d = p / q;
-      } else {
-        d = m;
-        e = d;
-      }
-    } else {
-      d = m;
-      e = d;
-    }
-    a = b;
-    fa = fb;
-    b += Math.abs(d) > tol1 ? d : m > 0 ? tol1 : -tol1;
-    fb = g(b);
-    if (fb !== fb) return Number.NaN; // g produced NaN inside the bracket: caller reports it
+  let sawNonFinite = false;
+  // The end values are the caller's (the exact step-end state), not re-evaluated on the
+  // interpolant, whose rounding could flip the sign of a tiny g(b).
+  const f = (x: number): number => {
+    if (x === a) return fa;
+    if (x === b) return fb;
+    const v = g(x);
+    if (!Number.isFinite(v)) sawNonFinite = true;
+    return v;
+  };
+  let r: number;
+  try {
+    r = brent(f, a, b, { xtol });
+  } catch (err) {
+    if (sawNonFinite) return Number.NaN;
+    throw err;
   }
-  // The bracket is [b, c] (either order); return the end that has the new sign. (If the
-  // iteration cap was hit right after an update of b, the contrapoint is the previous iterate.)
-  if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) c = a;
-  const bNew = newSign > 0 ? fb > 0 : fb < 0;
-  return bNew ? b : c;
+  const newSide = (v: number): boolean => v === 0 || (v > 0) === (fb > 0);
+  let v = f(r);
+  if (newSide(v)) return r;
+  let step = xtol + BRENT_RTOL * Math.abs(r);
+  for (let i = 0; i < MAX_NUDGES && r < b; i++) {
+    r = Math.min(b, r + step);
+    v = f(r);
+    if (v !== v) return Number.NaN;
+    if (newSide(v)) return r;
+    step *= 2;
+  }
+  return b;
 }
