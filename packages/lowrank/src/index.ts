@@ -1,11 +1,21 @@
+// Gatsby 2021 Q2: low-rank network and its mean-field overlap dynamics.
 export { gain, gainDerivative, gainClosedForm, gainDerivativeClosedForm } from './gain.js';
 export type { GainDerivativeOptions } from './gain.js';
 export { gaussianExpectation, GAUSSIAN_RANGE } from './gaussianExpectation.js';
 export type { GaussianExpectationOptions, GaussianExpectationResult } from './gaussianExpectation.js';
 export { meanFieldRhs } from './meanFieldRhs.js';
 export { jacobian } from './jacobian.js';
+export { simulateMeanField } from './simulateMeanField.js';
+export type { SimulateMeanFieldOptions, SimulateMeanFieldResult } from './simulateMeanField.js';
+export { fixedPoints, STABILITY_TOL } from './fixedPoints.js';
+export type { ComplexNumber, FixedPoint, FixedPointsResult, Stability } from './fixedPoints.js';
+export { existence } from './existence.js';
+export type { ExistenceEntry } from './existence.js';
+export type { AmplitudeOptions } from './amplitudes.js';
+export { limitCycles, CONFORMAL_TOL } from './limitCycles.js';
+export type { ComplexPair, LimitCycle } from './limitCycles.js';
 export type { LowRankNetwork } from './network.js';
-export { sampleNetwork } from './sampleNetwork.js';
+export { sampleNetwork, spectralNorm } from './sampleNetwork.js';
 export type { SampleNetworkOptions } from './sampleNetwork.js';
 export { simulateNetwork } from './simulateNetwork.js';
 export type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStatus } from './simulateNetwork.js';

@@ -35,8 +35,13 @@ export interface SampleNetworkOptions {
 /** Relative slack on ‖C‖₂ ≤ s for rounding in the eigen-decomposition. */
 const NORM_SLACK = 1e-12;
 
-/** Largest singular value of C (row-major p × p), via the eigenvalues of C Cᵀ. */
-export function spectralNorm(C: Float64Array, p: number): number {
+/** Largest singular value ‖C‖₂ of a p × p matrix, via the largest eigenvalue of C Cᵀ. */
+export function spectralNorm(C: ArrayLike<ArrayLike<number>>): number {
+  const { data, p } = squareMatrix('C', C);
+  return spectralNormKernel(data, p);
+}
+
+function spectralNormKernel(C: Float64Array, p: number): number {
   const CCt = gramRows(C, p);
   const { values } = symmetricEigen(CCt);
   return Math.sqrt(Math.max(0, values[0]));

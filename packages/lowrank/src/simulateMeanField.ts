@@ -1,0 +1,65 @@
+/**
+ * Integrates the mean-field overlap dynamics, Gatsby 2021 Q2 Eq. (10),
+ * dm/dt = f(|m|) C m − m, with core's adaptive `integrate` (dense output on a sample grid).
+ */
+import type { Activation, IntegrateStatus } from '@neurobridge/core';
+import { integrate } from '@neurobridge/core';
+import { meanFieldRhsKernel } from './meanFieldRhs.js';
+import { activation, finiteVector, integerInRange, positiveNumber, show, squareMatrix } from './validate.js';
+
+export interface SimulateMeanFieldOptions {
+  /** length of the interval (time constants), > 0 */
+  duration: number;
+  /** spacing of the output samples. @default duration/1000 */
+  sampleDt?: number;
+  /** relative tolerance of the integrator. @default 1e-10 */
+  rtol?: number;
+  /** absolute tolerance of the integrator. @default 1e-12 */
+  atol?: number;
+  /** bound on integrator step attempts; hitting it gives status 'maxSteps'. @default 100000 */
+  maxSteps?: number;
+}
+
+export interface SimulateMeanFieldResult {
+  /** sample times */
+  t: Float64Array;
+  /** m[s] = overlaps at t[s] */
+  m: Float64Array[];
+  mEnd: Float64Array;
+  tEnd: number;
+  status: IntegrateStatus;
+  message: string;
+  stats: { nEval: number; nAccept: number; nReject: number };
+}
+
+export function simulateMeanField(
+  C: ArrayLike<ArrayLike<number>>,
+  phi: Activation,
+  m0: ArrayLike<number>,
+  options: SimulateMeanFieldOptions,
+): SimulateMeanFieldResult {
+  const { data, p } = squareMatrix('C', C);
+  activation('phi', phi);
+  const y0 = finiteVector('m0', m0, p);
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`options must be an object {duration, ...}; got ${show(options)}`);
+  }
+  const duration = positiveNumber('duration', options.duration);
+  const sampleDt = options.sampleDt === undefined ? duration / 1000 : positiveNumber('sampleDt', options.sampleDt);
+  const rtol = options.rtol === undefined ? 1e-10 : positiveNumber('rtol', options.rtol);
+  const atol = options.atol === undefined ? 1e-12 : positiveNumber('atol', options.atol);
+  const maxSteps = options.maxSteps === undefined ? 100000 : integerInRange('maxSteps', options.maxSteps, 1);
+  const rhs = (_t: number, m: Float64Array, dm: Float64Array): void => {
+    meanFieldRhsKernel(data, p, phi, m, dm);
+  };
+  const r = integrate(rhs, 0, y0, duration, { rtol, atol, maxSteps, sample: { dt: sampleDt } });
+  return {
+    t: r.t,
+    m: r.y,
+    mEnd: r.yEnd,
+    tEnd: r.tEnd,
+    status: r.status,
+    message: r.message,
+    stats: { nEval: r.stats.nEval, nAccept: r.stats.nAccept, nReject: r.stats.nReject },
+  };
+}
