@@ -9,3 +9,9 @@ export type { SimulateOptions, SimulateResult, SimulateStatus, LifTrace } from '
 export { steadyState, steadyStateIsi } from './steadyStateIsi.js';
 export type { SteadyState } from './steadyStateIsi.js';
 export { firstPassageTime } from './firstPassage.js';
+export { findBursts, stats } from './bursts.js';
+export type { Burst, BurstAnalysis, FindBurstsOptions, Stats } from './bursts.js';
+export { classify } from './classify.js';
+export type { Classification, ClassifyOptions, FiringClass } from './classify.js';
+export { spikeCountVsDg, isiVsTauK, rateVsV0 } from './sweeps.js';
+export type { SpikeCountPoint, IsiPoint, RatePoint } from './sweeps.js';

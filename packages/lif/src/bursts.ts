@@ -1,0 +1,107 @@
+/** One burst: a maximal run of spikes whose consecutive intervals are all ≤ maxGap. */
+export interface Burst {
+  /** first spike time, ms */
+  readonly start: number;
+  /** last spike time, ms */
+  readonly end: number;
+  /** number of spikes */
+  readonly count: number;
+}
+
+/** mean, standard deviation (population), min, max and number of values. */
+export interface Stats {
+  readonly mean: number;
+  readonly std: number;
+  readonly min: number;
+  readonly max: number;
+  readonly n: number;
+}
+
+export interface BurstAnalysis {
+  /** every burst, in time order (single spikes are bursts of count 1) */
+  readonly bursts: Burst[];
+  /** over the complete bursts (see FindBurstsOptions.duration) */
+  readonly spikesPerBurst: Stats;
+  /** end − start of each complete burst, ms */
+  readonly burstDuration: Stats;
+  /** start of the next burst − end of this one, ms (between consecutive bursts) */
+  readonly silentDuration: Stats;
+  /** start of the next burst − start of this one, ms */
+  readonly period: Stats;
+}
+
+export interface FindBurstsOptions {
+  /** largest interspike interval inside a burst, ms (> 0). */
+  readonly maxGap: number;
+  /**
+   * Length of the recording, ms. When given, a last burst that ends within maxGap of it may
+   * have been cut off and is left out of the statistics (still listed in bursts).
+   * @default undefined (all bursts count)
+   */
+  readonly duration?: number;
+  /** Number of leading bursts left out of the statistics (an initial transient). @default 0 */
+  readonly skip?: number;
+}
+
+/** Summary statistics of a list of numbers (NaN fields for an empty list). */
+export function stats(values: ArrayLike<number>): Stats {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, std: NaN, min: NaN, max: NaN, n: 0 };
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    sum += values[i];
+    if (values[i] < min) min = values[i];
+    if (values[i] > max) max = values[i];
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
+  return { mean, std: Math.sqrt(ss / n), min, max, n };
+}
+
+/**
+ * Split a spike train into bursts (maximal runs with every interspike interval ≤ maxGap)
+ * and summarise them: spikes per burst, burst duration, silent duration between bursts and
+ * period (start to start). Used for the bursting regime of Gatsby 2021 Q1.4.
+ * @throws RangeError for a non-increasing spike train or a bad maxGap/duration/skip.
+ */
+export function findBursts(spikes: ArrayLike<number>, options: FindBurstsOptions): BurstAnalysis {
+  if (spikes === null || typeof spikes !== 'object' || typeof spikes.length !== 'number') throw new TypeError('spikes must be an array of spike times');
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object with maxGap');
+  const { maxGap, duration, skip = 0 } = options;
+  if (typeof maxGap !== 'number' || !Number.isFinite(maxGap) || !(maxGap > 0)) throw new RangeError(`maxGap must be finite and > 0 (ms); got ${maxGap}`);
+  if (duration !== undefined && (typeof duration !== 'number' || !Number.isFinite(duration))) throw new RangeError(`duration must be a finite number (ms); got ${duration}`);
+  if (!Number.isInteger(skip) || skip < 0) throw new RangeError(`skip must be an integer >= 0; got ${skip}`);
+  const bursts: Burst[] = [];
+  let start = 0;
+  for (let i = 0; i < spikes.length; i++) {
+    const t = spikes[i];
+    if (typeof t !== 'number' || !Number.isFinite(t)) throw new RangeError(`spikes[${i}] must be a finite time; got ${t}`);
+    if (i > 0 && !(t > spikes[i - 1])) throw new RangeError(`spikes must be strictly increasing; spikes[${i}] = ${t} <= spikes[${i - 1}] = ${spikes[i - 1]}`);
+    if (i > 0 && t - spikes[i - 1] > maxGap) {
+      bursts.push({ start: spikes[start], end: spikes[i - 1], count: i - start });
+      start = i;
+    }
+  }
+  if (spikes.length > 0) bursts.push({ start: spikes[start], end: spikes[spikes.length - 1], count: spikes.length - start });
+
+  let last = bursts.length;
+  if (duration !== undefined && last > 0 && bursts[last - 1].end + maxGap >= duration) last--;
+  const complete = bursts.slice(Math.min(skip, last), last);
+  const next = bursts.slice(Math.min(skip, last) + 1, last + 1 > bursts.length ? bursts.length : last + 1);
+  const gaps: number[] = [];
+  const periods: number[] = [];
+  for (let k = 0; k < complete.length && k < next.length; k++) {
+    gaps.push(next[k].start - complete[k].end);
+    periods.push(next[k].start - complete[k].start);
+  }
+  return {
+    bursts,
+    spikesPerBurst: stats(complete.map((b) => b.count)),
+    burstDuration: stats(complete.map((b) => b.end - b.start)),
+    silentDuration: stats(gaps),
+    period: stats(periods),
+  };
+}

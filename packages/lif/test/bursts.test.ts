@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { findBursts, simulate, spikeTime, nSpikes, stats } from '@neurobridge/lif';
+import { exam } from './helpers.js';
+
+describe('findBursts', () => {
+  it('splits a hand-made train and summarises it', () => {
+    const s = [0, 1, 2, 10, 11, 12, 13, 30, 31];
+    const a = findBursts(s, { maxGap: 2 });
+    expect(a.bursts).toEqual([
+      { start: 0, end: 2, count: 3 },
+      { start: 10, end: 13, count: 4 },
+      { start: 30, end: 31, count: 2 },
+    ]);
+    expect(a.spikesPerBurst).toEqual(stats([3, 4, 2]));
+    expect(a.burstDuration.mean).toBe(2);
+    expect(a.silentDuration).toEqual(stats([8, 17]));
+    expect(a.period).toEqual(stats([10, 20]));
+    // duration: the last burst may be cut off (ends within maxGap of the end) → not counted
+    const b = findBursts(s, { maxGap: 2, duration: 32, skip: 1 });
+    expect(b.spikesPerBurst.n).toBe(1);
+    expect(b.spikesPerBurst.mean).toBe(4);
+    expect(b.silentDuration.mean).toBe(17);
+  });
+
+  it('edge cases and bad input', () => {
+    expect(findBursts([], { maxGap: 1 }).bursts).toEqual([]);
+    expect(findBursts([], { maxGap: 1 }).spikesPerBurst.n).toBe(0);
+    expect(findBursts([5], { maxGap: 1 }).bursts).toEqual([{ start: 5, end: 5, count: 1 }]);
+    expect(() => findBursts([1, 1], { maxGap: 1 })).toThrow(/strictly increasing; spikes\[1\] = 1 <= spikes\[0\] = 1/);
+    expect(() => findBursts([1], { maxGap: 0 })).toThrow(/maxGap must be finite and > 0 \(ms\); got 0/);
+    expect(() => findBursts([1, NaN], { maxGap: 1 })).toThrow(RangeError);
+  });
+});
+
+/** Least-squares line y = a + b x with R². */
+function fitLine(x: number[], y: number[]): { slope: number; intercept: number; r2: number } {
+  const n = x.length;
+  const mx = x.reduce((s, v) => s + v, 0) / n;
+  const my = y.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx, r2: (sxy * sxy) / (sxx * syy) };
+}
+
+describe('Q4: bursting for td ≫ tauK ≫ t_s(0)', () => {
+  // tau = 10, V0 = 30: t_s(0) = 6.93 ms; tauK = 100 ms; td = 500..4000 ms; dg = 0.2 (n_spikes = 3,
+  // and the tonic conductance dg/(1 − e^{−t_s(0)/tauK}) ≈ 3.0 ≫ g* = 0.5, so the burst is stopped).
+  const base = { ...exam, dg: 0.2, tauK: 100 };
+  const tds = [500, 1000, 1500, 2000, 3000, 4000];
+  const ts0 = spikeTime(base, 0);
+  const rows = tds.map((td) => {
+    const duration = 14 * td;
+    const r = simulate({ ...base, td }, { duration });
+    return { td, r, a: findBursts(r.spikes, { maxGap: td / 4, duration, skip: 1 }) };
+  });
+
+  it('the train alternates bursts and silences, ≥ 4 full cycles per run, identical bursts', () => {
+    expect(td_over_ts0_exceeds_nspikes()).toBe(true);
+    for (const { td, a } of rows) {
+      expect(a.spikesPerBurst.n).toBeGreaterThanOrEqual(4);
+      expect(a.spikesPerBurst.std).toBe(0); // periodic: same count every cycle
+      expect(a.silentDuration.min).toBeGreaterThan(td); // silence longer than the delay
+      expect(a.burstDuration.max).toBeLessThan(td / 4 * a.spikesPerBurst.mean); // bursts are dense
+    }
+    function td_over_ts0_exceeds_nspikes(): boolean {
+      return tds.every((td) => td / ts0 > nSpikes(base));
+    }
+  });
+
+  it('burst and silence lengths grow linearly with td (slopes ≈ 1, R² > 0.9999)', () => {
+    const x = rows.map((r) => r.td);
+    const burst = fitLine(x, rows.map((r) => r.a.burstDuration.mean));
+    const silence = fitLine(x, rows.map((r) => r.a.silentDuration.mean));
+    // Measured (see examples/q1-q5.mjs): burst slope 0.9975, silence slope 1.0027.
+    expect(Math.abs(burst.slope - 1)).toBeLessThan(0.01);
+    expect(Math.abs(silence.slope - 1)).toBeLessThan(0.01);
+    expect(burst.r2).toBeGreaterThan(0.9999);
+    expect(silence.r2).toBeGreaterThan(0.9999);
+  });
+
+  it('spikes per burst ≈ td/t_s(0) (within 2%, the first ISIs after a silence are slower)', () => {
+    for (const { td, a } of rows) {
+      const ratio = a.spikesPerBurst.mean / (td / ts0);
+      expect(ratio).toBeGreaterThan(0.9);
+      expect(ratio).toBeLessThan(1.02);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fromPhysical, membranePotential, resolveParams, toPhysical, simulate, EXAM_DELTA, EXAM_THETA } from '@neurobridge/lif';
+
+describe('parameters', () => {
+  it('exam values: E_L = −65, E_K = −80, V_th = −50 mV give Delta = theta = 15 mV', () => {
+    const p = fromPhysical({ EL: -65, EK: -80, Vth: -50, V0: 30, tau: 10, dg: 0.1, tauK: Infinity, td: 0 });
+    expect(p.Delta).toBe(15);
+    expect(p.theta).toBe(15);
+    expect(EXAM_DELTA).toBe(15);
+    expect(EXAM_THETA).toBe(15);
+  });
+
+  it('defaults Delta and theta to 15', () => {
+    const p = resolveParams({ tau: 10, V0: 30, dg: 0, tauK: 5, td: 0 });
+    expect(p).toEqual({ tau: 10, V0: 30, Delta: 15, theta: 15, dg: 0, tauK: 5, td: 0 });
+  });
+
+  it('round trip fromPhysical ∘ toPhysical and V = u + E_L', () => {
+    const p = { tau: 7, V0: 22, Delta: 12, theta: 18, dg: 0.3, tauK: 50, td: 1 };
+    expect(fromPhysical(toPhysical(p, -70))).toEqual(p);
+    expect(toPhysical(p, -70)).toMatchObject({ EL: -70, EK: -82, Vth: -52 });
+    expect(Array.from(membranePotential([0, 15], -65))).toEqual([-65, -50]);
+  });
+
+  it('Eq. (1) in physical units and Eq. (3) in reduced units give the same spikes', () => {
+    // Integrate Eq. (1) for V directly (forward Euler is not accurate enough; use the
+    // closed form at fixed g: V(t) = V∞ + (E_L − V∞) e^{−t(1+g)/tau}, V∞ = (E_L + V0 + g E_K)/(1+g)).
+    const EL = -65;
+    const EK = -80;
+    const Vth = -50;
+    const g = 0.2;
+    const Vinf = (EL + 30 + g * EK) / (1 + g);
+    const tCross = (10 / (1 + g)) * Math.log((Vinf - EL) / (Vinf - Vth));
+    const p = fromPhysical({ EL, EK, Vth, V0: 30, tau: 10, dg: 0, tauK: Infinity, td: 0 });
+    const r = simulate(p, { duration: 1.5 * tCross, g0: g });
+    expect(Math.abs(r.spikes[0] - tCross)).toBeLessThan(1e-12 * tCross);
+  });
+
+  it('bad physical input', () => {
+    expect(() => fromPhysical({ EL: -65, EK: -80, Vth: -70, V0: 30, tau: 10, dg: 0, tauK: 1, td: 0 })).toThrow(/Vth must be > EL \(mV\); got Vth = -70, EL = -65/);
+    expect(() => membranePotential([1, 2], NaN)).toThrow(/EL must be finite; got NaN/);
+  });
+});
