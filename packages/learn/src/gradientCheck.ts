@@ -6,10 +6,11 @@ export interface GradientCheckOptions {
   /** finite-difference step, passed to core's gradientCentral. @default core's default */
   h?: number;
   /**
-   * denominator floor of the relative error |g − n| / max(|g|, |n|, floor): gradients below it are
-   * compared at that absolute scale. Central differences with h ≈ ε^{1/3} carry a rounding error
-   * ≈ ε^{2/3}·(size of the loss's terms) ≈ 4e-11 for O(1) terms (e.g. Itakura–Saito's t/x and ln(t/x)
-   * cancel), so a relative check at 1e-6 is only meaningful for |gradient| ≳ 1e-4. @default 1e-4
+   * relative floor of the error measure |g − n| / max(|g|, |n|, floor·max(1, |L|)): gradient
+   * components below floor·max(1, |L|) are compared at that absolute scale. Central differences with
+   * h ≈ ε^{1/3} carry a rounding error ≈ ε^{2/3}·max(1, |L|) ≈ 4e-11·max(1, |L|) (more when the loss's
+   * terms cancel, as Itakura–Saito's t/x and ln(t/x)), so a relative check at 1e-6 is only meaningful
+   * for |gradient| ≳ 1e-4·max(1, |L|). @default 1e-4
    */
   floor?: number;
 }
@@ -55,9 +56,10 @@ export function gradientCheck(
   const g = new Float64Array(theta.length);
   const loss = obj.evaluate(theta, g);
   const fd = gradientCentral((t) => obj.evaluate(t), theta, options.h === undefined ? {} : { h: options.h });
+  const floorAbs = floor * Math.max(1, Math.abs(loss));
   let max = 0, worst = names[0] ?? '';
   const entries = Array.from(theta, (_, k) => {
-    const rel = Math.abs(g[k] - fd[k]) / Math.max(Math.abs(g[k]), Math.abs(fd[k]), floor);
+    const rel = Math.abs(g[k] - fd[k]) / Math.max(Math.abs(g[k]), Math.abs(fd[k]), floorAbs);
     if (!(rel <= max)) { max = rel; worst = names[k]; }
     return { name: names[k], backprop: g[k], numeric: fd[k], relativeError: rel };
   });
