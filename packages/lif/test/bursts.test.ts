@@ -93,3 +93,21 @@ describe('Q4: bursting for td ≫ tauK ≫ t_s(0)', () => {
     }
   });
 });
+
+describe('Q4 condition (slip): td/t_s(0) > n_spikes is not sufficient for bursting', () => {
+  it('Δg = 0.02: 144 > 25 holds, but g saturates near Δg/(1 − e^{−t_s(0)/tauK}) ≈ 0.30 < g*: tonic', () => {
+    const p = { ...exam, dg: 0.02, tauK: 100, td: 1000 };
+    const ts0 = spikeTime(p, 0);
+    expect(1000 / ts0).toBeGreaterThan(nSpikes(p));
+    expect(0.02 / -Math.expm1(-ts0 / 100)).toBeLessThan(0.5);
+    const duration = 20000;
+    const r = simulate(p, { duration });
+    const late = r.spikes.filter((t) => t > duration / 2);
+    const a = findBursts(late, { maxGap: 250 });
+    expect(a.bursts.length).toBe(1); // no silence in the second half
+    const isis = late.slice(1).map((t, i) => t - late[i]);
+    // regular (a damped delay oscillation is still decaying: measured ratio 1.000065 at
+    // 10–20 s; a bursting train has ratio ~ silence/ISI ≈ 150)
+    expect(Math.max(...isis) / Math.min(...isis)).toBeLessThan(1.001);
+  });
+});
