@@ -419,3 +419,75 @@ describe('backward integration (t1 < t0)', () => {
     expect(Math.abs(r.yEnd[0] - 0.5 * Math.exp(0.5))).toBeLessThan(1e-6);
   });
 });
+
+describe('robustness', () => {
+  const ramp: Rhs = (_t, _y, d) => {
+    d[0] = 1;
+  };
+  it('a Zeno-like loop (reset to just below the threshold) ends with maxEvents, not a hang', () => {
+    const r = integrate(ramp, 0, [0], 10, {
+      maxEvents: 50,
+      events: [{ value: (_t, y) => y[0] - 1, direction: 1, affect: (_t, y) => void (y[0] = 1 - 1e-9) }],
+    });
+    expect(r.status).toBe('maxEvents');
+    expect(r.events.length).toBe(50);
+    // 49 re-crossings, each 1e-9 after the previous
+    expect(Math.abs(r.tEnd - (1 + 50e-9))).toBeLessThan(1e-12);
+  });
+  it('maxEvents: 0 stops at the first event, passive or scheduled', () => {
+    const a = integrate(ramp, 0, [0], 1, { maxEvents: 0, events: [{ value: (_t, y) => y[0] - 0.5 }] });
+    expect(a.status).toBe('maxEvents');
+    expect(Math.abs(a.tEnd - 0.5)).toBeLessThan(1e-12);
+    expect(a.events.length).toBe(0);
+    const b = integrate(ramp, 0, [0], 1, { maxEvents: 0, schedule: [{ t: 0.25, affect: () => {} }] });
+    expect(b.status).toBe('maxEvents');
+    expect(b.tEnd).toBe(0.25);
+    expect(b.message).toMatch(/scheduled change at t = 0.25 was not applied/);
+  });
+  it('an event value that becomes NaN gives status nonFinite', () => {
+    const r = integrate(ramp, 0, [0], 1, { events: [{ value: (_t, y) => (y[0] > 0.5 ? Number.NaN : 1) }] });
+    expect(r.status).toBe('nonFinite');
+    expect(r.message).toMatch(/event 0 value is NaN/);
+    expect(r.tEnd).toBeLessThanOrEqual(0.5);
+  });
+  it('a non-finite derivative at t0 is reported at t0', () => {
+    const r = integrate((_t, y, d) => void (d[0] = 1 / y[0]), 0, [0], 1);
+    expect(r.status).toBe('nonFinite');
+    expect(r.tEnd).toBe(0);
+    expect(r.message).toMatch(/dydt\[0\] = Infinity at t = 0;/);
+  });
+  it('event objects keep their `this`', () => {
+    class Threshold implements IntegrateEvent {
+      count = 0;
+      constructor(readonly level: number) {}
+      value(_t: number, y: Float64Array): number {
+        return y[0] - this.level;
+      }
+      affect(_t: number, y: Float64Array): void {
+        this.count++;
+        y[0] = 0;
+      }
+    }
+    const ev = new Threshold(0.3);
+    const r = integrate(ramp, 0, [0], 1, { events: [ev] });
+    expect(ev.count).toBe(3);
+    expect(r.events.length).toBe(3);
+    const back = new Threshold(-0.3);
+    integrate(ramp, 1, [0], 0, { events: [back] });
+    expect(back.count).toBe(3);
+  });
+  it('a { dt } grid runs in the direction of integration when t1 < t0', () => {
+    const r = integrate((_t, y, d) => void (d[0] = -y[0]), 1, [1], 0, { sample: { dt: 0.25 }, rtol: 1e-10, atol: 1e-12 });
+    expect(Array.from(r.t)).toEqual([1, 0.75, 0.5, 0.25, 0]);
+    r.t.forEach((t, i) => expect(Math.abs(r.y[i][0] - Math.exp(1 - t))).toBeLessThan(1e-9));
+  });
+  it('large time offsets: t in [1e6, 1e6 + 10.5] with resets at known times', () => {
+    const t0 = 1e6;
+    const r = integrate(ramp, t0, [0], t0 + 10.5, {
+      events: [{ value: (_t, y) => y[0] - 1, direction: 1, affect: (_t, y) => void (y[0] = 0) }],
+    });
+    expect(r.events.length).toBe(10);
+    // floating-point resolution at 1e6 is 1.2e-10: the event times are good to a few ulp·k
+    r.events.forEach((e, k) => expect(Math.abs(e.t - (t0 + k + 1))).toBeLessThan(1e-8));
+  });
+});
