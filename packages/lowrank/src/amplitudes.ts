@@ -2,16 +2,16 @@
  * The amplitudes of the fixed points on an eigenvector, Gatsby 2021 Q2 Eq. (17):
  * all α > 0 with f(α) λ = 1, f the gain of Eq. (9).
  *
- * Search range [α_min, α_max], α_min = 1e−9 (a root below it is the branch merging into
- * m = 0 at λ f(0) = 1):
+ * Search range [α_min, α_max], α_min = 1e−6 (a root below it is the branch merging into
+ * m = 0 at λ f(0) = 1, i.e. |λ f(0) − 1| ≲ |f''(0)|·1e−12):
  * - bounded φ with |φ − c| ≤ B (tanh, erf: B = 1; sigmoid: B = 1/2, c = 1/2): Stein's identity
  *   (Eq. 7) gives f(a) = E[z φ(a z)]/a, so |f(a)| ≤ B E|z|/a = B √(2/π)/a and every root obeys
  *   α ≤ |λ| B √(2/π). α_max is that bound ×1.01: no root is missed at the top.
  * - f constant (linear 1, relu 1/2, square 0): no search; λ f = 1 exactly is a continuum.
  * - any other φ: α_max = `maxAmplitude` (default 1000·max(1, |λ|)); roots beyond it are not
  *   searched, and the result says so.
- * The range is scanned with core's findRoots on a grid uniform in log α (400 points, a factor
- * ≈ 1.05 per cell); two roots inside one cell, or a double root where f λ − 1 touches 0
+ * The range is scanned with core's findRoots on a grid uniform in log α (240 cells; for
+ * tanh with λ = 3 a factor ≈ 1.07 per cell); two roots inside one cell, or a double root where f λ − 1 touches 0
  * without changing sign, are not resolved. Each root is polished by Newton steps on
  * f(α) λ − 1 (using f'), so |f(α) λ − 1| is at rounding level.
  */
@@ -19,8 +19,8 @@ import type { Activation } from '@neurobridge/core';
 import { activations, findRoots } from '@neurobridge/core';
 import { gain, gainDerivative } from './gain.js';
 
-const ALPHA_MIN = 1e-9;
-const GRID_SAMPLES = 400;
+const ALPHA_MIN = 1e-6;
+const GRID_SAMPLES = 240;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /** sup |φ − c| for core's bounded activations; undefined otherwise. */
@@ -90,18 +90,28 @@ export function searchAmplitudes(phi: Activation, lambda: number, options: Ampli
         ? `no bound known for φ = ${phi.name}: default cap 1000·max(1, |λ|) (pass maxAmplitude to widen)`
         : `maxAmplitude = ${hi} given`;
   }
-  const lo = ALPHA_MIN;
-  const g = (u: number): number => lambda * gain(phi, Math.exp(u)) - 1;
-  let gainInf = Infinity;
-  let gainSup = -Infinity;
+  const lo = Math.min(ALPHA_MIN, hi / 10);
+  // f on the grid, remembered: findRoots evaluates the same grid points (plus Brent's iterates)
+  const seen = new Map<number, number>();
+  const gainAt = (u: number): number => {
+    let f = seen.get(u);
+    if (f === undefined) {
+      f = gain(phi, Math.exp(u));
+      seen.set(u, f);
+    }
+    return f;
+  };
+  const g = (u: number): number => lambda * gainAt(u) - 1;
   const uLo = Math.log(lo);
   const uHi = Math.log(hi);
+  const roots = lambda === 0 ? [] : findRoots(g, uLo, uHi, { samples: GRID_SAMPLES });
+  let gainInf = Infinity;
+  let gainSup = -Infinity;
   for (let k = 0; k <= GRID_SAMPLES; k++) {
-    const f = gain(phi, Math.exp(uLo + ((uHi - uLo) * k) / GRID_SAMPLES));
+    const f = gainAt(k === GRID_SAMPLES ? uHi : uLo + (k * (uHi - uLo)) / GRID_SAMPLES);
     gainInf = Math.min(gainInf, f);
     gainSup = Math.max(gainSup, f);
   }
-  const roots = lambda === 0 ? [] : findRoots(g, uLo, uHi, { samples: GRID_SAMPLES });
   const amplitudes = roots.map((u) => polish(phi, lambda, Math.exp(u)));
   return {
     amplitudes,

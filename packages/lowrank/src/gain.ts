@@ -11,7 +11,7 @@
  *   limit a → 0⁺, since relu'(0) = 0 is only a convention), `square` (φ' = 2x is odd, f = 0)
  *   and `erf` (φ' = 2/√π e^{−x²}: f(a) = 2/√π · (1 + 2a²)^{−1/2});
  * - any other φ: adaptive Gauss–Kronrod with panel edges at z = ±b/a (b = 1/4 … 64, where φ'
- *   has its features) and atol 1e−15, rtol 1e−14, giving |error| ≤ 1e−12 for smooth φ
+ *   has its features) and QUADPACK error estimate, atol 1e−14, rtol 1e−13, giving |error| ≤ 1e−12 for smooth φ
  *   (tested against closed forms and an independent trapezoid rule for tanh/sigmoid);
  * - non-smooth φ defined by the user (kinks at x = 0 only): z = 0 is always a panel edge, so
  *   a jump of φ' at 0 costs no accuracy; a jump elsewhere is resolved by bisection to about

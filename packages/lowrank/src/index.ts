@@ -18,6 +18,8 @@ export type { LowRankNetwork } from './network.js';
 export { sampleNetwork, spectralNorm } from './sampleNetwork.js';
 export type { SampleNetworkOptions } from './sampleNetwork.js';
 export { simulateNetwork } from './simulateNetwork.js';
+export { createNetworkStepper } from './networkStepper.js';
+export type { NetworkStepper } from './networkStepper.js';
 export type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStatus } from './simulateNetwork.js';
 export { overlaps, stateWithOverlaps } from './overlaps.js';
 export { networkDrift } from './networkDrift.js';

@@ -6,15 +6,8 @@
  * Time is in units of the unit time constant of Eq. (1).
  */
 import type { Activation } from '@neurobridge/core';
-import { activations } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
-import {
-  overlapsPacked,
-  packLoadings,
-  rk4StepGeneral,
-  rk4StepRank2,
-  rk4StepRank2Tanh,
-} from './networkKernels.js';
+import { createNetworkStepper } from './networkStepper.js';
 import { activation, finiteVector, integerInRange, positiveNumber, show } from './validate.js';
 
 export interface SimulateNetworkOptions {
@@ -87,15 +80,9 @@ export function simulateNetwork(
     for (let c = 0; c < list.length; c++) components[c] = integerInRange(`components[${c}]`, list[c], 0, n - 1);
   }
 
-  const W = packLoadings(n, p, net.eta, net.xi);
-  const acc = new Float64Array(n);
-  const s = new Float64Array(n);
-  const m = new Float64Array(p);
-  const a = new Float64Array(p);
-  const b = new Float64Array(p);
-  overlapsPacked(n, p, W, x, m);
-  const f = phi.f;
-  const useTanh = phi === activations.tanh && p === 2;
+  const stepper = createNetworkStepper(net, phi, x);
+  const state = stepper.x;
+  const m = stepper.m;
 
   const t: number[] = [];
   const ms: Float64Array[] = [];
@@ -104,7 +91,7 @@ export function simulateNetwork(
     t.push(time);
     ms.push(Float64Array.from(m));
     const row = new Float64Array(components.length);
-    for (let c = 0; c < components.length; c++) row[c] = x[components[c]];
+    for (let c = 0; c < components.length; c++) row[c] = state[components[c]];
     xs.push(row);
   };
   record(0);
@@ -117,9 +104,7 @@ export function simulateNetwork(
       : `integrated ${steps} RK4 steps of dt = ${h}`;
   let done = 0;
   for (let k = 1; k <= todo; k++) {
-    if (useTanh) rk4StepRank2Tanh(n, W, x, acc, s, m, h);
-    else if (p === 2) rk4StepRank2(n, W, x, acc, s, m, h, f);
-    else rk4StepGeneral(n, p, W, x, acc, s, m, h, f, a, b);
+    stepper.step(h);
     done = k;
     let finite = true;
     for (let mu = 0; mu < p; mu++) if (!Number.isFinite(m[mu])) finite = false;
@@ -136,7 +121,7 @@ export function simulateNetwork(
     m: ms,
     components,
     x: xs,
-    xEnd: x,
+    xEnd: state,
     mEnd: Float64Array.from(m),
     tEnd: done * h,
     status,
