@@ -155,7 +155,9 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
   const solOut: OutputFunction = (nr, xOld, x, yv, dense) => {
     if (nr === 1 || !dense) return true; // the initial call, before any step
     nAccept++;
-    lastH = x - xOld;
+    // Seed for the first step after a restart. The last step of a segment is cut to land on
+    // the segment end, so it only counts when it is longer than the seed already held.
+    if (x < segTarget || x - xOld > lastH) lastH = x - xOld;
     let probe = 0;
     for (let i = 0; i < n; i++) {
       const v = yv[i];
