@@ -11,3 +11,6 @@ export * from './cholesky.js';
 export * from './symmetricEigen.js';
 export type { MatrixInput } from './internal/matrixInput.js';
 export * from './roots.js';
+export * from './gaussQuadrature.js';
+export { expectNormal } from './expectNormal.js';
+export * from './expectNormalAdaptive.js';

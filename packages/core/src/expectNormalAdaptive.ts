@@ -1,0 +1,157 @@
+import { expectNormal, finiteValue } from './expectNormal.js';
+import { MAX_HERMITE_ORDER } from './internal/hermiteRule.js';
+import { legendreRule } from './internal/legendreRule.js';
+import { finiteNumber, functionArg, integerInRange, optionsObject, positiveNumber, show } from './internal/validate.js';
+
+export interface ExpectNormalAdaptiveOptions {
+  /**
+   * Target error: stop when the error estimate is ≤ tol·max(1, |value|) (absolute for
+   * |value| ≤ 1, relative above). @default 1e-12
+   */
+  tol?: number;
+  /** Largest Gauss–Hermite order tried before switching to panels. @default 256 */
+  maxOrder?: number;
+  /**
+   * Points where f has a kink or jump (e.g. 0 for relu, relu'). When given, the line is
+   * split there and each piece integrated by adaptive Gauss–Legendre panels, so the
+   * kink never sits inside a panel. @default []
+   */
+  breakpoints?: number[];
+  /** Maximum number of panels of the panel method. @default 2000 */
+  maxPanels?: number;
+}
+
+export interface ExpectNormalAdaptiveResult {
+  /** the estimate of E[f(z)], z ~ N(0, 1) */
+  value: number;
+  /** error estimate (see `method`) */
+  error: number;
+  /** number of nodes of the final rule (Gauss–Hermite order, or 20 × panels) */
+  order: number;
+  /** 'hermite': Gauss–Hermite n vs 2n; 'panels': adaptive Gauss–Legendre 10/20 panels */
+  method: 'hermite' | 'panels';
+  /** calls of f in total */
+  evaluations: number;
+  /** false when maxOrder/maxPanels was reached before the tolerance */
+  converged: boolean;
+}
+
+/** |z| beyond which the Gaussian mass is neglected: 2Φ(−38) ≈ 5.8e-317. */
+export const NORMAL_CUTOFF = 38;
+/** Initial panel ends besides the breakpoints. */
+const BASE_SPLITS = [-NORMAL_CUTOFF, -8, -4, -2, 0, 2, 4, 8, NORMAL_CUTOFF];
+const INV_SQRT_2PI = 0.3989422804014327;
+const LOW_ORDER = 10;
+const HIGH_ORDER = 20;
+
+/**
+ * E[f(z)], z ~ N(0, 1), with an error estimate.
+ *
+ * Without breakpoints: Gauss–Hermite of orders 16, 32, 64, … ≤ maxOrder; accepted when
+ * |Q_{2n} − Q_n| ≤ tol·max(1, |Q_{2n}|) (n ≥ 16); value Q_{2n}, error |Q_{2n} − Q_n|
+ * (an estimate for Q_n, so pessimistic for smooth f). For smooth f this converges in a
+ * few doublings. A kink or jump of f slows Gauss–Hermite to algebraic convergence; when
+ * maxOrder is reached the panel method below takes over and finds the kink by bisection
+ * (at a cost of ~30 evaluations per halving).
+ *
+ * With breakpoints b_1 < … < b_m: the integral ∫ f(z) φ(z) dz over |z| ≤ 38 is split at
+ * the b_j and at ±2, ±4, ±8, 0; each panel [a, b] gets Gauss–Legendre of orders 10 and
+ * 20, error |Q20 − Q10|; the panel with the largest error is halved until the summed
+ * error is ≤ tol·max(1, |value|). A step function with its jump given as a breakpoint
+ * reaches ~1e-16 this way.
+ * @throws RangeError when f returns a non-finite value (naming z) or for bad options.
+ */
+export function expectNormalAdaptive(f: (z: number) => number, options?: ExpectNormalAdaptiveOptions): ExpectNormalAdaptiveResult {
+  functionArg('f', f);
+  const opts = optionsObject('options', options);
+  const tol = opts.tol === undefined ? 1e-12 : positiveNumber('options.tol', opts.tol);
+  const maxOrder = opts.maxOrder === undefined ? 256 : integerInRange('options.maxOrder', opts.maxOrder, 16, MAX_HERMITE_ORDER);
+  const maxPanels = opts.maxPanels === undefined ? 2000 : integerInRange('options.maxPanels', opts.maxPanels, 1, 1e6);
+  const breakpoints = validBreakpoints(opts.breakpoints);
+
+  let evaluations = 0;
+  if (breakpoints.length === 0) {
+    let n = 16;
+    let q = expectNormal(f, n);
+    evaluations += n;
+    let lastError = Infinity;
+    while (2 * n <= maxOrder) {
+      const q2 = expectNormal(f, 2 * n);
+      evaluations += 2 * n;
+      lastError = Math.abs(q2 - q);
+      n *= 2;
+      q = q2;
+      if (lastError <= tol * Math.max(1, Math.abs(q))) {
+        return { value: q, error: lastError, order: n, method: 'hermite', evaluations, converged: true };
+      }
+    }
+  }
+  const panels = adaptivePanels(f, breakpoints, tol, maxPanels);
+  return { ...panels, evaluations: evaluations + panels.evaluations };
+}
+
+function validBreakpoints(bp: unknown): number[] {
+  if (bp === undefined) return [];
+  if (!Array.isArray(bp)) throw new TypeError(`options.breakpoints must be an array of numbers; got ${show(bp)}`);
+  bp.forEach((b, i) => finiteNumber(`options.breakpoints[${i}]`, b));
+  return [...new Set(bp as number[])].sort((a, b) => a - b);
+}
+
+interface Panel {
+  a: number;
+  b: number;
+  value: number;
+  error: number;
+}
+
+function adaptivePanels(
+  f: (z: number) => number,
+  breakpoints: number[],
+  tol: number,
+  maxPanels: number,
+): Omit<ExpectNormalAdaptiveResult, 'evaluations'> & { evaluations: number } {
+  const low = legendreRule(LOW_ORDER);
+  const high = legendreRule(HIGH_ORDER);
+  let evaluations = 0;
+  const integrate = (a: number, b: number): Panel => {
+    const c = 0.5 * (a + b);
+    const h = 0.5 * (b - a);
+    let ql = 0;
+    let qh = 0;
+    for (let i = 0; i < LOW_ORDER; i++) {
+      const z = c + h * low.nodes[i];
+      ql += low.weights[i] * finiteValue(f, z) * Math.exp(-0.5 * z * z);
+    }
+    for (let i = 0; i < HIGH_ORDER; i++) {
+      const z = c + h * high.nodes[i];
+      qh += high.weights[i] * finiteValue(f, z) * Math.exp(-0.5 * z * z);
+    }
+    evaluations += LOW_ORDER + HIGH_ORDER;
+    const scale = h * INV_SQRT_2PI;
+    return { a, b, value: qh * scale, error: Math.abs(qh - ql) * scale };
+  };
+  const ends = [...new Set([...BASE_SPLITS, ...breakpoints.filter((b) => Math.abs(b) < NORMAL_CUTOFF)])].sort((p, q) => p - q);
+  const panels: Panel[] = [];
+  for (let k = 0; k + 1 < ends.length; k++) panels.push(integrate(ends[k], ends[k + 1]));
+  let value = 0;
+  let error = 0;
+  for (;;) {
+    value = 0;
+    error = 0;
+    let worst = 0;
+    for (let k = 0; k < panels.length; k++) {
+      value += panels[k].value;
+      error += panels[k].error;
+      if (panels[k].error > panels[worst].error) worst = k;
+    }
+    if (error <= tol * Math.max(1, Math.abs(value))) break;
+    const p = panels[worst];
+    const mid = 0.5 * (p.a + p.b);
+    if (panels.length >= maxPanels || !(mid > p.a && mid < p.b)) {
+      return { value, error, order: HIGH_ORDER * panels.length, method: 'panels', evaluations, converged: false };
+    }
+    panels[worst] = integrate(p.a, mid);
+    panels.push(integrate(mid, p.b));
+  }
+  return { value, error, order: HIGH_ORDER * panels.length, method: 'panels', evaluations, converged: true };
+}
