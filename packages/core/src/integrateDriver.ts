@@ -52,7 +52,10 @@ export interface DriverProblem {
   eventTol: number;
   events: DriverEvent[];
   schedule: { t: number; affect: ScheduledAffect }[];
-  /** ascending sample times; null: the default grid [s0, sEnd] */
+  /**
+   * ascending sample times; null: the default output — s0, every handled event (the state
+   * before it and, for an event with an affect, after it) and sEnd
+   */
   grid: Float64Array | null;
   /** +1, or −1 when s = −t: only used to print times in messages */
   timeSign: 1 | -1;
@@ -97,12 +100,34 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
   const order = new Int32Array(nev);
 
   // Outputs.
-  const grid = p.grid ?? Float64Array.of(p.s0);
+  const defaultOutput = p.grid === null;
+  const grid = p.grid ?? new Float64Array(0);
   let gi = 0;
-  const outT: number[] = [];
-  const outY: Float64Array[] = [];
+  const outT: number[] = defaultOutput ? [p.s0] : [];
+  const outY: Float64Array[] = defaultOutput ? [p.y0.slice()] : [];
   const records: EventRecord[] = [];
   let nEvents = 0;
+  /** the last default-output entry is the state after an event at the current time */
+  let outputHoldsCurrent = false;
+
+  /** Record a handled event (state before its affect); the default output keeps it too. */
+  const recordEvent = (s: number, state: Float64Array, index: number): void => {
+    const copy = state.slice();
+    records.push({ t: s, y: copy, index });
+    nEvents++;
+    if (defaultOutput) {
+      outT.push(s);
+      outY.push(copy.slice());
+      outputHoldsCurrent = false;
+    }
+  };
+  /** After an affect: the default output keeps the new state, unless it is not finite. */
+  const afterAffect = (s: number, state: Float64Array): void => {
+    if (!defaultOutput || allFinite(state) >= 0) return;
+    outT.push(s);
+    outY.push(state.slice());
+    outputHoldsCurrent = true;
+  };
   let attempts = 0;
   let nAccept = 0;
   let solves = 0;
@@ -229,8 +254,7 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
       if (ev.affect === undefined && !ev.terminal) {
         // Passive event: record it; the flow is unchanged, so the step stands.
         stateAt(dense, te, x);
-        records.push({ t: te, y: yStop.slice(), index: k });
-        nEvents++;
+        recordEvent(te, yStop, k);
         continue;
       }
       // Active event: stop odex at te. Later crossings of this step whose function is
@@ -267,11 +291,15 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
     }
   };
 
+  /** After an affect: false if the state is finite; otherwise set the status, restore the
+   * state before the affect (the last finite one) and return true. */
   const nonFiniteAfter = (what: string): boolean => {
     const i = allFinite(y);
     if (i < 0) return false;
     status = 'nonFinite';
-    message = `state became non-finite after ${what} at t = ${fmt(t)} (y[${i}] = ${y[i]})`;
+    message = `state became non-finite after ${what} at t = ${fmt(t)} (y[${i}] = ${y[i]}); yEnd is the state before it`;
+    y.set(records[records.length - 1].y);
+    outputHoldsCurrent = true; // the default output's last entry is that state
     return true;
   };
 
@@ -284,10 +312,10 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
         break main;
       }
       const item = queue.pop()!;
-      records.push({ t, y: y.slice(), index: -1 });
-      nEvents++;
+      recordEvent(t, y, -1);
       item.affect(t, y, ctx);
       if (nonFiniteAfter('a scheduled change')) break main;
+      afterAffect(t, y);
     }
     // 2. samples at the current time
     emitAtCurrent();
@@ -369,11 +397,13 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
             break main;
           }
           const ev = events[k];
-          records.push({ t, y: y.slice(), index: k });
-          nEvents++;
+          recordEvent(t, y, k);
           if (ev.affect !== undefined) {
             ev.affect(t, y, ctx);
             if (nonFiniteAfter(`the affect of event ${k}`)) break main;
+            afterAffect(t, y);
+          } else if (defaultOutput) {
+            outputHoldsCurrent = true; // the entry just recorded is the current state
           }
           if (ev.terminal) {
             status = 'terminated';
@@ -397,7 +427,7 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
     for (let i = 0; i < n; i++) y[i] = endY[i];
   }
 
-  if (p.grid === null) {
+  if (defaultOutput && !(outputHoldsCurrent && outT[outT.length - 1] === t)) {
     outT.push(t);
     outY.push(y.slice());
   }

@@ -63,9 +63,11 @@ export interface IntegrateOptions {
   schedule?: ScheduledChange[];
   /**
    * Output grid, read from the dense output: a sorted list of times in [t0, t1], or `{ dt }`
-   * for t0, t0 + dt, t0 + 2dt, ... (up to t1). @default [t0, t1] (t1 replaced by tEnd on an
-   * early stop). The state at a time with an event or a scheduled change is the state after
-   * it (right-continuous); the state before is in `events[i].y`.
+   * for t0, t0 + dt, t0 + 2dt, ... (up to t1). On this grid the state at a time with an event
+   * or a scheduled change is the state after it (right-continuous); the state before is in
+   * `events[i].y`.
+   * @default t0, every handled event (twice when it has an affect: the state before, then
+   *   after — a reset draws as a vertical jump), and tEnd
    */
   sample?: ArrayLike<number> | { dt: number };
   /** Largest step size, > 0 (time units). @default Infinity (whole segment) */

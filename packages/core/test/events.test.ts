@@ -491,3 +491,52 @@ describe('robustness', () => {
     r.events.forEach((e, k) => expect(Math.abs(e.t - (t0 + k + 1))).toBeLessThan(1e-8));
   });
 });
+
+describe('default output (no sample option)', () => {
+  const ramp: Rhs = (_t, _y, d) => {
+    d[0] = 1;
+  };
+  it('holds t0, each event (before and after a reset) and tEnd: a sawtooth', () => {
+    const r = integrate(ramp, 0, [0], 2.5, {
+      events: [{ value: (_t, y) => y[0] - 1, direction: 1, affect: (_t, y) => void (y[0] = 0) }],
+    });
+    const t = Array.from(r.t);
+    const u = r.y.map((y) => y[0]);
+    expect(t.length).toBe(6);
+    expect(t[0]).toBe(0);
+    expect(Math.abs(t[1] - 1)).toBeLessThan(1e-12);
+    expect(t[2]).toBe(t[1]);
+    expect(t[4]).toBe(t[3]);
+    expect(t[5]).toBe(2.5);
+    expect(u[1]).toBeCloseTo(1, 10);
+    expect(u[2]).toBe(0);
+    expect(u[3]).toBeCloseTo(1, 10);
+    expect(u[4]).toBe(0);
+    expect(u[5]).toBeCloseTo(0.5, 10);
+  });
+  it('a passive event appears once; a terminal event ends the output without a duplicate', () => {
+    const r = integrate(ramp, 0, [0], 1, {
+      events: [{ value: (_t, y) => y[0] - 0.25 }, { value: (_t, y) => y[0] - 0.5, terminal: true }],
+    });
+    expect(r.t.length).toBe(3);
+    expect(r.y.map((y) => +y[0].toFixed(9))).toEqual([0, 0.25, 0.5]);
+    expect(r.t[2]).toBe(r.tEnd);
+  });
+  it('a scheduled change at t1 gives its before and after states last', () => {
+    const r = integrate(ramp, 0, [0], 1, { schedule: [{ t: 1, affect: (_t, y) => void (y[0] = -5) }] });
+    expect(Array.from(r.t)).toEqual([0, 1, 1]);
+    expect(r.y[1][0]).toBeCloseTo(1, 12);
+    expect(r.y[2][0]).toBe(-5);
+    expect(r.yEnd[0]).toBe(-5);
+  });
+  it('with no events it is [t0, t1]; with t1 = t0 it is [t0, t0]', () => {
+    expect(Array.from(integrate(ramp, 0, [0], 1).t)).toEqual([0, 1]);
+    expect(Array.from(integrate(ramp, 3, [0], 3).t)).toEqual([3, 3]);
+  });
+  it('a non-finite affect: yEnd is the state before it', () => {
+    const r = integrate(ramp, 0, [0], 1, { schedule: [{ t: 0.5, affect: (_t, y) => void (y[0] = Infinity) }] });
+    expect(r.status).toBe('nonFinite');
+    expect(r.yEnd[0]).toBeCloseTo(0.5, 12);
+    expect(Array.from(r.t)).toEqual([0, 0.5]);
+  });
+});
