@@ -19,9 +19,10 @@ export interface TraceOptions {
   digits?: number;
 }
 
-function fmt(v: number, digits: number): string {
+/** v to `digits` significant digits; negative values in parentheses when they are a factor or a summand. */
+function fmt(v: number, digits: number, wrap = true): string {
   const s = Number(v.toPrecision(digits)).toString();
-  return v < 0 ? `(${s})` : s;
+  return wrap && v < 0 ? `(${s})` : s;
 }
 
 /**
@@ -42,20 +43,23 @@ export function backwardTrace(
   for (const n of net.parameters) theta[n] = pv[n];
   const wval = (u: GraphNetwork['units'][number], q: number) => (u.param[q] >= 0 ? theta[net.parameters[u.param[q]]] : u.fixed[q]);
   const f = (v: number) => fmt(v, digits);
+  const plain = (v: number) => fmt(v, digits, false);
+  /** a sum of terms; a lone number loses its parentheses */
+  const sum = (a: string[]) => (a.length === 1 && !a[0].includes('·') ? a[0].replace(/^\((.*)\)$/, '$1') : a.join(' + ') || '0');
   const records: TraceRecord[] = [];
   for (const u of net.units) {
     const terms = Array.from(u.from, (i, q) => `${u.weightNames[q]}·x${net.nodeNames[i]}`);
     const nums = Array.from(u.from, (i, q) => `${f(wval(u, q))}·${f(r.x[net.nodeNames[i]])}`);
     if (u.bias >= 0) { terms.push(net.parameters[u.bias]); nums.push(f(theta[net.parameters[u.bias]])); }
-    records.push({ phase: 'forward', symbol: `z${u.name}`, formula: terms.join(' + ') || '0', numbers: nums.join(' + ') || '0', value: r.z[u.name] });
-    records.push({ phase: 'forward', symbol: `x${u.name}`, formula: `${u.activation.name}(z${u.name})`, numbers: `${u.activation.name}(${f(r.z[u.name])})`, value: r.x[u.name] });
+    records.push({ phase: 'forward', symbol: `z${u.name}`, formula: terms.join(' + ') || '0', numbers: sum(nums), value: r.z[u.name] });
+    records.push({ phase: 'forward', symbol: `x${u.name}`, formula: `${u.activation.name}(z${u.name})`, numbers: `${u.activation.name}(${plain(r.z[u.name])})`, value: r.x[u.name] });
   }
   const tv = typeof target === 'number' ? [target] : Array.isArray(target) || ArrayBuffer.isView(target)
     ? Array.from(target as ArrayLike<number>) : net.outputs.map((o) => (target as Record<string, number>)[o]);
   records.push({
     phase: 'loss', symbol: 'L',
     formula: net.outputs.map((o) => `${loss.name}(x${o}, t${o})`).join(' + '),
-    numbers: net.outputs.map((o, k) => `${loss.name}(${f(r.x[o])}, ${f(tv[k])})`).join(' + '),
+    numbers: net.outputs.map((o, k) => `${loss.name}(${plain(r.x[o])}, ${plain(tv[k])})`).join(' + '),
     value: r.loss,
   });
   const outSet = new Set(net.outputs);
@@ -73,7 +77,7 @@ export function backwardTrace(
         if (net.nodeNames[i] === j) { terms.push(`${m.weightNames[q]}·δ${m.name}`); nums.push(`${f(wval(m, q))}·${f(r.delta[m.name])}`); }
       });
     }
-    records.push({ phase: 'backward', symbol: `∂L/∂x${j}`, formula: terms.join(' + ') || '0', numbers: nums.join(' + ') || '0', value: r.dx[j] });
+    records.push({ phase: 'backward', symbol: `∂L/∂x${j}`, formula: terms.join(' + ') || '0', numbers: sum(nums), value: r.dx[j] });
     records.push({
       phase: 'backward', symbol: `δ${j}`, formula: `${u.activation.name}'(z${j})·∂L/∂x${j}`,
       numbers: `${f(u.activation.df(r.z[j]))}·${f(r.dx[j])}`, value: r.delta[j],
@@ -89,8 +93,8 @@ export function backwardTrace(
       });
       if (u.bias >= 0 && net.parameters[u.bias] === name) { terms.push(`δ${u.name}`); nums.push(f(r.delta[u.name])); }
     }
-    records.push({ phase: 'gradient', symbol: `∂L/∂${name}`, formula: terms.join(' + '), numbers: nums.join(' + '), value: r.grad[name] });
+    records.push({ phase: 'gradient', symbol: `∂L/∂${name}`, formula: terms.join(' + '), numbers: sum(nums), value: r.grad[name] });
   }
-  const lines = records.map((rec) => `${rec.symbol} = ${rec.formula} = ${rec.numbers} = ${f(rec.value)}`);
+  const lines = records.map((rec) => `${rec.symbol} = ${rec.formula} = ${rec.numbers} = ${plain(rec.value)}`);
   return { records, lines };
 }
