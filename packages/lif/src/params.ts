@@ -15,7 +15,7 @@ export interface LifParams {
   readonly tau: number;
   /** drive V0, mV (any finite value; V0 ≤ theta never fires) */
   readonly V0: number;
-  /** Delta = E_L − E_K, mV (> −theta… in practice > 0). @default 15 */
+  /** Delta = E_L − E_K, mV (Delta + theta > 0; 15 in the exam). @default 15 */
   readonly Delta?: number;
   /** threshold theta = V_th − E_L, mV (> 0). @default 15 */
   readonly theta?: number;

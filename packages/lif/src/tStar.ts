@@ -6,8 +6,10 @@ import { gStar } from './gStar.js';
  * tauK ≫ tau,
  *   t* = tauK · log((g* + Δg)/ g*)   (computed as tauK · log1p(Δg/ g*)).
  * It assumes u follows its fixed-g equilibrium (Eq. (12)) so a spike happens exactly when g
- * decays to g*. The exact interval is {@link steadyStateIsi}; the relative error of t* falls
- * like tau/tauK. Slip in the source: its solution 5 ends "Solving for t* yields Eq. (4)";
+ * decays to g*. The exact interval is {@link steadyStateIsi}: the spike comes later, when g
+ * is below g*, so t* is short by an amount that tends to a constant of order tau (0.606 ms
+ * for tau = 10, V0 = 30, Δg = 0.05) and its relative error falls like (tauK/tau)^-1
+ * (examples/q1-q5.mjs: exponent −1.17 over tauK/tau = 10..10^4, −1.000 over the last decade). Slip in the source: its solution 5 ends "Solving for t* yields Eq. (4)";
  * it is Eq. (7) (Eq. (4) is t_s(g)).
  * Returns Infinity when V0 ≤ θ (g* ≤ 0: no firing) or tauK = Infinity with Δg > 0, and
  * t_s(0) is not returned for Δg = 0 (the formula gives 0 there; see steadyStateIsi).
