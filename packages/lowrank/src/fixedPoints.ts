@@ -19,11 +19,12 @@
  * f'(α_k) λ_k < 0.
  */
 import type { Activation } from '@neurobridge/core';
-import { eigen } from '@neurobridge/core';
+import { eigen, symmetricEigen } from '@neurobridge/core';
 import { searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
 import { gain, gainDerivative } from './gain.js';
 import { jacobianKernel } from './jacobian.js';
 import { meanFieldRhsKernel } from './meanFieldRhs.js';
+import { isSymmetric } from './smallLinearAlgebra.js';
 import { spectrum } from './spectrum.js';
 import { activation, squareMatrix, toRows } from './validate.js';
 
@@ -76,7 +77,14 @@ function classify(values: ComplexNumber[]): Stability {
   return 'marginal';
 }
 
+/**
+ * Eigenvalues of the p × p Jacobian: core's symmetricEigen when J is symmetric to 1e−12
+ * (symmetric C: J = f C − I + c v vᵀ), core's general eigen otherwise.
+ */
 function jacobianSpectrum(J: Float64Array, p: number): ComplexNumber[] {
+  if (isSymmetric(J, p, 1e-12)) {
+    return Array.from(symmetricEigen(toRows(J, p)).values, (re) => ({ re, im: 0 }));
+  }
   const { re, im } = eigen(toRows(J, p));
   const out: ComplexNumber[] = [];
   for (let i = 0; i < p; i++) out.push({ re: re[i], im: im[i] });

@@ -73,12 +73,12 @@ export function realEigenvector(A: Float64Array, p: number, lambda: number): { v
   return { vector: v, value };
 }
 
-/** True when |A − Aᵀ| ≤ 1e-14·max|A| entrywise. */
-export function isSymmetric(A: Float64Array, p: number): boolean {
+/** True when |A − Aᵀ| ≤ tol·max|A| entrywise. */
+export function isSymmetric(A: Float64Array, p: number, tol = 1e-14): boolean {
   let scale = 0;
   for (let i = 0; i < p * p; i++) scale = Math.max(scale, Math.abs(A[i]));
   for (let i = 0; i < p; i++) {
-    for (let j = i + 1; j < p; j++) if (Math.abs(A[i * p + j] - A[j * p + i]) > 1e-14 * scale) return false;
+    for (let j = i + 1; j < p; j++) if (Math.abs(A[i * p + j] - A[j * p + i]) > tol * scale) return false;
   }
   return true;
 }

@@ -38,7 +38,7 @@ describe('Q3: fixed points exist exactly where existence says, with residual ≤
         }
         return true;
       }),
-      { seed: 42, numRuns: 25 },
+      { seed: 42, numRuns: 12 },
     );
   });
 
@@ -110,7 +110,7 @@ describe('Q4: stability of the fixed points', () => {
         expect(fp.trivial.stable).toBe(false); // f(0) λ_0 = λ_0 > 1
         return true;
       }),
-      { seed: 42, numRuns: 25 },
+      { seed: 42, numRuns: 12 },
     );
     // all eigenvalues below 1: m = 0 is the only fixed point, and stable
     const fp = fixedPoints([[0.5, 0.2], [0.2, -0.3]], activations.tanh);
@@ -124,7 +124,7 @@ describe('Q4: stability of the fixed points', () => {
     const fp = fixedPoints(C, activations.tanh);
     const best = fp.nontrivial.find((q) => q.k === 0)!;
     expect(best.stable).toBe(true);
-    for (let s = 0; s < 6; s++) {
+    for (let s = 0; s < 4; s++) {
       const m0 = Array.from({ length: 4 }, () => rng.normal());
       const r = simulateMeanField(C, activations.tanh, m0, { duration: 80, sampleDt: 80 });
       expect(r.status).toBe('success');
