@@ -14,3 +14,6 @@ export * from './roots.js';
 export * from './gaussQuadrature.js';
 export { expectNormal } from './expectNormal.js';
 export * from './expectNormalAdaptive.js';
+export * from './eigen.js';
+export * from './solve.js';
+export * from './kernels.js';

@@ -1,0 +1,74 @@
+import { EigenvalueDecomposition } from 'ml-matrix';
+import { squareMatrix, toMatrix, type MatrixInput } from './internal/matrixInput.js';
+import { normalizeWithSign } from './internal/normalizeWithSign.js';
+
+/** Eigenvalues λ_k = re[k] + i·im[k] of a general real matrix, with real eigenvector columns. */
+export interface EigenResult {
+  /** real parts, sorted descending (a complex pair stays adjacent, positive imaginary part first) */
+  re: Float64Array;
+  /** imaginary parts */
+  im: Float64Array;
+  /**
+   * n×n rows; column k belongs to eigenvalue k. A real eigenvalue has a real unit
+   * eigenvector (largest-|component| positive). For a complex pair at k, k+1 (im[k] > 0)
+   * the eigenvector of λ_k is V[:,k] + i·V[:,k+1] (and its conjugate for λ_{k+1}), scaled
+   * so that |V[:,k]|² + |V[:,k+1]|² = 1. Then A·V = V·D with D block diagonal, blocks
+   * [[re, im], [−im, re]] (ml-matrix/JAMA convention).
+   */
+  vectors: number[][];
+}
+
+/**
+ * General real eigendecomposition via ml-matrix (Hessenberg reduction + shifted QR,
+ * JAMA's hqr2), re-ordered by real part, descending; ties by imaginary part, descending.
+ * Eigenvectors of defective or nearly defective matrices are ill-conditioned, as always.
+ * @throws TypeError/RangeError for a non-square or non-finite A.
+ */
+export function eigen(A: MatrixInput): EigenResult {
+  const { n, a } = squareMatrix('A', A);
+  const evd = new EigenvalueDecomposition(toMatrix(n, a));
+  const reIn = evd.realEigenvalues;
+  const imIn = evd.imaginaryEigenvalues;
+  const V = evd.eigenvectorMatrix;
+  // blocks: a real eigenvalue (size 1) or a conjugate pair (size 2, im > 0 first)
+  const blocks: { start: number; size: 1 | 2 }[] = [];
+  for (let k = 0; k < n; ) {
+    if (imIn[k] !== 0 && k + 1 < n && imIn[k + 1] === -imIn[k] && reIn[k + 1] === reIn[k]) {
+      blocks.push({ start: k, size: 2 });
+      k += 2;
+    } else {
+      blocks.push({ start: k, size: 1 });
+      k += 1;
+    }
+  }
+  blocks.sort((p, q) => reIn[q.start] - reIn[p.start] || imIn[q.start] - imIn[p.start] || p.start - q.start);
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  const vectors: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  let col = 0;
+  for (const { start, size } of blocks) {
+    if (size === 1) {
+      re[col] = reIn[start];
+      im[col] = 0;
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) v[i] = V.get(i, start);
+      normalizeWithSign(v);
+      for (let i = 0; i < n; i++) vectors[i][col] = v[i];
+      col += 1;
+    } else {
+      let norm2 = 0;
+      for (let i = 0; i < n; i++) norm2 += V.get(i, start) ** 2 + V.get(i, start + 1) ** 2;
+      const s = norm2 > 0 ? 1 / Math.sqrt(norm2) : 1;
+      re[col] = reIn[start];
+      im[col] = imIn[start];
+      re[col + 1] = reIn[start + 1];
+      im[col + 1] = imIn[start + 1];
+      for (let i = 0; i < n; i++) {
+        vectors[i][col] = V.get(i, start) * s;
+        vectors[i][col + 1] = V.get(i, start + 1) * s;
+      }
+      col += 2;
+    }
+  }
+  return { re, im, vectors };
+}

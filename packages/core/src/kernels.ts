@@ -1,0 +1,47 @@
+import { show } from './internal/validate.js';
+
+/**
+ * Float64Array kernels for hot loops: no allocation (except matvec without `out`), only
+ * O(1) shape checks; values are not checked for finiteness (NaN propagates).
+ */
+
+/** Σ_i a_i b_i. @throws RangeError when the lengths differ. */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  if (b.length !== n) throw new RangeError(`dot: b must have the length of a (${n}); got length ${b.length}`);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** y ← y + α·x, in place; returns y. @throws RangeError when the lengths differ. */
+export function axpy(alpha: number, x: ArrayLike<number>, y: Float64Array): Float64Array {
+  const n = y.length;
+  if (x.length !== n) throw new RangeError(`axpy: x must have the length of y (${n}); got length ${x.length}`);
+  for (let i = 0; i < n; i++) y[i] += alpha * x[i];
+  return y;
+}
+
+/**
+ * out = A·x for a row-major rows×cols matrix A (A[i][j] = A[i*cols + j]):
+ * out_i = Σ_j A_ij x_j. Writes into `out` (length rows) when given, else allocates.
+ * `out` must not share memory with x.
+ * @throws RangeError on inconsistent sizes or when out === x.
+ */
+export function matvec(A: Float64Array, rows: number, cols: number, x: ArrayLike<number>, out?: Float64Array): Float64Array {
+  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
+    throw new RangeError(`matvec: rows and cols must be integers >= 0; got rows = ${show(rows)}, cols = ${show(cols)}`);
+  }
+  if (A.length !== rows * cols) throw new RangeError(`matvec: A must have length rows·cols = ${rows * cols}; got length ${A.length}`);
+  if (x.length !== cols) throw new RangeError(`matvec: x must have length cols = ${cols}; got length ${x.length}`);
+  const y = out ?? new Float64Array(rows);
+  if (y.length !== rows) throw new RangeError(`matvec: out must have length rows = ${rows}; got length ${y.length}`);
+  if ((y as unknown) === (x as unknown)) throw new RangeError('matvec: out must not be x (the product would overwrite its input)');
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) s += A[base + j] * x[j];
+    y[i] = s;
+  }
+  return y;
+}
