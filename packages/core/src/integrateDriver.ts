@@ -81,7 +81,10 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
   const nev = events.length;
   const fmt = (s: number): string => String(p.timeSign * s);
 
-  const adapter = createOdexAdapter(p.rhs, n, p.rtol, p.atol);
+  // Dense output only when something reads the solution between step ends: an event, or a
+  // sample time that is not the start or the end of the run.
+  const needDense = nev > 0 || (p.grid !== null && p.grid.some((s) => s !== p.s0 && s !== s1));
+  const adapter = createOdexAdapter(p.rhs, n, p.rtol, p.atol, needDense);
   const solver = adapter.solver;
   solver.maxStepSize = p.maxStepSize === Infinity ? 0 : p.maxStepSize;
 
@@ -177,8 +180,11 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
     else denseState(dense, s, yStop);
   }
 
-  const solOut: OutputFunction = (nr, xOld, x, yv, dense) => {
-    if (nr === 1 || !dense) return true; // the initial call, before any step
+  // `dense` is a function whenever needDense; without it there are no events and no sample
+  // strictly inside a step, so it is never called.
+  const solOut: OutputFunction = (nr, xOld, x, yv, denseOrFalse) => {
+    const dense = denseOrFalse as (c: number, x: number) => number;
+    if (nr === 1) return true; // the initial call, before any step
     nAccept++;
     // Seed for the first step after a restart. The last step of a segment is cut to land on
     // the segment end, so it only counts when it is longer than the seed already held.
