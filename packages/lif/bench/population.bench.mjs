@@ -67,12 +67,25 @@ function runClock(td, dt = 0.1) {
 }
 
 const counts = {};
+/** CPU time (user + system, ms) per task, next to tinybench's wall-clock latency: on a shared machine wall time is inflated by other processes, CPU time much less. */
+const cpu = {};
+const timed = (key, fn) => () => {
+  const c0 = process.cpuUsage();
+  counts[key] = fn();
+  const c = process.cpuUsage(c0);
+  (cpu[key] ??= []).push((c.user + c.system) / 1000);
+};
 const bench = new Bench({ iterations: ITER, time: 0, warmupIterations: 1, warmupTime: 0 });
 for (const td of [0, 5]) {
-  bench.add(`exact, td = ${td} ms (1000 neurons)`, () => { counts[`exact${td}`] = runExact(td); });
-  bench.add(`clock dt = 0.1 ms baseline, td = ${td} ms (1000 neurons)`, () => { counts[`clock${td}`] = runClock(td); });
-  bench.add(`odex reference, td = ${td} ms (${ODEX_NEURONS} neurons)`, () => { counts[`odex${td}`] = runExact(td, ODEX_NEURONS, 'odex'); });
+  bench.add(`exact, td = ${td} ms (1000 neurons)`, timed(`exact${td}`, () => runExact(td)));
+  bench.add(`clock dt = 0.1 ms baseline, td = ${td} ms (1000 neurons)`, timed(`clock${td}`, () => runClock(td)));
+  bench.add(`odex reference, td = ${td} ms (${ODEX_NEURONS} neurons)`, timed(`odex${td}`, () => runExact(td, ODEX_NEURONS, 'odex')));
 }
+/** median CPU seconds of the measured runs (the warm-up run is the first entry). */
+const cpuSeconds = (key) => {
+  const xs = cpu[key].slice(1).sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)] / 1000;
+};
 await bench.run();
 console.table(bench.table());
 
@@ -87,5 +100,7 @@ for (const td of [0, 5]) {
   console.log(`  exact : ${te.toFixed(3)} s wall, ${counts[`exact${td}`]} spikes, ${(neuronSeconds / te).toFixed(0)} neuron-s/s, ${(counts[`exact${td}`] / te / 1e6).toFixed(3)} M spikes/s`);
   console.log(`  clock : ${tc.toFixed(3)} s wall, ${counts[`clock${td}`]} spikes, ${(neuronSeconds / tc).toFixed(0)} neuron-s/s, ${(counts[`clock${td}`] / tc / 1e6).toFixed(3)} M spikes/s`);
   console.log(`  odex  : ${to.toFixed(1)} s wall (extrapolated from ${ODEX_NEURONS} neurons ×${N / ODEX_NEURONS})`);
+  const ce = cpuSeconds(`exact${td}`), cc = cpuSeconds(`clock${td}`);
+  console.log(`  CPU time (median): exact ${ce.toFixed(3)} s → ${(neuronSeconds / ce).toFixed(0)} neuron-s/s, ${(counts[`exact${td}`] / ce / 1e6).toFixed(3)} M spikes/s; clock ${cc.toFixed(3)} s; ratio ${(ce / cc).toFixed(3)}`);
   console.log(`  ratio exact/clock wall time: ${(te / tc).toFixed(3)}  (exact is ${(tc / te).toFixed(2)}× the clock-driven speed); odex/exact: ${(to / te).toFixed(0)}×`);
 }

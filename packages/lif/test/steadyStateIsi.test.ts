@@ -79,3 +79,20 @@ describe('tStar — Eq. (7), an approximation for tauK ≫ tau', () => {
     expect(Math.abs(lastDecade + 1)).toBeLessThan(0.01);
   });
 });
+
+describe('Eq. (12): u follows its fixed-g equilibrium when tauK ≫ tau', () => {
+  it('u(t) = (V0 − g(t)Δ)/(1 + g(t)) up to the first-order lag τ/(1+g) · du∞/dt', () => {
+    const p = { ...exam, dg: 0, tauK: 1e4 };
+    // g0 = 1 > g* = 0.5 decays to 0.61 over 5 s: no spike, u tracks u∞(g(t)) from below.
+    const tr = simulate(p, { duration: 5000, g0: 1, record: { dt: 250 } }).trace!;
+    for (let i = 2; i < tr.t.length; i++) {
+      const g = tr.g[i];
+      const uInf = (p.V0 - g * p.Delta) / (1 + g); // Eq. (12)
+      const duInfDt = ((p.Delta + p.V0) / (1 + g) ** 2) * (g / p.tauK); // since dg/dt = −g/tauK
+      const lag = (p.tau / (1 + g)) * duInfDt; // ≈ 5e-3 mV here
+      expect(Math.abs(tr.u[i] - uInf)).toBeLessThan(2 * lag);
+      // the deviation is the first-order lag to 1% (the next order is O(tau/tauK) smaller)
+      expect(Math.abs(tr.u[i] - uInf + lag)).toBeLessThan(0.01 * lag);
+    }
+  });
+});
