@@ -59,6 +59,8 @@ export function gradientDescent(options: GradientDescentOptions): GradientDescen
     for (let i = 0; i < names.length; i++) theta[i] = v[i];
   } else {
     const r = p0 as Record<string, number>;
+    const known = new Set(names);
+    for (const k of Object.keys(r)) if (!known.has(k)) throw new RangeError(`params: unknown parameter '${k}' (the objective's parameters: ${names.join(', ')})`);
     names.forEach((n, i) => {
       if (typeof r[n] !== 'number' || !Number.isFinite(r[n])) throw new RangeError(`params: missing or non-finite parameter '${n}'; got ${String(r[n])}`);
       theta[i] = r[n];

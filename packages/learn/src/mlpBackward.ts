@@ -48,6 +48,9 @@ export function mlpBackward(
   if (dLdOut.length !== batch * sizes[L]) {
     throw new RangeError(`dLdOut must have length batch × sizes[L] = ${batch} × ${sizes[L]} = ${batch * sizes[L]}; got ${dLdOut.length}`);
   }
+  for (let q = 0; q < dLdOut.length; q++) {
+    if (!Number.isFinite(dLdOut[q])) throw new RangeError(`dLdOut[${q}] must be finite; got ${dLdOut[q]}`);
+  }
   if (cache.h.length !== L || cache.x.length !== L + 1) {
     throw new RangeError(`cache does not match the network: expected ${L} layers; got ${cache.h.length}`);
   }

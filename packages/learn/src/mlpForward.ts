@@ -48,6 +48,9 @@ export function mlpForward(net: Mlp, input: Float64Array, batch: number, cache?:
   if (input.length !== batch * sizes[0]) {
     throw new RangeError(`input must have length batch × sizes[0] = ${batch} × ${sizes[0]} = ${batch * sizes[0]}; got ${input.length}`);
   }
+  for (let q = 0; q < input.length; q++) {
+    if (!Number.isFinite(input[q])) throw new RangeError(`input[${q}] (sample ${Math.floor(q / sizes[0])}, feature ${q % sizes[0]}) must be finite; got ${input[q]}`);
+  }
   const c = cache ?? createMlpCache(net, batch);
   if (cache) checkCache(net, c, batch);
   c.x[0].set(input);

@@ -157,3 +157,12 @@ describe('mlpBackward equals central finite differences', () => {
     for (let q = 0; q < sum.length; q++) expect(Math.abs(full[q] - sum[q])).toBeLessThan(1e-14 * (1 + Math.abs(sum[q])));
   });
 });
+
+describe('non-finite values are reported, never propagated silently', () => {
+  it('a NaN input or gradient is a RangeError naming its position', () => {
+    const net = mlp({ sizes: [2, 2], activations: tanh, init: { constant: 0.1 } });
+    expect(() => mlpForward(net, Float64Array.of(0, 1, NaN, 2), 2)).toThrow(/input\[2\] \(sample 1, feature 0\) must be finite; got NaN/);
+    const c = mlpForward(net, Float64Array.of(0, 1), 1);
+    expect(() => mlpBackward(net, c, Float64Array.of(1, Infinity))).toThrow(/dLdOut\[1\] must be finite; got Infinity/);
+  });
+});

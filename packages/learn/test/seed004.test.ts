@@ -119,3 +119,15 @@ describe('seed 004 Q7: the effect of η — loss after one step, and the thresho
     expect(phiExact(R(String(exactRoot * 1.01))).cmp(phi0)).toBe(1);
   });
 });
+
+describe('step-size helpers: bad input', () => {
+  it('rejects a non-positive maxEta, a short parameter vector and non-finite η', () => {
+    const obj = graphObjective(net, D, squared);
+    const th = Float64Array.of(1, 1, 0, 1, 0);
+    expect(() => learningRateThreshold(obj, th, { maxEta: 0 })).toThrow(/maxEta must be a finite number > 0; got 0/);
+    expect(() => learningRateThreshold(obj, th.subarray(0, 4), { maxEta: 1 })).toThrow(/params must have 5 entries; got 4/);
+    expect(() => lossAfterStep(obj, th, [NaN])).toThrow(/etas must be finite; got NaN/);
+    // a maxEta below the threshold: reported as a status, not an error
+    expect(learningRateThreshold(obj, th, { maxEta: 0.1 }).status).toBe('notFound');
+  });
+});
