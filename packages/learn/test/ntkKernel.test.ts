@@ -133,6 +133,14 @@ describe('empiricalNtk: factorised kernel (Eq. 16) vs explicit contraction of pe
     );
   });
 
+  it('explicitNtk without a gradient callback (outer products of its own backprop) agrees too', () => {
+    const n = net([4, 9, 7, 1], tanh, 'default-explicit', true);
+    const xs = randomInputs(6, 4, 'default-explicit-in');
+    const a = empiricalNtk(n, xs, { layerRates: [1, 2, 3] }).total;
+    const b = explicitNtk(n, xs, { layerRates: [1, 2, 3] }).total;
+    expect(maxAbsDiff(a, b)).toBeLessThan(1e-13 * maxAbs(b));
+  });
+
   it('accepts a flat Float64Array of inputs and gives the same kernel', () => {
     const n = net([4, 6, 1], tanh, 'flat');
     const xs = randomInputs(5, 4, 'flat-in');

@@ -22,44 +22,36 @@ export function explicitNtk(net: Mlp, inputs: NtkInputs, options: ExplicitNtkOpt
   const d = net.sizes[0];
   const { data, p } = readInputs(inputs, d);
   const gamma = layerGammas(options.layerRates, K);
-  let grads: WeightChange[];
-  if (options.perExampleGradient) {
-    grads = [];
-    for (let mu = 0; mu < p; mu++) grads.push(options.perExampleGradient(mu, data.slice(mu * d, (mu + 1) * d)));
-  } else {
-    const tf = tangentFeatures(net, data, p);
-    grads = [];
-    for (let mu = 0; mu < p; mu++) {
-      const weights: Float64Array[] = [];
-      const biases: Float64Array[] = [];
-      for (let k = 0; k < K; k++) {
-        const nIn = net.sizes[k];
-        const nOut = net.sizes[k + 1];
-        const gw = new Float64Array(nOut * nIn);
-        for (let i = 0; i < nOut; i++) {
-          const gi = tf.g[k][mu * nOut + i];
-          for (let j = 0; j < nIn; j++) gw[i * nIn + j] = gi * tf.x[k][mu * nIn + j];
-        }
-        weights.push(gw);
-        if (net.bias) biases.push(tf.g[k].slice(mu * nOut, (mu + 1) * nOut));
-      }
-      grads.push({ weights, biases });
-    }
-  }
+  const tf = options.perExampleGradient ? undefined : tangentFeatures(net, data, p);
+  const grads = options.perExampleGradient
+    ? Array.from({ length: p }, (_, mu) => options.perExampleGradient!(mu, data.slice(mu * d, (mu + 1) * d)))
+    : undefined;
   const perLayer: Float64Array[] = [];
   const total = new Float64Array(p * p);
   for (let k = 0; k < K; k++) {
-    const nW = net.sizes[k + 1] * net.sizes[k];
-    const nB = net.bias ? net.sizes[k + 1] : 0;
+    const nIn = net.sizes[k];
+    const nOut = net.sizes[k + 1];
+    const nW = nOut * nIn;
+    const nB = net.bias ? nOut : 0;
     const cols = nW + nB;
+    // J: row μ is the flattened per-example gradient ∂f(w, x_μ)/∂w^l (and ∂f/∂b^l)
     const J = new Float64Array(p * cols);
     for (let mu = 0; mu < p; mu++) {
-      J.set(grads[mu].weights[k], mu * cols);
-      if (nB > 0) J.set(grads[mu].biases[k], mu * cols + nW);
+      const o = mu * cols;
+      if (grads) {
+        J.set(grads[mu].weights[k], o);
+        if (nB > 0) J.set(grads[mu].biases[k], o + nW);
+      } else if (tf) {
+        for (let i = 0; i < nOut; i++) {
+          const gi = tf.g[k][mu * nOut + i];
+          for (let j = 0; j < nIn; j++) J[o + i * nIn + j] = gi * tf.x[k][mu * nIn + j];
+          if (nB > 0) J[o + nW + i] = gi;
+        }
+      }
     }
     const Ck = rowGram(J, p, cols);
     for (let i = 0; i < p * p; i++) {
-      Ck[i] /= net.sizes[k];
+      Ck[i] /= nIn;
       total[i] += gamma[k] * Ck[i];
     }
     perLayer.push(Ck);

@@ -1,0 +1,88 @@
+// empiricalNtk (factorised, Eq. 16: O(p n²) forward/backward + O(p² n) Gram) against the explicit
+// contraction of per-example gradients (O(p² n²)), measured in the same run.
+// p = 64 inputs of dimension 16, two tanh hidden layers of width n, linear readout.
+// Run after a build:  node packages/learn/bench/ntk.bench.mjs
+// Optional peer baseline: numpy's explicit contraction (J Jᵀ with BLAS), if python3 + numpy are installed.
+import { spawnSync } from 'node:child_process';
+import { Bench } from 'tinybench';
+import { activations, createRng } from '@neurobridge/core';
+import { mlp, empiricalNtk, explicitNtk } from '@neurobridge/learn';
+
+const { tanh, linear } = activations;
+const p = 64;
+const d = 16;
+const widths = [256, 1024, 4096];
+/** explicit contraction materialises p × n² doubles per layer: 512 MB at n = 1024, 8.6 GB at 4096 (not run) */
+const explicitMax = 1024;
+const rng = createRng('ntk-bench');
+const inputs = Array.from({ length: p }, () => Array.from(rng.normals(d)));
+
+const bench = new Bench({ time: 1500, iterations: 3, warmupIterations: 1 });
+const nets = new Map();
+for (const n of widths) {
+  const net = mlp({ sizes: [d, n, n, 1], activations: [tanh, tanh, linear], bias: false, init: 'lecun', rng: createRng(`net-${n}`) });
+  nets.set(n, net);
+  bench.add(`empiricalNtk n=${n}`, () => empiricalNtk(net, inputs));
+  if (n <= explicitMax) bench.add(`explicitNtk n=${n}`, () => explicitNtk(net, inputs));
+}
+await bench.run();
+console.table(bench.table());
+
+const mean = (name) => bench.tasks.find((t) => t.name === name)?.result?.latency?.mean;
+console.log('\nwidth\tempiricalNtk ms\texplicitNtk ms\tspeed-up (same run)\tmax |C_fact − C_explicit| / max |C|');
+for (const n of widths) {
+  const f = mean(`empiricalNtk n=${n}`);
+  const e = mean(`explicitNtk n=${n}`);
+  let agree = '';
+  if (n <= explicitMax) {
+    const a = empiricalNtk(nets.get(n), inputs).total;
+    const b = explicitNtk(nets.get(n), inputs).total;
+    let m = 0;
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+      s = Math.max(s, Math.abs(b[i]));
+    }
+    agree = (m / s).toExponential(2);
+  }
+  console.log(`${n}\t${f.toFixed(1)}\t${e ? e.toFixed(1) : '(not run: p·n² memory)'}\t${e ? (e / f).toFixed(1) + '×' : '—'}\t${agree}`);
+}
+
+// numpy peer: explicit per-example gradients J (p × Σ n_l n_{l−1}) and J Jᵀ, best of 3
+const py = `
+import numpy as np, time, json, sys
+p, d = ${p}, ${d}
+out = {}
+for n in (256, 1024):
+    rng = np.random.default_rng(0)
+    W = [rng.standard_normal((n, d)) / np.sqrt(d), rng.standard_normal((n, n)) / np.sqrt(n), rng.standard_normal((1, n)) / np.sqrt(n)]
+    X = rng.standard_normal((p, d))
+    best = 1e9
+    for rep in range(3):
+        t0 = time.perf_counter()
+        xs = [X]; hs = []
+        for l, w in enumerate(W):
+            h = xs[-1] @ w.T; hs.append(h)
+            xs.append(np.tanh(h) if l < 2 else h)
+        g = [None, None, np.ones((p, 1))]
+        for l in (1, 0):
+            g[l] = (g[l + 1] @ W[l + 1]) * (1 - np.tanh(hs[l]) ** 2)
+        C = np.zeros((p, p))
+        for l in range(3):
+            J = np.einsum('pi,pj->pij', g[l], xs[l]).reshape(p, -1)
+            C += (J @ J.T) / xs[l].shape[1] / 3
+        best = min(best, time.perf_counter() - t0)
+    out[n] = best * 1000
+print(json.dumps({'numpy': np.__version__, 'ms': out}))
+`;
+const r = spawnSync('python3', ['-c', py], { encoding: 'utf8', timeout: 600_000 });
+if (r.status === 0) {
+  const res = JSON.parse(r.stdout.trim().split('\n').pop());
+  console.log(`\nnumpy ${res.numpy} explicit contraction (same shapes, best of 3) vs empiricalNtk:`);
+  for (const n of [256, 1024]) {
+    const f = mean(`empiricalNtk n=${n}`);
+    console.log(`n=${n}\tnumpy explicit ${res.ms[n].toFixed(1)} ms\tempiricalNtk ${f.toFixed(1)} ms\tratio ${(res.ms[n] / f).toFixed(2)}×`);
+  }
+} else {
+  console.log('\nnumpy peer baseline skipped (python3 with numpy not available):', (r.stderr || r.error?.message || '').split('\n')[0]);
+}
