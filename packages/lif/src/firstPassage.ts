@@ -1,6 +1,13 @@
 import { timeToThreshold } from './spikeTime.js';
 import { buildPanel, currentPanelY, panelEndValue, panelRoot } from './taylorPanel.js';
 
+/**
+ * Conductances below this are flushed to 0 between events: then g (u + Δ) is below 1e-18 of
+ * the voltage scale (|u + Δ| ≲ 10^2 mV in any sensible setting), under the rounding of u, and the
+ * closed form for g = 0 takes over (this keeps a small tauK from costing panels forever).
+ */
+export const G_FLUSH = 1e-20;
+
 /** Bound on panels in one first-passage computation. */
 export const FIRST_PASSAGE_MAX_PANELS = 10_000_000;
 
@@ -30,7 +37,7 @@ export function firstPassageTime(tau: number, V0: number, Delta: number, theta: 
     t += h;
     u = uEnd;
     g *= 1 - Y;
-    if (g === 0) return t + timeToThreshold(tau, V0, Delta, theta, 0, u);
+    if (g < G_FLUSH) return t + timeToThreshold(tau, V0, Delta, theta, 0, u);
   }
   return NaN;
 }

@@ -2,6 +2,7 @@ import type { ResolvedLifParams } from './params.js';
 import type { ResolvedSimulateOptions } from './simulateOptions.js';
 import type { SimulateResult, SimulateStatus } from './simulateTypes.js';
 import { timeToThreshold } from './spikeTime.js';
+import { G_FLUSH } from './firstPassage.js';
 import { buildPanel, currentPanelY, panelEndValue, panelRoot, panelValue } from './taylorPanel.js';
 
 /**
@@ -45,6 +46,7 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
   let reason = '';
 
   for (;;) {
+    if (g < G_FLUSH) g = 0;
     const tJump = qLen > 0 ? queue[qHead] : Infinity;
     const tLimit = tJump < duration ? tJump : duration;
     let tSpike = -1;
@@ -76,6 +78,11 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
         }
         if (steps >= maxSteps) {
           status = 'maxSteps';
+          break;
+        }
+        if (g < G_FLUSH) {
+          // g has decayed to where g(u + Δ) is below the rounding of u: continue in closed form.
+          g = 0;
           break;
         }
         const h = buildPanel(tau, V0, Delta, tauK, u, g, hMax);
@@ -120,6 +127,8 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
       }
     }
 
+    // Panels stopped early because g was flushed to 0: go on in closed form.
+    if (tSpike < 0 && t < tLimit) continue;
     if (tSpike >= 0) {
       if (n >= maxSpikes) {
         status = 'maxSpikes';

@@ -187,3 +187,16 @@ describe('simulate — record', () => {
     expect(gStar(exam)).toBe(0.5);
   });
 });
+
+describe('simulate — small tauK', () => {
+  it('g decaying below 1e-20 is flushed to 0 and the run continues in closed form (same spikes as odex)', () => {
+    const p = { ...exam, dg: 0.5, tauK: 0.01, td: 3 };
+    const a = simulate(p, { duration: 200 });
+    const b = simulate(p, { duration: 200, method: 'odex' });
+    expect(a.spikes.length).toBe(b.spikes.length);
+    expect(a.spikes.length).toBeGreaterThan(20);
+    for (let i = 0; i < a.spikes.length; i++) expect(scaledError(a.spikes[i], b.spikes[i], 1e-9)).toBeLessThan(1);
+    // each jump costs at most ~ln(0.5/1e-20)/ln(4/3) ≈ 158 panels of 0.29 tauK
+    expect(a.stats.steps).toBeLessThan(170 * a.stats.jumps + 10);
+  });
+});
