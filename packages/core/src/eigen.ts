@@ -12,7 +12,8 @@ export interface EigenResult {
    * n×n rows; column k belongs to eigenvalue k. A real eigenvalue has a real unit
    * eigenvector (largest-|component| positive). For a complex pair at k, k+1 (im[k] > 0)
    * the eigenvector of λ_k is V[:,k] + i·V[:,k+1] (and its conjugate for λ_{k+1}), scaled
-   * so that |V[:,k]|² + |V[:,k+1]|² = 1. Then A·V = V·D with D block diagonal, blocks
+   * so that |V[:,k]|² + |V[:,k+1]|² = 1 and with the phase fixed: its component of largest
+   * modulus is real and positive. Then A·V = V·D with D block diagonal, blocks
    * [[re, im], [−im, re]] (ml-matrix/JAMA convention).
    */
   vectors: number[][];
@@ -56,16 +57,31 @@ export function eigen(A: MatrixInput): EigenResult {
       for (let i = 0; i < n; i++) vectors[i][col] = v[i];
       col += 1;
     } else {
+      // v = u + i·w; scale to unit norm and rotate the phase so that the component of largest
+      // modulus (first on ties) is real and positive: v ← v·conj(c)/|c|, c = v_p
+      let p = 0;
+      let big = -1;
       let norm2 = 0;
-      for (let i = 0; i < n; i++) norm2 += V.get(i, start) ** 2 + V.get(i, start + 1) ** 2;
-      const s = norm2 > 0 ? 1 / Math.sqrt(norm2) : 1;
+      for (let i = 0; i < n; i++) {
+        const m2 = V.get(i, start) ** 2 + V.get(i, start + 1) ** 2;
+        norm2 += m2;
+        if (m2 > big) {
+          big = m2;
+          p = i;
+        }
+      }
+      const cRe = V.get(p, start);
+      const cIm = V.get(p, start + 1);
+      const s = big > 0 && norm2 > 0 ? 1 / (Math.sqrt(big) * Math.sqrt(norm2)) : 1;
       re[col] = reIn[start];
       im[col] = imIn[start];
       re[col + 1] = reIn[start + 1];
       im[col + 1] = imIn[start + 1];
       for (let i = 0; i < n; i++) {
-        vectors[i][col] = V.get(i, start) * s;
-        vectors[i][col + 1] = V.get(i, start + 1) * s;
+        const u = V.get(i, start);
+        const w = V.get(i, start + 1);
+        vectors[i][col] = (u * cRe + w * cIm) * s;
+        vectors[i][col + 1] = i === p ? 0 : (w * cRe - u * cIm) * s;
       }
       col += 2;
     }

@@ -29,8 +29,9 @@ export const BRENT_RTOL = 4 * Number.EPSILON;
  * Minimization without Derivatives, 1973, ch. 4; the bookkeeping of scipy's brentq):
  * inverse quadratic interpolation or secant steps, falling back to bisection whenever the
  * interpolated step is not at least halving, so the bracket always shrinks and
- * convergence is guaranteed. Returns x with a sign change of f within xtol + rtol·|x|.
- * An exact zero f(a) = 0 or f(b) = 0 is returned at once.
+ * convergence is guaranteed. Returns x with a sign change of f within xtol + rtol·|x|;
+ * when that bracket is within 64 ulps it is bisected down to adjacent doubles and the one
+ * with the smaller |f| is returned. An exact zero f(a) = 0 or f(b) = 0 is returned at once.
  * @throws RangeError when f(a) and f(b) have the same sign (message gives both), when f
  *   returns a non-finite value (naming x), or when maxIter iterations do not converge
  *   (message gives the last bracket) — a RangeError, not a status, because with the
@@ -82,7 +83,8 @@ export function brent(f: (x: number) => number, a: number, b: number, options?: 
     }
     const delta = (xtol + rtol * Math.abs(xcur)) / 2;
     const sbis = (xblk - xcur) / 2;
-    if (fcur === 0 || Math.abs(sbis) < delta) return xcur;
+    if (fcur === 0) return xcur;
+    if (Math.abs(sbis) < delta) return polishToAdjacent(call, xcur, fcur, xblk, fblk);
     if (Math.abs(spre) > delta && Math.abs(fcur) < Math.abs(fpre)) {
       let stry: number;
       if (xpre === xblk) {
@@ -111,6 +113,35 @@ export function brent(f: (x: number) => number, a: number, b: number, options?: 
   throw new RangeError(
     `brent did not converge in options.maxIter = ${maxIter} iterations; last bracket [${Math.min(xcur, xblk)}, ${Math.max(xcur, xblk)}]`,
   );
+}
+
+/**
+ * Final polish when the bracket [x, xb] (f(x), f(xb) of opposite signs) is within 64 ulps:
+ * bisect to adjacent doubles (≤ 6 calls) and return the end with the smaller |f| (an exact
+ * zero at once). So with the default tolerances the result is one of the two doubles
+ * around the sign change, e.g. cos x = x → 0.7390851332151607, where f is exactly 0.
+ * A wider bracket (a looser xtol/rtol chosen by the caller) is returned as is.
+ */
+function polishToAdjacent(f: (x: number) => number, x: number, fx: number, xb: number, fb: number): number {
+  let lo = Math.min(x, xb);
+  let hi = Math.max(x, xb);
+  let fLo = lo === x ? fx : fb;
+  let fHi = lo === x ? fb : fx;
+  if (hi - lo > 64 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi))) return x;
+  for (;;) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid <= lo || mid >= hi) break;
+    const fm = f(mid);
+    if (fm === 0) return mid;
+    if (fm < 0 === fLo < 0) {
+      lo = mid;
+      fLo = fm;
+    } else {
+      hi = mid;
+      fHi = fm;
+    }
+  }
+  return Math.abs(fLo) <= Math.abs(fHi) ? lo : hi;
 }
 
 /**

@@ -40,6 +40,11 @@ describe('eigen (general real matrices)', () => {
     expect(residual([[0, -1], [1, 0]], r)).toBeLessThan(4 * EPS);
     const v = r.vectors;
     expect(Math.abs(v[0][0] ** 2 + v[1][0] ** 2 + v[0][1] ** 2 + v[1][1] ** 2 - 1)).toBeLessThan(4 * EPS);
+    // phase convention: the largest-modulus component (first on ties) is real positive → (1, −i)/√2
+    expect(Math.abs(v[0][0] - Math.SQRT1_2)).toBeLessThan(2 * EPS);
+    expect(v[0][1]).toBe(0);
+    expect(Math.abs(v[1][0])).toBeLessThan(2 * EPS);
+    expect(Math.abs(v[1][1] + Math.SQRT1_2)).toBeLessThan(2 * EPS);
   });
   it('closed form: [[1, 2], [−3, 1]] has 1 ± i√6; a triangular matrix has its diagonal, sorted', () => {
     const r = eigen([[1, 2], [-3, 1]]);
