@@ -1,0 +1,128 @@
+// Case 5: one forward + backward pass of a 784-256-256-10 network (tanh, linear output, biases,
+// squared loss) on a batch of 128: numpy against @neurobridge/learn's layered network
+// (`mlp`, `mlpForward`, `mlpBackward`) and against the same pass written on ml-matrix `mmul`.
+import os from 'node:os';
+import { join } from 'node:path';
+import { importPackage, importDependency } from './harness/packages.mjs';
+import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
+import { summarize, formatTime, ratio, maxRelDiff } from './harness/stats.mjs';
+import { timeSync } from './harness/timing.mjs';
+import { normals, writeF64, readF64 } from './harness/data.mjs';
+
+const HERE = import.meta.dirname;
+const SIZES = [784, 256, 256, 10];
+const B = 128;
+
+function problem() {
+  const scale = (a, s) => { for (let i = 0; i < a.length; i++) a[i] *= s; return a; };
+  const pr = { X: normals(B * SIZES[0], 21), T: normals(B * SIZES[3], 22) };
+  for (let l = 0; l < 3; l++) {
+    pr[`W${l + 1}`] = scale(normals(SIZES[l + 1] * SIZES[l], 23 + l), 1 / Math.sqrt(SIZES[l]));
+    pr[`b${l + 1}`] = scale(normals(SIZES[l + 1], 33 + l), 0.1);
+  }
+  return pr;
+}
+
+/** Gradients in numpy's order: gW1, gb1, gW2, gb2, gW3, gb3. */
+function concat(parts) {
+  const out = new Float64Array(parts.reduce((s, a) => s + a.length, 0));
+  let o = 0;
+  for (const a of parts) { out.set(a, o); o += a.length; }
+  return out;
+}
+
+/**
+ * The ml-matrix baseline: the same pass with `Matrix#mmul` and ml-matrix's element-wise methods.
+ * Transposed weights are prepared once, outside the timing (numpy's W.T is free, too).
+ */
+function mlMatrixPass(Matrix, pr) {
+  const X = Matrix.from1DArray(B, SIZES[0], pr.X);
+  const T = Matrix.from1DArray(B, SIZES[3], pr.T);
+  const W = [0, 1, 2].map((l) => Matrix.from1DArray(SIZES[l + 1], SIZES[l], pr[`W${l + 1}`]));
+  const Wt = W.map((w) => w.transpose());
+  const b = [0, 1, 2].map((l) => Array.from(pr[`b${l + 1}`]));
+  const oneMinusSquare = (A) => { const s = A.clone(); s.mul(A); s.neg(); s.add(1); return s; };
+  return () => {
+    const x1 = X.mmul(Wt[0]).addRowVector(b[0]).tanh();
+    const x2 = x1.mmul(Wt[1]).addRowVector(b[1]).tanh();
+    const y = x2.mmul(Wt[2]).addRowVector(b[2]);
+    const d3 = y.sub(T);
+    const d2 = d3.mmul(W[2]).mul(oneMinusSquare(x2));
+    const d1 = d2.mmul(W[1]).mul(oneMinusSquare(x1));
+    return [d1.transpose().mmul(X), d1.sum('column'), d2.transpose().mmul(x1), d2.sum('column'), d3.transpose().mmul(x2), d3.sum('column')];
+  };
+}
+
+export async function run(ctx) {
+  const { repeats, scratch } = ctx;
+  const rows = [], notes = [], targets = [], missing = [];
+  const learn = await importPackage('learn', ['mlp', 'mlpForward', 'mlpBackward', 'createMlpCache', 'createMlpGradients']);
+  if (learn.missing) missing.push(`NeuroBridge side: ${learn.missing}`);
+  const core = await importPackage('core', ['activations']);
+  if (core.missing && !learn.missing) missing.push(`NeuroBridge side: ${core.missing}`);
+  const mlm = await importDependency('learn', 'ml-matrix');
+  if (mlm.missing) missing.push(`ml-matrix baseline: ${mlm.missing}`);
+  const py = findPython(['numpy']);
+  if (!py) missing.push(`numpy side: no python3 imports numpy — install with: ${INSTALL_LINE}`);
+  const loadStart = os.loadavg()[0];
+  const pr = problem();
+  const reps = Math.max(repeats, 20);
+
+  let nb = null;
+  if (!learn.missing && !core.missing) {
+    const { mlp, mlpForward, mlpBackward, createMlpCache, createMlpGradients } = learn.mod;
+    const { tanh, linear } = core.mod.activations;
+    const net = mlp({ sizes: SIZES, activations: [tanh, tanh, linear], bias: true, init: { constant: 0 } });
+    for (let l = 0; l < 3; l++) { net.weights[l].set(pr[`W${l + 1}`]); net.biases[l].set(pr[`b${l + 1}`]); }
+    const cache = createMlpCache(net, B);
+    const grads = createMlpGradients(net, B);
+    const dOut = new Float64Array(B * SIZES[3]);
+    const r = timeSync(() => {
+      mlpForward(net, pr.X, B, cache);
+      const y = cache.x[3];
+      for (let i = 0; i < dOut.length; i++) dOut[i] = y[i] - pr.T[i]; // ∂(½Σ(y − t)²)/∂y
+      return mlpBackward(net, cache, dOut, grads);
+    }, { warmup: 5, repeats: reps });
+    nb = { sum: summarize(r.times), cpu: r.cpu, g: concat([0, 1, 2].flatMap((l) => [r.last.gradW[l], r.last.gradB[l]])) };
+  }
+  let ml = null;
+  if (!mlm.missing) {
+    const pass = mlMatrixPass(mlm.mod.Matrix ?? mlm.mod.default?.Matrix, pr);
+    const r = timeSync(pass, { warmup: 3, repeats: reps });
+    ml = { sum: summarize(r.times), cpu: r.cpu, g: concat(r.last.map((m) => Float64Array.from(Array.isArray(m) ? m : m.to1DArray()))) };
+  }
+  const peer = {};
+  if (py) {
+    for (const [k, v] of Object.entries(pr)) writeF64(scratch, `${k}.f64`, v);
+    for (const threads of [2, 1]) {
+      const r = runPython(py, join(HERE, 'backprop_numpy.py'), { dir: scratch, sizes: SIZES, batch: B, repeats: reps },
+        { env: { OPENBLAS_NUM_THREADS: String(threads) } });
+      peer[threads] = { sum: summarize(r.times), cpu: r.cpu, g: readF64(scratch, 'grads_numpy.f64') };
+    }
+  }
+  const agree = (g) => (g && peer[2] ? `max rel. diff vs numpy ${maxRelDiff(g, peer[2].g).toExponential(1)}` : '—');
+  rows.push(['numpy, BLAS 2 threads', peer[2] ? formatTime(peer[2].sum, peer[2].cpu) : 'not run', ratio(peer[2]?.sum, nb?.sum), 'reference']);
+  rows.push(['numpy, BLAS 1 thread', peer[1] ? formatTime(peer[1].sum, peer[1].cpu) : 'not run', ratio(peer[1]?.sum, nb?.sum),
+    peer[1] && peer[2] ? `max rel. diff vs 2 threads ${maxRelDiff(peer[1].g, peer[2].g).toExponential(1)}` : '—']);
+  rows.push(['ml-matrix `mmul` baseline (1 thread)', ml ? formatTime(ml.sum, ml.cpu) : 'not available', ratio(ml?.sum, nb?.sum), agree(ml?.g)]);
+  rows.push(['NeuroBridge learn `mlpForward` + `mlpBackward` (1 thread)', nb ? formatTime(nb.sum, nb.cpu) : 'not available', nb ? '1 (baseline)' : '—', agree(nb?.g)]);
+  targets.push({
+    name: 'case 5: NeuroBridge ≥ 3× faster than the ml-matrix baseline (ml-matrix time / NeuroBridge time)',
+    value: ratio(ml?.sum, nb?.sum), met: ml && nb ? ml.sum.median / nb.sum.median >= 3 : null,
+  });
+  targets.push({
+    name: 'case 5 (reported, no target): numpy time / NeuroBridge time, numpy on 2 BLAS threads and on 1',
+    value: `${ratio(peer[2]?.sum, nb?.sum)} and ${ratio(peer[1]?.sum, nb?.sum)}`, met: null,
+  });
+  notes.push(`load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
+  return {
+    title: 'Case 5 — backprop, 784-256-256-10, batch 128, one forward + backward pass',
+    description:
+      'tanh hidden layers, linear output, biases, L = ½ Σ (y − t)² summed over the batch; gradients of every weight and bias. ' +
+      'Same weights, inputs and targets on every side (seeded). NeuroBridge: `mlpForward` + `mlpBackward` with preallocated cache and ' +
+      'gradient buffers. ml-matrix: the same pass with `mmul`, `addRowVector`, `tanh`, `mul`, `sum` (bench/peers/case-backprop.mjs). ' +
+      'numpy: bench/peers/backprop_numpy.py (BLAS gemm). Ratio = row time / NeuroBridge time (> 1: NeuroBridge faster).',
+    headers: ['side', 'wall time, median (min–max, runs); CPU', 'ratio', 'gradient agreement'],
+    rows, notes, targets, missing,
+  };
+}

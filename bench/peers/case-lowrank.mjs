@@ -1,0 +1,112 @@
+// Case 3: the low-rank rate network of Gatsby 2021 Q2, Eq. (1)-(2), p = 2, phi = tanh,
+// 200 classical RK4 steps: numpy (BLAS products + np.tanh, preallocated buffers) against
+// @neurobridge/lowrank's `simulateNetwork` (fused O(n·p) RK4 kernel), same loadings and x(0).
+import os from 'node:os';
+import { join } from 'node:path';
+import { importPackage } from './harness/packages.mjs';
+import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
+import { summarize, formatTime, ratio, maxAbsDiff } from './harness/stats.mjs';
+import { timeSync } from './harness/timing.mjs';
+import { normals, writeF64, readF64 } from './harness/data.mjs';
+
+const HERE = import.meta.dirname;
+const SIZES = [1e4, 1e5, 1e6];
+const P = 2;
+const STEPS = 200;
+const DT = 0.05;
+/**
+ * C = diag(2, 0.5) with ξ's standard deviation s = 2.5 (lowrank's `xiScale`; ‖C‖₂ ≤ s is what a
+ * Gaussian with the covariance of Eq. (3) needs). With f(|m|)·2 = 1 solvable for tanh, the
+ * overlaps relax to a non-zero fixed point, so tanh sees O(1) arguments throughout the run.
+ */
+const C = [[2, 0], [0, 0.5]];
+const XI_SCALE = 2.5;
+
+/** η ~ N(0, I), ξ = C η + L w, L = diag(√(s² − C_μμ²)) (C diagonal); x(0) = η_1. n × p row-major. */
+function network(n) {
+  const eta = normals(n * P, 1000 + n);
+  const w = normals(n * P, 2000 + n);
+  const xi = new Float64Array(n * P);
+  for (let i = 0; i < n; i++) {
+    for (let mu = 0; mu < P; mu++) {
+      const c = C[mu][mu];
+      xi[i * P + mu] = c * eta[i * P + mu] + Math.sqrt(XI_SCALE ** 2 - c * c) * w[i * P + mu];
+    }
+  }
+  const x0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) x0[i] = eta[i * P];
+  return { net: { n, p: P, C, eta, xi, xiScale: XI_SCALE }, x0 };
+}
+
+export async function run(ctx) {
+  const { repeats, scratch } = ctx;
+  const rows = [], notes = [], targets = [], missing = [];
+  const lowrank = await importPackage('lowrank', ['simulateNetwork']);
+  if (lowrank.missing) missing.push(`NeuroBridge side: ${lowrank.missing}`);
+  // the activation must be the very object lowrank's core exports (its tanh kernel is chosen by identity)
+  const core = await importPackage('core', ['activations']);
+  if (core.missing && !lowrank.missing) missing.push(`NeuroBridge side: ${core.missing}`);
+  const py = findPython(['numpy']);
+  if (!py) missing.push(`numpy side: no python3 imports numpy — install with: ${INSTALL_LINE}`);
+  const nbReady = !lowrank.missing && !core.missing;
+
+  for (const n of SIZES) {
+    ctx.log(`  n = ${n}`);
+    const loadStart = os.loadavg()[0];
+    const { net, x0 } = network(n);
+    let nbSum = null, nbCpu = null, nbX = null, nbM = null;
+    if (nbReady) {
+      const { simulateNetwork } = lowrank.mod;
+      const tanh = core.mod.activations.tanh;
+      const opts = { duration: STEPS * DT, dt: DT, sampleDt: STEPS * DT, components: [] };
+      // warm-up on a short run of the same size (JIT), then the timed full runs
+      simulateNetwork(net, tanh, x0, { ...opts, duration: 10 * DT, sampleDt: 10 * DT });
+      const r = timeSync(() => simulateNetwork(net, tanh, x0, opts), { warmup: 0, repeats });
+      nbSum = summarize(r.times);
+      nbCpu = r.cpu;
+      nbX = r.last.xEnd;
+      nbM = r.last.mEnd;
+      if (r.last.status !== 'success') notes.push(`n = ${n}: NeuroBridge status ${r.last.status}: ${r.last.message}`);
+      if (r.last.stats.steps !== STEPS) notes.push(`n = ${n}: NeuroBridge took ${r.last.stats.steps} steps, not ${STEPS}.`);
+    }
+    let npSum = null, npCpu = null, npM = null, agreement = '—';
+    if (py) {
+      writeF64(scratch, 'eta.f64', net.eta);
+      writeF64(scratch, 'xi.f64', net.xi);
+      writeF64(scratch, 'x0.f64', x0);
+      const r = runPython(py, join(HERE, 'lowrank_numpy.py'), { dir: scratch, n, p: P, dt: DT, steps: STEPS, repeats });
+      npSum = summarize(r.times);
+      npCpu = r.cpu;
+      npM = r.m;
+      if (nbX) {
+        const xNp = readF64(scratch, 'x_end_numpy.f64');
+        agreement = `max |Δx_i| = ${maxAbsDiff(nbX, xNp).toExponential(1)}, max |Δm_μ| = ${maxAbsDiff(nbM, npM).toExponential(1)}`;
+      }
+    }
+    const mText = nbM ? `m(10) = (${Array.from(nbM).map((v) => v.toFixed(4)).join(', ')})` : npM ? `m(10) = (${npM.map((v) => v.toFixed(4)).join(', ')})` : '—';
+    rows.push([n.toExponential(0), 'numpy ' + (py?.versions.numpy ?? ''), npSum ? formatTime(npSum, npCpu) : 'not run', '—', mText]);
+    rows.push([n.toExponential(0), 'NeuroBridge lowrank `simulateNetwork` (1 thread)', nbSum ? formatTime(nbSum, nbCpu) : 'not available',
+      ratio(npSum, nbSum), agreement]);
+    if (n === 1e6) {
+      targets.push({
+        name: 'case 3: NeuroBridge ≥ 1.5× numpy at n = 10^6 (numpy time / NeuroBridge time)',
+        value: ratio(npSum, nbSum), met: npSum && nbSum ? npSum.median / nbSum.median >= 1.5 : null,
+      });
+    }
+    notes.push(`n = ${n}: load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
+  }
+  notes.push('NeuroBridge runs on one thread: `simulateNetwork` has no multi-threaded mode (library code may not use worker_threads), ' +
+    'and the network cannot be split across workers from outside — every stage of every step needs the overlaps m of all neurons. ' +
+    'numpy\'s products go to OpenBLAS (pthreads, up to 2 threads); np.tanh is single-threaded.');
+  return {
+    title: 'Case 3 — low-rank network, p = 2, tanh, 200 RK4 steps',
+    description:
+      'dx_i/dt = tanh(Σ_μ η_μi m_μ) − x_i, m = ξᵀx/n (Gatsby 2021 Q2 Eqs. (1), (2), (4)); RK4 with dt = 0.05, 200 steps; ' +
+      'C = diag(2, 0.5), ξ standard deviation 2.5, x(0) = η_1; both sides get the same loadings and x(0) (seeded, written ' +
+      'to files by the harness). numpy: bench/peers/lowrank_numpy.py (two (p × n) BLAS products and one np.tanh per ' +
+      'stage, out= buffers). NeuroBridge: `simulateNetwork(net, tanh, x0, { duration: 10, dt: 0.05 })`. ' +
+      'Ratio = numpy time / NeuroBridge time (> 1: NeuroBridge faster). Agreement: x(10) and m(10) of the two sides.',
+    headers: ['n', 'side', 'wall time, median (min–max, runs); CPU', 'ratio', 'result / agreement'],
+    rows, notes, targets, missing,
+  };
+}
