@@ -33,11 +33,11 @@ export interface EmpiricalNtk extends NtkResult {
  *   x̃^l_μ·x̃^l_ν = (∂f/∂h^l_μ · ∂f/∂h^l_ν)(x^{l−1}_μ · x^{l−1}_ν)   [+ ∂f/∂h^l_μ·∂f/∂h^l_ν for a bias],
  *   C^l_μν = x̃^l_μ·x̃^l_ν / N_l,   C = Σ_l γ^l C^l.
  *
- * Normalisation: N_l is the fan-in of layer l (sizes[l−1]). For the hidden layers and the readout
+ * Normalisation: N_l is the fan-in of layer l (sizes[k] for weights[k]). For the hidden layers and the readout
  * of a network whose layers all have n units this is the document's 1/n; for the first layer
  * it is the input dimension (equal to n in the document, where every layer, input included, has
- * n units). With it, γ^l = 1 for every layer would give the kernel of Jacot et al. (NTK
- * parameterisation), and a weight change Δw^l = (γ^l/N_l) Σ_μ a_μ x̃^l_μ (Eq. 32) is what full-batch
+ * n units). With it and equal rates, K·C (K weight layers) is the kernel Σ_l C^l of Jacot et al.
+ * (NTK parameterisation); and a weight change Δw^l = (γ^l/N_l) Σ_μ a_μ x̃^l_μ (Eq. 32) is what full-batch
  * gradient descent with per-layer rates η γ^l / N_l produces (see `trainFullBatch`).
  *
  * Cost: one forward and backward pass, O(p Σ_l n_l n_{l−1}), plus two p × p Gram matrices per layer,
