@@ -15,7 +15,9 @@ import { buildPanel, currentPanelY, panelEndValue, panelRoot, panelValue } from 
  *      u(s) = u∞ + (u0 − u∞) e^{−s(1+g)/tau}, next spike after timeToThreshold (Eq. (4));
  *  - otherwise g(s) = g e^{−s/tauK} in closed form and u on Taylor panels in
  *    y = 1 − e^{−s/tauK} (taylorPanel.ts), the crossing located by Newton on the panel polynomial.
- * A spike exactly at a jump time is processed first; a spike at t = duration is included.
+ * A conductance below G_FLUSH (1e-20) is set to 0, after which the closed form applies (its
+ * effect on u is below rounding). A spike exactly at a jump time is processed first; a spike
+ * at t = duration is included.
  */
 export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions): SimulateResult {
   const { tau, V0, Delta, theta, dg, tauK, td } = p;
@@ -34,7 +36,8 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
   let u = o.u0;
   let g = o.g0;
   const ts0 = timeToThreshold(tau, V0, Delta, theta, 0, 0);
-  let cap = Math.max(16, Math.min(maxSpikes, Number.isFinite(ts0) ? Math.ceil(duration / ts0) + 16 : 16));
+  // Initial capacity: the no-adaptation count duration/t_s(0) (an upper bound), at most 65536; grows by doubling.
+  let cap = Math.max(16, Math.min(maxSpikes, 65536, Number.isFinite(ts0) ? Math.ceil(duration / ts0) + 16 : 16));
   let spikes = new Float64Array(cap);
   let n = 0;
   let queue = new Float64Array(td > 0 && dg > 0 ? 64 : 1);
