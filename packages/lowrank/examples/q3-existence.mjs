@@ -45,7 +45,7 @@ const C3 = [[0.7, 0.5], [-0.4, 0.6]];
 report({
   claim: 'Eq. (3) admits only ‖C‖₂ ≤ 1, so for φ = tanh (f < 1) Eq. (17) never holds in the exam\'s own network',
   formula: '[[I, Cᵀ], [C, I]] ⪰ 0 ⇔ ‖C‖₂ ≤ 1 ⇒ |λ_k| ≤ 1 ⇒ f(α) λ_k < 1 for α > 0',
-  numerics: [`‖C‖₂ = ${fmt(spectralNorm(C3))}, eigenvalues ${existence(C3, activations.tanh).map((e) => `${fmt(e.lambda.re)}${e.lambda.im ? `±${fmt(Math.abs(e.lambda.im))}i` : ''}`).join(', ')}`,
+  numerics: [`‖C‖₂ = ${fmt(spectralNorm(C3))}, eigenvalues ${existence(C3, activations.tanh).map((e) => `${fmt(e.lambda.re)}${e.lambda.im ? `${e.lambda.im > 0 ? '+' : '−'}${fmt(Math.abs(e.lambda.im))}i` : ''}`).join(', ')}`,
     `tanh fixed points: ${fixedPoints(C3, activations.tanh).nontrivial.length}; erf (φ'(0) = 2/√π > 1) with C = [[0.95]]: ${fixedPoints([[0.95]], activations.erf).nontrivial.length}`],
   error: 'n/a (a structural statement)',
   pass: fixedPoints(C3, activations.tanh).nontrivial.length === 0,
