@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { integrate } from '@neurobridge/core';
 import type { IntegrateEvent, Rhs } from '@neurobridge/core';
 
@@ -538,5 +539,32 @@ describe('default output (no sample option)', () => {
     expect(r.status).toBe('nonFinite');
     expect(r.yEnd[0]).toBeCloseTo(0.5, 12);
     expect(Array.from(r.t)).toEqual([0, 0.5]);
+  });
+});
+
+describe('property: leaky integrate-and-fire with reset to u_r', () => {
+  it('spike k is at k·tau·ln((I − u_r)/(I − theta)) after the first at tau·ln(I/(I − theta)) (random I, tau, u_r)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1.05, max: 3, noNaN: true }),
+        fc.double({ min: 0.5, max: 20, noNaN: true }),
+        fc.double({ min: 0, max: 0.8, noNaN: true }),
+        (I, tau, ur) => {
+          const theta = 1;
+          const first = tau * Math.log(I / (I - theta)); // from u(0) = 0
+          const period = tau * Math.log((I - ur) / (I - theta));
+          const nSpikes = 20;
+          const r = integrate((_t, u, d) => void (d[0] = (I - u[0]) / tau), 0, [0], first + (nSpikes - 0.5) * period, {
+            rtol: 1e-10,
+            atol: 1e-12,
+            events: [{ value: (_t, u) => u[0] - theta, direction: 1, affect: (_t, u) => void (u[0] = ur) }],
+          });
+          if (r.status !== 'success' || r.events.length !== nSpikes) return false;
+          // rtol 1e-10 per interval, 20 intervals: well inside 1e-8 relative
+          return r.events.every((e, k) => Math.abs(e.t - (first + k * period)) <= 1e-8 * (first + k * period));
+        },
+      ),
+      { seed: 42, numRuns: 40 },
+    );
   });
 });
