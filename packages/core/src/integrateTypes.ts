@@ -33,7 +33,8 @@ export interface IntegrateEvent {
   value(t: number, y: Float64Array): number;
   /**
    * +1: only crossings from negative to non-negative (in the direction of integration);
-   * −1: only from positive to non-positive; 0: both. @default 0
+   * −1: only from positive to non-positive; 0: both. A value exactly 0 at t0 or where the
+   * integration restarts is not an event. @default 0
    */
   direction?: 1 | -1 | 0;
   /** Stop the integration at the event (after its `affect`, if any). @default false */
