@@ -86,7 +86,8 @@ export function trainFullBatch<N extends Mlp>(
   const grad = zeroWeightChange(net);
   const initial = tangentFeatures(net, data, p);
   const f0 = Float64Array.from(initial.output);
-  let tf: TangentFeatures = mode === 'network' ? tangentFeatures(net, data, p) : initial;
+  // 'linearized' keeps the initial features; 'network' recomputes them in place every step
+  let tf: TangentFeatures = initial;
 
   const recordedSteps: number[] = [];
   const loss: number[] = [];
