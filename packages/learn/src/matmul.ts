@@ -11,9 +11,11 @@
  * Blocking: the (p, j) plane is cut into KB × JB panels of B (64 × 256 doubles = 128 kB, an L2
  * sized panel); inside a panel two rows of C are updated with four rows of B at a time, so each
  * load/store of C carries 8 multiply-adds (a 2×4 register block). The NT product is computed as
- * 2×2 blocks of dot products of contiguous rows. Block sizes were chosen by measurement on the
- * 784-256-256-10 backward pass (bench/backprop.bench.mjs); they affect speed only, never results
- * beyond rounding order.
+ * 2×2 blocks of dot products of contiguous rows. The panel size is a guess sized for a 256 kB L2
+ * cache: on the shared development machine (load average > 10 on 2 cores) the 784-256-256-10
+ * backward pass could not tell KB ∈ {32…256} × JB ∈ {128…1024} apart within the timing noise, so
+ * they were not tuned further. They affect speed only, never results (the summation order over p
+ * is fixed: groups of four in increasing p).
  */
 
 /** Panel depth (rows of B per panel). */
