@@ -1,3 +1,4 @@
+import { resolveParams, type LifParams } from './params.js';
 import { timeToThreshold } from './spikeTime.js';
 import { buildPanel, currentPanelY, panelEndValue, panelRoot } from './taylorPanel.js';
 
@@ -40,4 +41,20 @@ export function firstPassageTime(tau: number, V0: number, Delta: number, theta: 
     if (g < G_FLUSH) return t + timeToThreshold(tau, V0, Delta, theta, 0, u);
   }
   return NaN;
+}
+
+/**
+ * Time (ms) for u to reach theta from u(0) = u0 with g(0) = g0 decaying as g0 e^{−s/tauK}
+ * and no further jumps: the next spike time from a given state (Eq. (4) generalised).
+ * For g0 = 0 or tauK = Infinity it is the closed form; Infinity when threshold is never
+ * reached. Checked public wrapper of firstPassageTime.
+ * @param state u0 < theta (mV, default 0) and g0 ≥ 0 (default 0)
+ */
+export function passageTime(params: LifParams, state: { readonly u0?: number; readonly g0?: number } = {}): number {
+  const p = resolveParams(params);
+  const u0 = state.u0 ?? 0;
+  const g0 = state.g0 ?? 0;
+  if (typeof u0 !== 'number' || !Number.isFinite(u0) || !(u0 < p.theta)) throw new RangeError(`u0 must be finite and < theta = ${p.theta} (mV); got ${u0}`);
+  if (typeof g0 !== 'number' || !Number.isFinite(g0) || !(g0 >= 0)) throw new RangeError(`g0 must be finite and >= 0; got ${g0}`);
+  return firstPassageTime(p.tau, p.V0, p.Delta, p.theta, p.tauK, u0, g0);
 }

@@ -1,6 +1,6 @@
 export { resolveParams, fromPhysical, toPhysical, membranePotential, EXAM_DELTA, EXAM_THETA } from './params.js';
 export type { LifParams, ResolvedLifParams, PhysicalLifParams } from './params.js';
-export { spikeTime, timeToThreshold, thresholdMargin } from './spikeTime.js';
+export { spikeTime } from './spikeTime.js';
 export { gStar } from './gStar.js';
 export { nSpikes } from './nSpikes.js';
 export { tStar } from './tStar.js';
@@ -8,7 +8,7 @@ export { simulate } from './simulate.js';
 export type { SimulateOptions, SimulateResult, SimulateStatus, LifTrace } from './simulateTypes.js';
 export { steadyState, steadyStateIsi } from './steadyStateIsi.js';
 export type { SteadyState } from './steadyStateIsi.js';
-export { firstPassageTime } from './firstPassage.js';
+export { passageTime } from './firstPassage.js';
 export { findBursts, stats } from './bursts.js';
 export type { Burst, BurstAnalysis, FindBurstsOptions, Stats } from './bursts.js';
 export { classify } from './classify.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, spikeTime, steadyState, steadyStateIsi, tStar, gStar } from '@neurobridge/lif';
+import { passageTime, simulate, spikeTime, steadyState, steadyStateIsi, tStar, gStar } from '@neurobridge/lif';
 import { exam, scaledError } from './helpers.js';
 
 /** Last interspike interval of a long run (the return map contracts fast, see below). */
@@ -94,5 +94,16 @@ describe('Eq. (12): u follows its fixed-g equilibrium when tauK ≫ tau', () => 
       // the deviation is the first-order lag to 1% (the next order is O(tau/tauK) smaller)
       expect(Math.abs(tr.u[i] - uInf + lag)).toBeLessThan(0.01 * lag);
     }
+  });
+});
+
+describe('passageTime', () => {
+  it('is Eq. (4) for constant g, the simulated first spike otherwise; checks its state', () => {
+    expect(passageTime({ ...exam, tauK: Infinity }, { g0: 0.2 })).toBe(spikeTime(exam, 0.2));
+    const p = { ...exam, dg: 0, tauK: 30 };
+    const s = simulate(p, { duration: 500, g0: 0.9, u0: -5, maxSpikes: 1 }).spikes[0];
+    expect(passageTime(p, { g0: 0.9, u0: -5 })).toBe(s);
+    expect(() => passageTime(p, { u0: 20 })).toThrow(/u0 must be finite and < theta = 15 \(mV\); got 20/);
+    expect(() => passageTime(p, { g0: -1 })).toThrow(/g0 must be finite and >= 0; got -1/);
   });
 });
