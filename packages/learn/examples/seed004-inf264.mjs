@@ -81,6 +81,31 @@ const br = bisectExact(phiExact, Rational.from(thr.threshold).sub(Rational.from(
 check({ id: 'Q7 threshold', claim: `one step lowers the loss iff η < η* = ${br.lo.toDecimal(25)} (the only root of 𝓛(θ − η∇𝓛) = 𝓛(θ) in (0, 1])`,
   formula: 'φ(η) = 𝓛(θ − η∇𝓛) − 𝓛(θ) = 0, Brent on doubles vs exact bisection to 1e-30',
   computed: thr.threshold, reference: br.lo.toNumber(), tol: 1e-15, how: `${thr.roots.length} sign change(s) in (0, 1]` });
+// closed form on that piece: φ is a quartic in η there (no kink beyond 3/10.2: z1 = 3 − 10.2η stays < 0 and
+// z2 = −1 + 5.1η stays > 0). Interpolate it exactly through 5 rational points, confirm at 3 more.
+const pts = ['0.3', '0.31', '0.32', '0.33', '0.34'].map((e) => Rational.from(e));
+const vals = pts.map((e) => phiExact(e).add(exact.loss));
+const coef = [0, 1, 2, 3, 4].map(() => Rational.of(0));
+pts.forEach((xi, i) => {
+  // Lagrange basis ℓ_i(η) = Π_{j≠i} (η − x_j)/(x_i − x_j), expanded into monomial coefficients
+  let poly = [Rational.of(1)];
+  pts.forEach((xj, j) => {
+    if (j === i) return;
+    const den = xi.sub(xj);
+    const next = Array.from({ length: poly.length + 1 }, () => Rational.of(0));
+    poly.forEach((c, k) => { next[k + 1] = next[k + 1].add(c.div(den)); next[k] = next[k].sub(c.mul(xj).div(den)); });
+    poly = next;
+  });
+  poly.forEach((c, k) => { coef[k] = coef[k].add(c.mul(vals[i])); });
+});
+const evalPoly = (e) => coef.reduceRight((acc, c) => acc.mul(e).add(c), Rational.of(0));
+const extra = ['0.295', '0.5', '2'].map((e) => Rational.from(e));
+fact('Q7 closed form', `for η > 3/10.2 (unit off for x1, on for x2): 𝓛(θ − η∇𝓛) = ${coef.map((c, k) => `${c}${k ? `·η${k > 1 ? ['', '', '²', '³', '⁴'][k] : ''}` : ''}`).join(' + ').replace(/\+ -/g, '− ')}`,
+  ['from ŷ1 = 0.2η, ŷ2 = −(1 − 5.1η)² + 0.2η: interpolated exactly through η = 0.30…0.34, and equal to the network loss (exact arithmetic) at η = 0.295, 0.5, 2'],
+  extra.every((e) => evalPoly(e).equals(phiExact(e).add(exact.loss))));
+const quartic = (e) => evalPoly(e).sub(exact.loss);
+const root = bisectExact(quartic, Rational.from('0.3'), Rational.from('0.34'), 40);
+check({ id: 'Q7 threshold (quartic)', claim: `the root of that quartic = 3.25 in (0.30, 0.34): η* = ${root.lo.toDecimal(35)}`, computed: thr.threshold, reference: root.lo.toNumber(), tol: 1e-15, how: 'Brent on the network loss in doubles' });
 fact('Q7 kinks', 'η* lies beyond both ReLU kinks: 1/5.1 (sample 2 switches on) and 3/10.2 (sample 1 switches off)',
   [`1/5.1 = ${(1 / 5.1).toFixed(6)}, 3/10.2 = ${(3 / 10.2).toFixed(6)}, η* = ${thr.threshold.toFixed(6)}`], thr.threshold > 3 / 10.2 && thr.threshold > 1 / 5.1);
 let best = 0, bestLoss = Infinity;

@@ -114,6 +114,10 @@ describe('seed 004 Q7: the effect of η — loss after one step, and the thresho
     expect(exactRoot).toBeGreaterThan(3 / 10.2);
     expect(exactRoot).toBeLessThan(0.32);
     expect(r.roots).toHaveLength(1);
+    // on that piece φ is the quartic ½[(0.2η − 1.3)² + (−2.9 + 10.4η − 26.01η²)²], expanded by hand:
+    // 5.05 − 30.42η + 129.529η² − 270.504η³ + 338.26005η⁴
+    const q = (e: Rational) => ['5.05', '-30.42', '129.529', '-270.504', '338.26005'].reduceRight((acc, c) => acc.mul(e).add(R(c)), R('0'));
+    for (const e of ['0.3', '0.3190906829', '0.5', '3']) expect(q(R(e)).equals(phiExact(R(e)))).toBe(true);
     // below the threshold the step helps, above it hurts
     expect(phiExact(R(String(exactRoot * 0.99))).cmp(phi0)).toBe(-1);
     expect(phiExact(R(String(exactRoot * 1.01))).cmp(phi0)).toBe(1);
