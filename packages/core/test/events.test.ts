@@ -167,6 +167,20 @@ describe('events with affect: reset and continue', () => {
     expect(r.yEnd[0]).toBeCloseTo(2, 9);
   });
 
+  it('leaving a zero at t0 or at a restart is not a crossing, on either side', () => {
+    // y' = −1 from 1: the downward crossing of 0 at t = 1 resets y to exactly 0; the flow
+    // then leaves 0 downwards, which must not count as a second crossing
+    const r = integrate((_t, _y, d) => void (d[0] = -1), 0, [1], 3, {
+      events: [{ value: (_t, y) => y[0], affect: (_t, y) => void (y[0] = 0) }],
+    });
+    expect(r.events.length).toBe(1);
+    expect(r.yEnd[0]).toBeCloseTo(-2, 9);
+    // x = −sin t from x(0) = 0: value 0 at t0, then negative; the first event is at π
+    const s0 = integrate(oscillator, 0, [0, -1], 4, { events: [{ value: (_t, y) => y[0] }], rtol: 1e-10, atol: 1e-12 });
+    expect(s0.events.length).toBe(1);
+    expect(Math.abs(s0.events[0].t - Math.PI)).toBeLessThan(1e-9);
+  });
+
   it('an affect that leaves the state unchanged does not re-trigger the event', () => {
     let calls = 0;
     const r = integrate(oscillator, 0, [0, 1], 10, {
@@ -252,13 +266,16 @@ describe('several events in one step', () => {
     expect(r.yEnd[0]).toBeCloseTo(1.3, 12);
   });
 
-  it('simultaneous events both fire, in index order', () => {
+  it('simultaneous events both fire, at the same time', () => {
     const r = integrate(ramp, 0, [0], 1, {
       events: [at(0.5, { affect: () => {} }), { value: (t) => t - 0.5, affect: () => {} }],
     });
     expect(r.events.length).toBe(2);
+    // both located at t = 0.5 (to rounding): whichever is found first, the other fires with it
     expect(r.events.map((e) => e.index).sort()).toEqual([0, 1]);
+    expect(r.events[1].t).toBe(r.events[0].t);
     for (const e of r.events) expect(Math.abs(e.t - 0.5)).toBeLessThan(1e-12);
+    expect(r.stats.nRestarts).toBe(1);
   });
 });
 
