@@ -10,12 +10,12 @@ import { twoProduct, twoSum } from './doubleDouble.js';
  * 2. Isolation: the number of zeros of p_n above x equals the number of sign changes of
  *    p_0(x), …, p_n(x) (a Sturm sequence), counted through the ratios p_k/p_{k−1}; the
  *    j-th largest zero is bracketed by bisection until its bracket holds it alone.
- * 3. Safeguarded Newton on that bracket (bisection whenever Newton leaves it).
+ * 3. Safeguarded Newton on that bracket (bisection whenever Newton leaves it), to 1e-12.
  * 4. Polish: p_n, p_{n−1}, p_{n−2} at the node re-evaluated in double-double arithmetic
  *    (√k carried as hi + lo), one more Newton step x ← x − p_n/(√n·p_{n−1}): the node is
  *    the double nearest to the zero (up to a final rounding).
  * 5. Weights by the Christoffel–Darboux formula w_i = 1 / (n·p_{n−1}(x_i*)²) at the exact
- *    zero x_i*, from the double-double values at the rounded node x_i plus the first-order
+ *    zero x_i*, from the double-double values of step 4 (at the Newton iterate x) plus the first-order
  *    correction p_{n−1}(x*) ≈ p_{n−1}(x) − √(n−1)·p_{n−2}(x)·(x − x*): relative accuracy
  *    of a few ε at every node. The rescaling by 2^600 is undone by exact powers of two;
  *    tail weights below the double range underflow to 0 (n ≳ 700).
@@ -110,21 +110,41 @@ function computeHermiteRule(n: number): QuadratureRule {
   const ev: Eval = { pn: 0, pn1: 0, pn2: 0, scaleExp: 0 };
   const dd = new DDEval();
   let hiStart = upper;
+  let prevRoot = NaN;
+  let prevGap = NaN;
   for (let j = 1; j <= half; j++) {
-    // bracket the j-th largest zero alone: zerosAbove(lo) = j, zerosAbove(hi) = j − 1
+    // bracket the j-th largest zero alone: zerosAbove(lo) = j, zerosAbove(hi) = j − 1.
+    // Zeros get denser toward 0, so prevRoot − 1.5·prevGap usually lies between zeros j and
+    // j + 1: one Sturm count confirms it, else bisect from 0.
     let lo = 0;
     let hi = hiStart;
-    for (let it = 0; it < 200; it++) {
-      const cLo = zerosAbove(n, lo);
-      if (cLo === j) break;
+    let cLo = -1;
+    if (prevGap > 0) {
+      const candidate = prevRoot - 1.5 * prevGap;
+      if (candidate > 0 && candidate < hi) {
+        const c = zerosAbove(n, candidate);
+        if (c === j) cLo = j;
+        if (c >= j) lo = candidate;
+        else hi = candidate;
+      }
+    }
+    if (cLo !== j) cLo = zerosAbove(n, lo);
+    for (let it = 0; it < 200 && cLo !== j; it++) {
       const mid = 0.5 * (lo + hi);
       const c = zerosAbove(n, mid);
-      if (c >= j) lo = mid;
-      else hi = mid;
+      if (c >= j) {
+        lo = mid;
+        cLo = c;
+      } else hi = mid;
     }
     hiStart = lo; // zerosAbove(lo) = j: an upper end for the next zero, and not itself a zero
-    const x = polishNode(n, newtonInBracket(n, lo, hi, ev), dd);
+    // p_n > 0 above its largest zero and changes sign at each zero: sign p_n(hi) = (−1)^(j−1)
+    const signHi = j % 2 === 1 ? 1 : -1;
+    const guess = prevGap > 0 ? prevRoot - prevGap : 0.5 * (lo + hi);
+    const x = polishNode(n, newtonInBracket(n, lo, hi, signHi, guess, ev), dd);
     const w = weightFromDD(n, dd);
+    if (j > 1) prevGap = prevRoot - x;
+    prevRoot = x;
     nodes[n - j] = x;
     nodes[j - 1] = -x;
     weights[n - j] = w;
@@ -139,14 +159,12 @@ function computeHermiteRule(n: number): QuadratureRule {
 }
 
 /**
- * The single zero of p_n in (lo, hi) by Newton's method, safeguarded by bisection; leaves
- * p_{n−1} at the returned node in `ev`.
+ * The single zero of p_n in (lo, hi) by Newton's method from `guess`, safeguarded by
+ * bisection (sign of p_n at hi given), to ~1e-12; `polishNode` finishes the job.
  */
-function newtonInBracket(n: number, lo: number, hi: number, ev: Eval): number {
+function newtonInBracket(n: number, lo: number, hi: number, signHi: number, guess: number, ev: Eval): number {
   const sqrtN = Math.sqrt(n);
-  evaluate(n, hi, ev);
-  const signHi = Math.sign(ev.pn);
-  let x = 0.5 * (lo + hi);
+  let x = guess > lo && guess < hi ? guess : 0.5 * (lo + hi);
   for (let it = 0; it < 100; it++) {
     evaluate(n, x, ev);
     if (ev.pn === 0) return x;
@@ -155,17 +173,11 @@ function newtonInBracket(n: number, lo: number, hi: number, ev: Eval): number {
     const dx = ev.pn / (sqrtN * ev.pn1);
     let xNew = x - dx;
     if (!(xNew > lo && xNew < hi)) xNew = 0.5 * (lo + hi);
-    const converged = Math.abs(xNew - x) <= 4 * Number.EPSILON * Math.abs(x);
+    // 1e-12 (absolute near 0, relative beyond) is ample: the double-double Newton step of
+    // polishNode squares this error; a tighter test would chase rounding noise near x = 0
+    if (Math.abs(xNew - x) <= 1e-12 * Math.max(1, Math.abs(x))) return xNew;
     x = xNew;
-    if (converged || hi - lo <= 2 * Number.EPSILON * Math.abs(x)) {
-      evaluate(n, x, ev); // one more Newton step from the converged point, then p_{n−1} there
-      const xFinal = x - ev.pn / (sqrtN * ev.pn1);
-      if (xFinal > lo && xFinal < hi) x = xFinal;
-      evaluate(n, x, ev);
-      return x;
-    }
   }
-  evaluate(n, x, ev);
   return x;
 }
 
@@ -267,21 +279,20 @@ function evaluateDD(n: number, x: number, out: DDEval): void {
   out.scaleExp = scaleExp;
 }
 
-/** One double-double Newton step from x, then re-evaluate at the new node (into dd). */
+/**
+ * One Newton step from x with p_n, p_{n−1} in double-double: returns the polished node and
+ * leaves the double-double values at the *unpolished* x in `dd` (used by weightFromDD).
+ */
 function polishNode(n: number, x: number, dd: DDEval): number {
   evaluateDD(n, x, dd);
   const dx = (dd.pnH + dd.pnL) / (Math.sqrt(n) * (dd.pn1H + dd.pn1L));
-  if (Math.abs(dx) < 1e-8 * Math.max(1, Math.abs(x))) {
-    const xNew = x - dx;
-    if (xNew !== x) {
-      evaluateDD(n, xNew, dd);
-      return xNew;
-    }
-  }
-  return x;
+  return Math.abs(dx) < 1e-8 * Math.max(1, Math.abs(x)) ? x - dx : x;
 }
 
-/** w = 1/(n·p_{n−1}(x*)²) at the exact zero, from dd values at the rounded node (see 5.). */
+/**
+ * w = 1/(n·p_{n−1}(x*)²) at the exact zero x*, from the double-double values at a nearby
+ * point x (see 5.): x − x* = d = p_n(x)/p_n'(x), p_{n−1}(x*) ≈ p_{n−1}(x) − p_{n−1}'(x)·d.
+ */
 function weightFromDD(n: number, dd: DDEval): number {
   const p1 = dd.pn1H + dd.pn1L;
   const d = (dd.pnH + dd.pnL) / (Math.sqrt(n) * p1); // x − x*
