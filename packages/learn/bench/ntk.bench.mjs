@@ -29,10 +29,26 @@ await bench.run();
 console.table(bench.table());
 
 const mean = (name) => bench.tasks.find((t) => t.name === name)?.result?.latency?.mean;
-console.log('\nwidth\tempiricalNtk ms\texplicitNtk ms\tspeed-up (same run)\tmax |C_fact − C_explicit| / max |C|');
+/** CPU time (user + system) per call, ms: less sensitive than wall time to other jobs on a shared machine */
+const cpuMs = (fn, reps) => {
+  fn();
+  const c0 = process.cpuUsage();
+  for (let r = 0; r < reps; r++) fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / reps;
+};
+const cpu = new Map();
+for (const n of widths) {
+  const net = nets.get(n);
+  cpu.set(`empiricalNtk n=${n}`, cpuMs(() => empiricalNtk(net, inputs), n <= 1024 ? 5 : 2));
+  if (n <= explicitMax) cpu.set(`explicitNtk n=${n}`, cpuMs(() => explicitNtk(net, inputs), 2));
+}
+console.log('\nwidth\tempiricalNtk ms wall (cpu)\texplicitNtk ms wall (cpu)\tspeed-up wall (cpu)\tmax |C_fact − C_explicit| / max |C|');
 for (const n of widths) {
   const f = mean(`empiricalNtk n=${n}`);
   const e = mean(`explicitNtk n=${n}`);
+  const fc = cpu.get(`empiricalNtk n=${n}`);
+  const ec = cpu.get(`explicitNtk n=${n}`);
   let agree = '';
   if (n <= explicitMax) {
     const a = empiricalNtk(nets.get(n), inputs).total;
@@ -45,7 +61,7 @@ for (const n of widths) {
     }
     agree = (m / s).toExponential(2);
   }
-  console.log(`${n}\t${f.toFixed(1)}\t${e ? e.toFixed(1) : '(not run: p·n² memory)'}\t${e ? (e / f).toFixed(1) + '×' : '—'}\t${agree}`);
+  console.log(`${n}\t${f.toFixed(1)} (${fc.toFixed(1)})\t${e ? `${e.toFixed(1)} (${ec.toFixed(1)})` : '(not run: p·n² memory)'}\t${e ? `${(e / f).toFixed(1)}× (${(ec / fc).toFixed(1)}×)` : '—'}\t${agree}`);
 }
 
 // numpy peer: explicit per-example gradients J (p × Σ n_l n_{l−1}) and J Jᵀ, best of 3
@@ -57,9 +73,9 @@ for n in (256, 1024):
     rng = np.random.default_rng(0)
     W = [rng.standard_normal((n, d)) / np.sqrt(d), rng.standard_normal((n, n)) / np.sqrt(n), rng.standard_normal((1, n)) / np.sqrt(n)]
     X = rng.standard_normal((p, d))
-    best = 1e9
+    best = 1e9; bestcpu = 1e9
     for rep in range(3):
-        t0 = time.perf_counter()
+        t0 = time.perf_counter(); c0 = time.process_time()
         xs = [X]; hs = []
         for l, w in enumerate(W):
             h = xs[-1] @ w.T; hs.append(h)
@@ -71,17 +87,19 @@ for n in (256, 1024):
         for l in range(3):
             J = np.einsum('pi,pj->pij', g[l], xs[l]).reshape(p, -1)
             C += (J @ J.T) / xs[l].shape[1] / 3
-        best = min(best, time.perf_counter() - t0)
-    out[n] = best * 1000
+        best = min(best, time.perf_counter() - t0); bestcpu = min(bestcpu, time.process_time() - c0)
+    out[n] = [best * 1000, bestcpu * 1000]
 print(json.dumps({'numpy': np.__version__, 'ms': out}))
 `;
 const r = spawnSync('python3', ['-c', py], { encoding: 'utf8', timeout: 600_000 });
 if (r.status === 0) {
   const res = JSON.parse(r.stdout.trim().split('\n').pop());
-  console.log(`\nnumpy ${res.numpy} explicit contraction (same shapes, best of 3) vs empiricalNtk:`);
+  console.log(`\nnumpy ${res.numpy} explicit contraction (same shapes, best of 3; cpu = all threads) vs empiricalNtk:`);
   for (const n of [256, 1024]) {
     const f = mean(`empiricalNtk n=${n}`);
-    console.log(`n=${n}\tnumpy explicit ${res.ms[n].toFixed(1)} ms\tempiricalNtk ${f.toFixed(1)} ms\tratio ${(res.ms[n] / f).toFixed(2)}×`);
+    const fc = cpu.get(`empiricalNtk n=${n}`);
+    const [w, c] = res.ms[n];
+    console.log(`n=${n}\tnumpy explicit ${w.toFixed(1)} ms wall (${c.toFixed(1)} cpu)\tempiricalNtk ${f.toFixed(1)} ms wall (${fc.toFixed(1)} cpu)\tratio ${(w / f).toFixed(2)}× wall (${(c / fc).toFixed(2)}× cpu)`);
   }
 } else {
   console.log('\nnumpy peer baseline skipped (python3 with numpy not available):', (r.stderr || r.error?.message || '').split('\n')[0]);
