@@ -112,7 +112,10 @@ export const erf: Activation = defineActivation({
   name: 'erf',
   f: erfFn,
   df: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
-  d2f: (x) => -2 * x * TWO_OVER_SQRT_PI * Math.exp(-x * x),
+  d2f: (x) => {
+    const d = TWO_OVER_SQRT_PI * Math.exp(-x * x);
+    return d === 0 ? 0 : -2 * x * d; // d = 0 for |x| > 27.3: avoids ∞·0 = NaN at x = ±∞
+  },
 });
 
 /** The built-in activations by name. */

@@ -25,6 +25,15 @@ describe.each(Object.values(activations))('activation $name', (act: Activation) 
     expect(Object.isFrozen(act)).toBe(true);
     expect(activations[act.name as keyof typeof activations]).toBe(act);
   });
+  it('takes its limits at ±∞: never NaN; finite for the bounded ones', () => {
+    const bounded = !['linear', 'square', 'relu'].includes(act.name); // these have ρ(±∞) = ±∞
+    for (const x of [Infinity, -Infinity]) {
+      for (const v of [act.f(x), act.df(x), act.d2f(x)]) {
+        expect(Number.isNaN(v)).toBe(false);
+        if (bounded) expect(Number.isFinite(v)).toBe(true);
+      }
+    }
+  });
   it('propagates NaN', () => {
     expect(act.f(NaN)).toBeNaN();
     expect(act.df(NaN)).toBeNaN();
