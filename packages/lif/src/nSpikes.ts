@@ -13,7 +13,8 @@ import { thresholdMargin } from './spikeTime.js';
  *
  * Evaluated by that count with the same firing test the simulator uses (A(kΔg) > 0,
  * Eq. (10)), so that an exactly representable integer case agrees with simulation to the
- * last bit. Returns 0 for V0 ≤ θ and Infinity for Δg = 0 with V0 > θ (tonic firing).
+ * last bit (for g* / Δg < 2^52). Returns 0 for V0 ≤ θ and Infinity for Δg = 0 with V0 > θ
+ * (tonic firing).
  * tauK and td are ignored (the formula assumes tauK = Infinity, td = 0).
  */
 export function nSpikes(params: LifParams): number {
@@ -22,6 +23,9 @@ export function nSpikes(params: LifParams): number {
   if (!(thresholdMargin(V0, Delta, theta, 0) > 0)) return 0;
   if (dg === 0) return Infinity;
   const x = (V0 - theta) / (Delta + theta) / dg;
+  // Beyond 2^52 consecutive integers are not representable, so neither is a count that
+  // differs by one: return Eq. (6) as it stands (Infinity if g*/Δg overflows).
+  if (!(x < 2 ** 52)) return Math.ceil(x);
   // Start from Eq. (6) and correct by the exact predicate (at most a step or two).
   let n = Math.max(1, Math.ceil(x));
   while (n > 1 && !(thresholdMargin(V0, Delta, theta, (n - 1) * dg) > 0)) n--;

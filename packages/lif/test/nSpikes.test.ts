@@ -17,6 +17,11 @@ describe('nSpikes — Eq. (6)', () => {
     expect(nSpikes({ ...exam, V0: 30, dg: 10 })).toBe(1);
   });
 
+  it('huge counts return Eq. (6) without looping (g*/Δg ≥ 2^52)', () => {
+    expect(nSpikes({ ...exam, dg: 1e-300 })).toBe(Math.ceil(0.5 / 1e-300));
+    expect(nSpikes({ ...exam, dg: 5e-324 })).toBe(Infinity); // g*/Δg overflows
+  });
+
   it('V0 ≤ theta: 0 spikes; dg = 0: Infinity', () => {
     expect(nSpikes({ ...exam, V0: 15 })).toBe(0);
     expect(nSpikes({ ...exam, V0: -5 })).toBe(0);
