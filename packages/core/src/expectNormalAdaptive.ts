@@ -52,7 +52,8 @@ const HIGH_ORDER = 20;
  * (an estimate for Q_n, so pessimistic for smooth f). For smooth f this converges in a
  * few doublings. A kink or jump of f slows Gauss–Hermite to algebraic convergence; when
  * maxOrder is reached the panel method below takes over and finds the kink by bisection
- * (at a cost of ~30 evaluations per halving).
+ * (at a cost of ~30 evaluations per halving), aiming at tol/10 because its estimate is only
+ * indicative for a panel that holds a jump.
  *
  * With breakpoints b_1 < … < b_m: the integral ∫ f(z) φ(z) dz over |z| ≤ 38 is split at
  * the b_j and at ±2, ±4, ±8, 0; each panel [a, b] gets Gauss–Legendre of orders 10 and
@@ -86,7 +87,10 @@ export function expectNormalAdaptive(f: (z: number) => number, options?: ExpectN
       }
     }
   }
-  const panels = adaptivePanels(f, breakpoints, tol, maxPanels);
+  // Fallback for an unknown kink: for a panel that holds a jump, |Q20 − Q10| is of the same
+  // size as the error of Q20 itself (measured: it can be 2× too small), so aim at tol/10.
+  const panelTol = breakpoints.length === 0 ? tol / 10 : tol;
+  const panels = adaptivePanels(f, breakpoints, panelTol, maxPanels);
   return { ...panels, evaluations: evaluations + panels.evaluations };
 }
 

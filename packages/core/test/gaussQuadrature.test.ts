@@ -117,5 +117,5 @@ describe('gaussLegendre', () => {
   });
 });
 
-/** Weights vs mpmath: measured worst 1.9 ε (n = 41); a few roundings of p_{n−1}² and 1/(n·p²). */
+/** Weights vs mpmath: measured worst 1.55 ε (n = 41); a few roundings of p_{n−1}² and 1/(n·p²). */
 const WEIGHT_RTOL = 3 * EPS;
