@@ -33,8 +33,8 @@ export const ODEX_MIN_INITIAL_STEP = 1e-4;
 
 /**
  * @param dense switch on odex's dense output (needed by events and by sample times inside a
- *   step). It costs: bench/integrate.bench.mjs measured 1.3–1.7× the run time of a 2-state
- *   system and 1.7–2.3× at 1000 states (odex stores stage derivatives and builds the
+ *   step). It costs: bench/integrate.bench.mjs measured 1.3–3.3× the run time of a 2-state
+ *   system and 1.7–5.3× at 1000 states (odex stores stage derivatives and builds the
  *   interpolant every step), so it is off when nothing reads the solution between steps.
  */
 export function createOdexAdapter(rhs: Rhs, n: number, rtol: number, atol: number, dense: boolean): OdexAdapter {
