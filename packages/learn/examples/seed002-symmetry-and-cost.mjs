@@ -129,13 +129,13 @@ function setup(d) {
 /** best of `runs` wall-clock timings of f, in ms */
 const best = (f, runs) => { let b = Infinity; for (let r = 0; r < runs; r++) { const t0 = performance.now(); f(); b = Math.min(b, performance.now() - t0); } return b; };
 
-const dFd = [24, 32, 48, 64], tFd = [], evals = [];
-console.log('\n   finite differences (full gradient, best of 2 runs):\n      d   params   loss evals   time (ms)');
+const dFd = [32, 48, 64, 80], tFd = [], evals = [];
+console.log('\n   finite differences (full gradient, best of 3 runs for d ≤ 48, 2 for 64, 1 for 80):\n      d   params   loss evals   time (ms)');
 { const w = setup(16); gradientCentral(w.loss, w.theta); } // JIT warm-up
 for (const d of dFd) {
   const w = setup(d);
   let fd;
-  tFd.push(best(() => { w.counter.calls = 0; fd = gradientCentral(w.loss, w.theta); }, 2));
+  tFd.push(best(() => { w.counter.calls = 0; fd = gradientCentral(w.loss, w.theta); }, d <= 48 ? 3 : d === 64 ? 2 : 1));
   evals.push(w.counter.calls);
   // sanity check only (accuracy is tested in test/): relative error with floor 1e-4·max(1, ℓ), at 1e-5
   const bp = w.backprop(), L0 = w.loss(w.theta);
