@@ -50,6 +50,24 @@ describe('symmetricEigen', () => {
       { seed: 42, numRuns: 150 },
     );
   });
+  it('degenerate spectra: identity and rank one give orthonormal bases', () => {
+    const I = symmetricEigen([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(Array.from(I.values)).toEqual([1, 1, 1]);
+    const u = [1, 2, 2]; // |u| = 3: u uᵀ has eigenvalues 9, 0, 0
+    const R = symmetricEigen(u.map((a) => u.map((b) => a * b)));
+    expect(Math.abs(R.values[0] - 9)).toBeLessThan(16 * EPS);
+    expect(Math.abs(R.values[1])).toBeLessThan(16 * EPS);
+    expect(Math.abs(R.values[2])).toBeLessThan(16 * EPS);
+    R.vectors[0].forEach((v, i) => expect(Math.abs(v - u[i] / 3)).toBeLessThan(4 * EPS));
+    for (const { vectors } of [I, R]) {
+      for (let p = 0; p < 3; p++) {
+        for (let q = 0; q < 3; q++) {
+          const d = vectors[p].reduce((s, x, i) => s + x * vectors[q][i], 0);
+          expect(Math.abs(d - (p === q ? 1 : 0))).toBeLessThan(8 * EPS);
+        }
+      }
+    }
+  });
   it('accepts an ml-matrix Matrix and agrees with the trace and determinant', () => {
     const A = randomSymmetric(5, 3);
     const { values } = symmetricEigen(new Matrix(A));
