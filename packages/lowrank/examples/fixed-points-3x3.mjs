@@ -7,5 +7,5 @@ const { trivial, nontrivial } = fixedPoints(C, activations.tanh);
 console.log(`m = 0: ${trivial.stability}`);
 for (const q of nontrivial) {
   const eig = q.jacobianEigenvalues.map((e) => e.re.toFixed(4)).join(', ');
-  console.log(`λ = ${q.lambda.toFixed(4)}  α = ${q.alpha.toFixed(6)}  ${q.stability}  Jacobian eigenvalues ${eig}  residual ${q.residual.toExponential(1)}`);
+  console.log(`λ = ${q.lambda.toFixed(4)}  α = ${q.alpha.toFixed(6)}  ${q.stability}  Jacobian eigenvalues ${eig}`);
 }

@@ -6,7 +6,7 @@ import { gain, gainDerivative } from '../src/index.js';
 import reference from './fixtures/gain-reference.json' with { type: 'json' };
 
 describe('gain vs mpmath (40 digits)', () => {
-  it('|f − f_ref| ≤ 1e-13 and |f\' − f\'_ref| ≤ 1e-13 for tanh and sigmoid, a = 0.01 … 100', () => {
+  it('|f − f_ref| ≤ 1e-14 and |f\' − f\'_ref| ≤ 1e-14 for tanh and sigmoid, a = 0.01 … 100', () => {
     let worst = 0;
     for (const row of reference.rows) {
       const checks: [number, string][] = [
@@ -17,7 +17,8 @@ describe('gain vs mpmath (40 digits)', () => {
       ];
       for (const [value, ref] of checks) worst = Math.max(worst, Math.abs(value - Number(ref)));
     }
-    // 1e-13: the contract asks 1e-12; the quadrature's own target is 1e-14 absolute / 1e-13 relative
-    expect(worst).toBeLessThan(1e-13);
+    // the contract asks 1e-12; the quadrature's (conservative) error target is 1e-14 absolute.
+    // Observed: 1.1e-16 (one rounding).
+    expect(worst).toBeLessThan(1e-14);
   });
 });
