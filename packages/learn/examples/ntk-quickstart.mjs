@@ -1,4 +1,4 @@
-// The tangent kernel in a few lines (docs/ntk.md). Run after a build: node packages/learn/examples/ntk-quickstart.mjs
+// The tangent kernel in a few lines (README.md, "Neural tangent kernel"). Run after a build: node packages/learn/examples/ntk-quickstart.mjs
 import { activations, createRng } from '@neurobridge/core';
 import { mlp, empiricalNtk, analyticNtk, linearize, solveCoefficients, weightChange, linearizedOutput } from '@neurobridge/learn';
 
