@@ -114,6 +114,11 @@ export async function run(ctx) {
     name: 'case 5 (reported, no target): numpy time / NeuroBridge time, numpy on 2 BLAS threads and on 1',
     value: `${ratio(peer[2]?.sum, nb?.sum)} and ${ratio(peer[1]?.sum, nb?.sum)}`, met: null,
   });
+  // multiply-adds of one pass: forward x W^T (3 layers), weight gradients (3 layers), deltas (2 layers)
+  const macs = B * (SIZES[0] * SIZES[1] + SIZES[1] * SIZES[2] + SIZES[2] * SIZES[3]) * 2 + B * (SIZES[1] * SIZES[2] + SIZES[2] * SIZES[3]);
+  const rate = (x) => (x ? `${(macs / summarize(x.cpu).median / 1e9).toFixed(2)}` : '—');
+  notes.push(`Profile: one pass is ${(macs / 1e6).toFixed(0)} M multiply-adds; per CPU second that is ${rate(nb)} G for NeuroBridge, ` +
+    `${rate(ml)} G for ml-matrix, ${rate(peer[1])} G for numpy on 1 BLAS thread and ${rate(peer[2])} G for numpy on 2.`);
   notes.push(`load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
   return {
     title: 'Case 5 — backprop, 784-256-256-10, batch 128, one forward + backward pass',

@@ -14,6 +14,8 @@ const SIZES = [1e4, 1e5, 1e6];
 const P = 2;
 const STEPS = 200;
 const DT = 0.05;
+/** Size at which the harness also measures where the time goes (cheap enough to repeat). */
+const PROBE_N = 1e5;
 /**
  * C = diag(2, 0.5) with ξ's standard deviation s = 2.5 (lowrank's `xiScale`; ‖C‖₂ ≤ s is what a
  * Gaussian with the covariance of Eq. (3) needs). With f(|m|)·2 = 1 solvable for tanh, the
@@ -67,6 +69,14 @@ export async function run(ctx) {
       nbX = r.last.xEnd;
       nbM = r.last.mEnd;
       if (r.last.status !== 'success') notes.push(`n = ${n}: NeuroBridge status ${r.last.status}: ${r.last.message}`);
+      if (n === PROBE_N) {
+        // diagnosis: the same fused loop with phi = identity (generic kernel): the cost without tanh
+        const lin = timeSync(() => simulateNetwork(net, core.mod.activations.linear, x0, opts), { warmup: 1, repeats });
+        const cpuTanh = summarize(r.cpu).median, cpuLin = summarize(lin.cpu).median;
+        notes.push(`Profile (n = ${n}): NeuroBridge spends ${(1e9 * cpuTanh / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage; ` +
+          `the same loop with phi = identity takes ${(1e9 * cpuLin / (4 * STEPS * n)).toFixed(1)} ns, so ${(100 * (1 - cpuLin / cpuTanh)).toFixed(0)}% ` +
+          'of the time is the tanh (lowrank\'s `fastTanh`, one per neuron and stage).');
+      }
       if (r.last.stats.steps !== STEPS) notes.push(`n = ${n}: NeuroBridge took ${r.last.stats.steps} steps, not ${STEPS}.`);
     }
     let npSum = null, npCpu = null, npM = null, agreement = '—';
@@ -74,7 +84,11 @@ export async function run(ctx) {
       writeF64(scratch, 'eta.f64', net.eta);
       writeF64(scratch, 'xi.f64', net.xi);
       writeF64(scratch, 'x0.f64', x0);
-      const r = runPython(py, join(HERE, 'lowrank_numpy.py'), { dir: scratch, n, p: P, dt: DT, steps: STEPS, repeats });
+      const r = runPython(py, join(HERE, 'lowrank_numpy.py'), { dir: scratch, n, p: P, dt: DT, steps: STEPS, repeats, tanh_probe: n === PROBE_N });
+      if (r.tanh_share !== null) {
+        notes.push(`Profile (n = ${n}): numpy spends ${(1e9 * summarize(r.cpu).median / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage, ` +
+          `${(100 * r.tanh_share).toFixed(0)}% of it in np.tanh (the same number of np.tanh calls timed alone).`);
+      }
       npSum = summarize(r.times);
       npCpu = r.cpu;
       npM = r.m;

@@ -10,7 +10,8 @@ Usage: lowrank_numpy.py '<json config>' -> one JSON object on stdout.
 Config: dir (folder with eta.f64, xi.f64 (n x p row-major, the layout of @neurobridge/lowrank)
 and x0.f64, written by the harness),
 n, p, dt, steps, repeats. Output: wall time per repeat, m at the end, x_end summary and
-x_end written to dir/x_end_numpy.f64 for the agreement check.
+x_end written to dir/x_end_numpy.f64 for the agreement check. With tanh_probe, also the
+share of the CPU time that 4*steps np.tanh calls on an n-vector take alone.
 """
 import json
 import os
@@ -58,8 +59,16 @@ def main():
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     x.tofile(os.path.join(d, 'x_end_numpy.f64'))
+    tanh_share = None
+    if cfg.get('tanh_probe'):
+        # the same number of np.tanh calls (4 per step) on an n-vector, alone: numpy's floor
+        buf, c0 = x.copy(), time.process_time()
+        for _ in range(4 * cfg['steps']):
+            np.tanh(buf, out=buf)
+        tanh_share = (time.process_time() - c0) / np.median(cpu)
     m = (xi @ x / n).tolist()
-    print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'm': m, 'numpy': np.__version__}))
+    print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'm': m, 'tanh_share': tanh_share,
+                      'numpy': np.__version__}))
 
 
 if __name__ == '__main__':
