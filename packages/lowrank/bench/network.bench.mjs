@@ -2,6 +2,7 @@
 // bandwidth bound (a Float64Array triad over the same footprint) and the tanh bound (4n tanh
 // evaluations per step), all measured in the same run; plus the cost of the mean field.
 // Run after a build:  pnpm --filter @neurobridge/lowrank build && node packages/lowrank/bench/network.bench.mjs
+import { loadavg, cpus } from 'node:os';
 import { Bench } from 'tinybench';
 import { activations, createRng, defineActivation } from '@neurobridge/core';
 import { createNetworkStepper, gain, sampleNetwork, simulateMeanField, stateWithOverlaps } from '@neurobridge/lowrank';
@@ -33,7 +34,7 @@ for (const n of sizes) {
     .add(`rk4 step tanh (fused, fast tanh) n=${n}`, () => fast.step(1e-3))
     .add(`rk4 step tanh (generic kernel) n=${n}`, () => generic.step(1e-3));
   await bench.run();
-  const ms = Object.fromEntries(bench.tasks.map((t) => [t.name.replace(/ n=.*/, ''), t.result.latency.mean]));
+  const ms = Object.fromEntries(bench.tasks.map((t) => [t.name.replace(/ n=.*/, ''), t.result.latency.p50]));
   const triadGBs = (24 * L) / (ms['triad'] * 1e6);
   for (const kind of ['rk4 step tanh (fused, fast tanh)', 'rk4 step tanh (generic kernel)']) {
     const gbs = (BYTES_PER_NEURON_STEP * n) / (ms[kind] * 1e6);
@@ -51,7 +52,8 @@ for (const n of sizes) {
     });
   }
 }
-console.log('Network RK4 step, p = 2, φ = tanh (one step = 4 fused passes, 4n φ evaluations)');
+console.log(`Network RK4 step, p = 2, φ = tanh (one step = 4 fused passes, 4n φ evaluations); median latencies.`);
+console.log(`machine: ${cpus().length} cores, load average at the end ${loadavg().map((v) => v.toFixed(2)).join(' ')} — ratios are only meaningful on a quiet machine`);
 console.table(rows);
 
 // Mean field: cost of f(a) (adaptive quadrature) and of integrating Eq. (10) over 20 time constants.
@@ -64,4 +66,4 @@ mf.add('gain(tanh, a) quadrature', () => { gain(activations.tanh, 0.3 + (k++ % 1
   });
 await mf.run();
 console.log('Mean field');
-console.table(mf.tasks.map((t) => ({ task: t.name, 'mean ms': +t.result.latency.mean.toFixed(4), 'ops/s': +t.result.throughput.mean.toFixed(0) })));
+console.table(mf.tasks.map((t) => ({ task: t.name, 'median ms': +t.result.latency.p50.toFixed(4), 'ops/s': +t.result.throughput.mean.toFixed(0) })));
