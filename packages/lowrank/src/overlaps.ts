@@ -3,6 +3,7 @@
  * and the converse: a state with prescribed overlaps.
  */
 import { checkNetwork, type LowRankNetwork } from './network.js';
+import { solveSmall } from './smallLinearAlgebra.js';
 import { finiteVector } from './validate.js';
 
 /** m = ξᵀ x / n (Eq. 4). */
@@ -27,28 +28,12 @@ export function stateWithOverlaps(net: LowRankNetwork, m0: ArrayLike<number>): F
   checkNetwork('net', net);
   const { n, p, xi } = net;
   const target = finiteVector('m0', m0, p);
-  const G = new Float64Array(p * (p + 1)); // augmented [G | m0]
+  const G = new Float64Array(p * p);
   for (let i = 0; i < n; i++) {
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) G[a * (p + 1) + b] += (xi[i * p + a] * xi[i * p + b]) / n;
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) G[a * p + b] += (xi[i * p + a] * xi[i * p + b]) / n;
   }
-  for (let a = 0; a < p; a++) G[a * (p + 1) + p] = target[a];
-  for (let col = 0; col < p; col++) {
-    let piv = col;
-    for (let r = col + 1; r < p; r++) if (Math.abs(G[r * (p + 1) + col]) > Math.abs(G[piv * (p + 1) + col])) piv = r;
-    if (G[piv * (p + 1) + col] === 0) throw new RangeError('the patterns ξ_μ are linearly dependent; no state has the requested overlaps');
-    for (let k = 0; k <= p; k++) {
-      const tmp = G[col * (p + 1) + k];
-      G[col * (p + 1) + k] = G[piv * (p + 1) + k];
-      G[piv * (p + 1) + k] = tmp;
-    }
-    for (let r = 0; r < p; r++) {
-      if (r === col) continue;
-      const factor = G[r * (p + 1) + col] / G[col * (p + 1) + col];
-      for (let k = col; k <= p; k++) G[r * (p + 1) + k] -= factor * G[col * (p + 1) + k];
-    }
-  }
-  const c = new Float64Array(p);
-  for (let a = 0; a < p; a++) c[a] = G[a * (p + 1) + p] / G[a * (p + 1) + a];
+  const c = solveSmall(G, target, p);
+  if (c === null) throw new RangeError('the patterns ξ_μ are linearly dependent; no state has the requested overlaps');
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = 0;
