@@ -101,6 +101,10 @@ export async function run(ctx) {
     rows.push([n.toExponential(0), 'numpy ' + (py?.versions.numpy ?? ''), npSum ? formatTime(npSum, npCpu) : 'not run', '—', mText]);
     rows.push([n.toExponential(0), 'NeuroBridge lowrank `simulateNetwork` (1 thread)', nbSum ? formatTime(nbSum, nbCpu) : 'not available',
       ratio(npSum, nbSum), agreement]);
+    if (npSum && npCpu) {
+      const c = summarize(npCpu).median / npSum.median;
+      if (c > 1.2) notes.push(`n = ${n}: numpy's CPU time is ${c.toFixed(2)}× its wall time (OpenBLAS threads on the p × n products): it uses more than one core.`);
+    }
     if (n === 1e6) {
       targets.push({
         name: 'case 3: NeuroBridge ≥ 1.5× numpy at n = 10^6 (numpy time / NeuroBridge time)',
@@ -112,6 +116,16 @@ export async function run(ctx) {
   notes.push('NeuroBridge runs on one thread: `simulateNetwork` has no multi-threaded mode (library code may not use worker_threads), ' +
     'and the network cannot be split across workers from outside — every stage of every step needs the overlaps m of all neurons. ' +
     'numpy\'s products go to OpenBLAS (pthreads, up to 2 threads); np.tanh is single-threaded.');
+  if (targets.some((t) => t.met === false)) {
+    notes.push('Diagnosis of the miss: the fused kernel is compute-bound on the tanh (see the profile above: the same loop with ' +
+      'phi = identity, which streams the same arrays, costs a fraction of the time), so memory traffic is not the limit; ' +
+      'numpy spends a comparable CPU time per neuron and stage but gets part of a second core from OpenBLAS. ' +
+      'Proposed fixes (in lowrank, not done here): (1) a two-core path — export the per-stage kernel over a neuron range ' +
+      '[i0, i1) returning partial overlaps, so that a caller or an opt-in worker-pool entry point (the core library stays ' +
+      'worker-free) can run two halves on SharedArrayBuffer state with a barrier per RK4 stage (800 per run); (2) a cheaper ' +
+      'tanh — two neurons per loop iteration so that the two dependent polynomial chains of `fastTanh` overlap, or a ' +
+      'table-free rational approximation checked against the same accuracy budget.');
+  }
   return {
     title: 'Case 3 — low-rank network, p = 2, tanh, 200 RK4 steps',
     description:

@@ -106,6 +106,16 @@ export async function run(ctx) {
     }
     notes.push(`width ${n}: load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
   }
+  if (targets.some((t) => t.met === false)) {
+    notes.push('Diagnosis of the miss: `empiricalNtk` already uses the factorised form (Eq. 16) and never forms the per-example ' +
+      'gradients; its time is the forward and backward passes (profile above), two p × n × n products done by learn\'s scalar ' +
+      'JS kernels at well under the multiply-add rate of numpy\'s BLAS (case 5 profile). numpy\'s explicit contraction does far ' +
+      'more work (it writes p·n² doubles) but at BLAS speed, so the algorithmic advantage is largely eaten by the kernel-speed ' +
+      'gap; numpy with the same factorisation is faster than NeuroBridge (rows above). Proposed fixes (in learn, not done here): ' +
+      '(1) compute X·Wᵀ with a once-transposed W through the register-blocked NN kernel instead of the NT dot-product kernel; ' +
+      '(2) split the p examples over workers (rows of the tangent features are independent, the Gram matrices are cheap) in an ' +
+      'opt-in entry point; (3) a WebAssembly SIMD (f64x2) GEMM kernel for the two large products.');
+  }
   return {
     title: 'Case 4 — empirical neural tangent kernel, p = 64, inputs of dimension 16',
     description:

@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 
 export const INSTALL_LINE = 'apt-get install -y python3-brian python3-scipy python3-numpy';
-const CANDIDATES = ['/usr/bin/python3', 'python3', 'python'];
+// PEERS_PYTHON=/path/to/python forces one interpreter (e.g. to test the missing-peer path).
+const CANDIDATES = process.env.PEERS_PYTHON ? [process.env.PEERS_PYTHON] : ['/usr/bin/python3', 'python3', 'python'];
 const cache = new Map();
 
 /**
