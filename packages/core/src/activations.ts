@@ -1,5 +1,5 @@
 import { erfFn } from './erfFn.js';
-import { show } from './internal/validate.js';
+import { show } from './validate.js';
 
 /**
  * A pointwise nonlinearity ρ with its first two derivatives, as used by the network

@@ -1,5 +1,5 @@
 import { hermiteRule, MAX_HERMITE_ORDER } from './internal/hermiteRule.js';
-import { functionArg, integerInRange, show } from './internal/validate.js';
+import { functionArg, integerInRange, show } from './validate.js';
 
 /**
  * E[f(z)], z ~ N(0, 1), by the probabilists' Gauss–Hermite rule of the given order:

@@ -1,7 +1,7 @@
 import { expectNormal, finiteValue } from './expectNormal.js';
 import { MAX_HERMITE_ORDER } from './internal/hermiteRule.js';
 import { legendreRule } from './internal/legendreRule.js';
-import { finiteNumber, functionArg, integerInRange, optionsObject, positiveNumber, show } from './internal/validate.js';
+import { finiteNumber, functionArg, integerInRange, optionsObject, positiveNumber, show } from './validate.js';
 
 export interface ExpectNormalAdaptiveOptions {
   /**

@@ -1,4 +1,4 @@
-import { finiteNumber, finiteVector, functionArg, optionsObject, positiveNumber, show } from './internal/validate.js';
+import { finiteNumber, finiteVector, functionArg, optionsObject, positiveNumber, show } from './validate.js';
 
 /** Options of the finite-difference gradients. */
 export interface FiniteDifferenceOptions {

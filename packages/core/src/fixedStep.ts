@@ -4,7 +4,7 @@
  * allocates nothing.
  */
 import type { Rhs } from './integrateTypes.js';
-import { checkFiniteNumber, checkFunction, checkInteger, checkState, show } from './integrateChecks.js';
+import { finiteNumber, finiteVector, functionArg, integerInRange, show } from './validate.js';
 
 /** Advances `y` in place from t to t + h. */
 export interface Stepper {
@@ -30,7 +30,7 @@ export interface FixedStepResult {
 }
 
 function checkDim(dim: unknown): number {
-  return checkInteger('dim', dim, 1);
+  return integerInRange('dim', dim, 1);
 }
 
 function checkLength(dim: number, y: Float64Array): void {
@@ -92,14 +92,14 @@ function runFixed(
   t1: number,
   options: FixedStepOptions,
 ): FixedStepResult {
-  checkFunction('rhs', rhs);
-  checkFiniteNumber('t0', t0);
-  checkFiniteNumber('t1', t1);
-  const y = checkState('y0', y0);
+  functionArg('rhs', rhs);
+  finiteNumber('t0', t0);
+  finiteNumber('t1', t1);
+  const y = finiteVector('y0', y0, { min: 1 });
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${name} options must be an object with an integer 'steps'; got ${show(options)}`);
   }
-  const steps = checkInteger('options.steps', options.steps, 1);
+  const steps = integerInRange('options.steps', options.steps, 1);
   const record = options.record ?? 'all';
   if (record !== 'all' && record !== 'end') {
     throw new TypeError(`options.record must be 'all' or 'end'; got ${show(record)}`);

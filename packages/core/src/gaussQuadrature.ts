@@ -1,6 +1,6 @@
 import { hermiteRule, MAX_HERMITE_ORDER } from './internal/hermiteRule.js';
 import { legendreRule, MAX_LEGENDRE_ORDER } from './internal/legendreRule.js';
-import { integerInRange } from './internal/validate.js';
+import { integerInRange } from './validate.js';
 
 /** Nodes (ascending) and weights of a Gaussian quadrature rule. */
 export interface GaussRule {

@@ -17,3 +17,4 @@ export * from './expectNormalAdaptive.js';
 export * from './eigen.js';
 export * from './solve.js';
 export * from './kernels.js';
+export * from './validate.js';

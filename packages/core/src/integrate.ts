@@ -21,7 +21,7 @@ import type {
   Rhs,
   ScheduledChange,
 } from './integrateTypes.js';
-import { checkFiniteNumber, checkFunction, checkInteger, checkPositive, checkState, show } from './integrateChecks.js';
+import { finiteNumber, finiteVector, functionArg, integerInRange, positiveNumber, show } from './validate.js';
 import { resolveSampleGrid } from './sampleGrid.js';
 import { runIntegration } from './integrateDriver.js';
 import type { DriverEvent } from './integrateDriver.js';
@@ -43,14 +43,14 @@ function checkEvents(events: unknown): IntegrateEvent[] {
   events.forEach((ev: unknown, k) => {
     if (ev === null || typeof ev !== 'object') throw new TypeError(`options.events[${k}] must be an object; got ${show(ev)}`);
     const e = ev as Record<string, unknown>;
-    checkFunction(`options.events[${k}].value`, e.value);
+    functionArg(`options.events[${k}].value`, e.value);
     if (e.direction !== undefined && e.direction !== 1 && e.direction !== -1 && e.direction !== 0) {
       throw new RangeError(`options.events[${k}].direction must be 1, -1 or 0; got ${show(e.direction)}`);
     }
     if (e.terminal !== undefined && typeof e.terminal !== 'boolean') {
       throw new TypeError(`options.events[${k}].terminal must be a boolean; got ${show(e.terminal)}`);
     }
-    if (e.affect !== undefined) checkFunction(`options.events[${k}].affect`, e.affect);
+    if (e.affect !== undefined) functionArg(`options.events[${k}].affect`, e.affect);
   });
   return events as IntegrateEvent[];
 }
@@ -67,7 +67,7 @@ function checkSchedule(schedule: unknown, t0: number, t1: number): ScheduledChan
     if (!(ch.t >= lo && ch.t <= hi)) {
       throw new RangeError(`options.schedule[${k}].t must lie in [${lo}, ${hi}] (between t0 and t1); got ${show(ch.t)}`);
     }
-    checkFunction(`options.schedule[${k}].affect`, ch.affect);
+    functionArg(`options.schedule[${k}].affect`, ch.affect);
   });
   return schedule as ScheduledChange[];
 }
@@ -87,23 +87,23 @@ export function integrate(
   t1: number,
   options: IntegrateOptions = {},
 ): IntegrateResult {
-  checkFunction('rhs', rhs);
-  checkFiniteNumber('t0', t0);
-  checkFiniteNumber('t1', t1);
-  const y = checkState('y0', y0);
+  functionArg('rhs', rhs);
+  finiteNumber('t0', t0);
+  finiteNumber('t1', t1);
+  const y = finiteVector('y0', y0, { min: 1 });
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object; got ${show(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`options.${key} is not an option of integrate (known: ${[...KNOWN_OPTIONS].join(', ')})`);
   }
-  const rtol = checkPositive('options.rtol', options.rtol ?? INTEGRATE_DEFAULTS.rtol);
-  const atol = checkPositive('options.atol', options.atol ?? INTEGRATE_DEFAULTS.atol);
-  const maxSteps = checkInteger('options.maxSteps', options.maxSteps ?? INTEGRATE_DEFAULTS.maxSteps, 1);
-  const maxEvents = checkInteger('options.maxEvents', options.maxEvents ?? INTEGRATE_DEFAULTS.maxEvents, 0);
-  const maxStepSize = checkPositive('options.maxStepSize', options.maxStepSize ?? Infinity, true);
+  const rtol = positiveNumber('options.rtol', options.rtol ?? INTEGRATE_DEFAULTS.rtol);
+  const atol = positiveNumber('options.atol', options.atol ?? INTEGRATE_DEFAULTS.atol);
+  const maxSteps = integerInRange('options.maxSteps', options.maxSteps ?? INTEGRATE_DEFAULTS.maxSteps, 1);
+  const maxEvents = integerInRange('options.maxEvents', options.maxEvents ?? INTEGRATE_DEFAULTS.maxEvents, 0);
+  const maxStepSize = positiveNumber('options.maxStepSize', options.maxStepSize ?? Infinity, true);
   // NaN: the driver's default, relative to the step that contains the event
-  const eventTol = options.eventTol === undefined ? Number.NaN : checkPositive('options.eventTol', options.eventTol);
+  const eventTol = options.eventTol === undefined ? Number.NaN : positiveNumber('options.eventTol', options.eventTol);
   const events = checkEvents(options.events);
   const schedule = checkSchedule(options.schedule, t0, t1);
   const dir: 1 | -1 = t1 >= t0 ? 1 : -1;

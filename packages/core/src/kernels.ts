@@ -1,4 +1,4 @@
-import { show } from './internal/validate.js';
+import { show } from './validate.js';
 
 /**
  * Float64Array kernels for hot loops: no allocation (except matvec without `out`), only

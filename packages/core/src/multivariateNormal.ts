@@ -1,6 +1,6 @@
 import { choleskyFactor } from './cholesky.js';
 import { squareMatrix, symmetrize, type MatrixInput } from './internal/matrixInput.js';
-import { finiteVector, integerInRange, optionsObject, positiveNumber, show } from './internal/validate.js';
+import { finiteVector, integerInRange, optionsObject, positiveNumber, show } from './validate.js';
 import type { Rng } from './rng.js';
 import { symmetricEigen } from './symmetricEigen.js';
 

@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { finiteNumber, integerInRange, show } from './internal/validate.js';
+import { finiteNumber, integerInRange, show } from './validate.js';
 
 /**
  * A seeded pseudo-random generator. Same seed → bit-identical sequence on every

@@ -1,4 +1,4 @@
-import { finiteNumber, functionArg, integerInRange, optionsObject, positiveNumber, show } from './internal/validate.js';
+import { finiteNumber, functionArg, integerInRange, optionsObject, positiveNumber, show } from './validate.js';
 
 /** Options of `brent`. */
 export interface BrentOptions {

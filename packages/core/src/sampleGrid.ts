@@ -3,7 +3,7 @@
  * grid t0, t0 ± dt, t0 ± 2dt, ... (in the direction of integration) up to t1.
  * Internal: not re-exported.
  */
-import { show } from './integrateChecks.js';
+import { show } from './validate.js';
 
 /** Bound on the number of grid points, so a tiny dt cannot exhaust memory. */
 export const MAX_SAMPLES = 10_000_000;

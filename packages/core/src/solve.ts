@@ -1,6 +1,6 @@
 import { LuDecomposition } from 'ml-matrix';
 import { squareMatrix, toMatrix, type MatrixInput } from './internal/matrixInput.js';
-import { finiteVector, optionsObject, positiveNumber } from './internal/validate.js';
+import { finiteVector, optionsObject, positiveNumber } from './validate.js';
 
 export interface SolveOptions {
   /**

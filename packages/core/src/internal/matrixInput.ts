@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { show } from './validate.js';
+import { show } from '../validate.js';
 
 /** A dense matrix given as rows (number[][]) or as an ml-matrix Matrix. */
 export type MatrixInput = number[][] | Matrix;

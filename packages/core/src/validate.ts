@@ -1,0 +1,106 @@
+/**
+ * Boundary validation shared by every NeuroBridge package (core, lif, lowrank, learn).
+ *
+ * Each check returns the validated value (or a checked copy) and throws with the house
+ * message template `RangeError: <name> must be <allowed>; got <value>`:
+ * TypeError for the wrong kind of value, RangeError for the wrong size or range.
+ * `name` is the parameter as the caller sees it (e.g. `'options.rtol'`, `'y0'`).
+ *
+ * @example
+ * positiveNumber('tau', -5);                 // RangeError: tau must be > 0 and finite; got -5
+ * positiveNumber('tauK', -5, true);          // RangeError: tauK must be > 0 (or Infinity); got -5
+ * integerInRange('n', 0, 1);                 // RangeError: n must be an integer >= 1; got 0
+ * finiteVector('x', [1, NaN]);               // RangeError: x[1] must be finite; got NaN
+ */
+
+/** Short printable form of any value for error messages: numbers as written (−0 as `-0`),
+ *  strings quoted, and only the kind (and length) of functions, arrays and objects. */
+export function show(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** A finite number; TypeError if not a number, RangeError for NaN and ±Infinity. */
+export function finiteNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite; got ${show(value)}`);
+  return value;
+}
+
+/**
+ * A number > 0: finite, or also +Infinity when `allowInfinity` (e.g. a time constant
+ * with "no decay" meaning). NaN is always rejected.
+ */
+export function positiveNumber(name: string, value: unknown, allowInfinity = false): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
+  if (!(value > 0) || (!allowInfinity && value === Infinity)) {
+    throw new RangeError(`${name} must be > 0${allowInfinity ? ' (or Infinity)' : ' and finite'}; got ${show(value)}`);
+  }
+  return value;
+}
+
+/** A finite number >= 0. */
+export function nonNegativeNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
+  if (!(value >= 0) || value === Infinity) throw new RangeError(`${name} must be >= 0 and finite; got ${show(value)}`);
+  return value;
+}
+
+/**
+ * An integer in [min, max]. With max = Infinity or Number.MAX_SAFE_INTEGER (the default
+ * is the latter: larger "integers" are not exact) the message reads `>= min`.
+ */
+export function integerInRange(name: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be an integer; got ${show(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity || max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new RangeError(`${name} must be an integer ${range}; got ${show(value)}`);
+  }
+  return value;
+}
+
+/** A function, else TypeError. */
+export function functionArg<F>(name: string, value: F): F {
+  if (typeof value !== 'function') throw new TypeError(`${name} must be a function; got ${show(value)}`);
+  return value;
+}
+
+/** Length constraint for {@link finiteVector}: an exact length or a minimum. */
+export type VectorLength = number | { readonly min: number };
+
+/**
+ * An array-like of finite numbers (number[] or typed array), copied to a fresh
+ * Float64Array. `length`: the exact length required, or `{ min }`; default any length.
+ */
+export function finiteVector(name: string, value: unknown, length?: VectorLength): Float64Array {
+  if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${name} must be an array-like of finite numbers; got ${show(value)}`);
+  }
+  const v = value as ArrayLike<unknown>;
+  if (typeof length === 'number' && v.length !== length) {
+    throw new RangeError(`${name} must have length ${length}; got length ${v.length}`);
+  }
+  if (typeof length === 'object' && v.length < length.min) {
+    throw new RangeError(`${name} must have length >= ${length.min}; got length ${v.length}`);
+  }
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number') throw new TypeError(`${name}[${i}] must be a number; got ${show(x)}`);
+    if (!Number.isFinite(x)) throw new RangeError(`${name}[${i}] must be finite; got ${show(x)}`);
+    out[i] = x;
+  }
+  return out;
+}
+
+/** Options must be undefined (→ `{}`) or an object; else TypeError. */
+export function optionsObject<T extends object>(name: string, value: T | undefined): Partial<T> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be an object; got ${show(value)}`);
+  return value;
+}
