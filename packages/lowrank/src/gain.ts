@@ -19,9 +19,9 @@
  *   needs φ' only, since φ'' of a kinked φ misses its delta functions.
  */
 import type { Activation } from '@neurobridge/core';
-import { activations } from '@neurobridge/core';
+import { activations, nonNegativeNumber } from '@neurobridge/core';
 import { gaussianExpectation } from './gaussianExpectation.js';
-import { activation as checkActivation, nonNegativeNumber } from './validate.js';
+import { activation as checkActivation } from './validate.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 

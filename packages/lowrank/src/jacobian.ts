@@ -23,7 +23,8 @@
 import type { Activation } from '@neurobridge/core';
 import { gain, gainDerivative } from './gain.js';
 import { matVec, norm } from './meanFieldRhs.js';
-import { activation, finiteVector, squareMatrix } from './validate.js';
+import { activation, squareMatrix } from './validate.js';
+import { finiteVector } from '@neurobridge/core';
 
 /** Row-major Jacobian on validated data. */
 export function jacobianKernel(C: Float64Array, p: number, phi: Activation, m: Float64Array): Float64Array {

@@ -5,7 +5,8 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { gain } from './gain.js';
-import { activation, finiteVector, squareMatrix } from './validate.js';
+import { activation, squareMatrix } from './validate.js';
+import { finiteVector } from '@neurobridge/core';
 
 /** Euclidean norm. */
 export function norm(v: ArrayLike<number>): number {

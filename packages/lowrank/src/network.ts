@@ -9,7 +9,7 @@
  * A neuron's p loadings are adjacent, so one pass over the neurons reads both arrays
  * sequentially (this is what the O(n·p) step streams).
  */
-import { integerInRange, show } from './validate.js';
+import { integerInRange, show } from '@neurobridge/core';
 
 export interface LowRankNetwork {
   /** number of neurons */

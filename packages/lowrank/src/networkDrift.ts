@@ -9,7 +9,8 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
-import { activation, finiteVector } from './validate.js';
+import { activation } from './validate.js';
+import { finiteVector } from '@neurobridge/core';
 
 export interface NetworkDrift {
   /** (1/n) Σ_i ξ_{μ,i} φ(η_i · m), the Monte-Carlo estimate of ⟨ξ_μ φ(Σ m_ν η_ν)⟩ */

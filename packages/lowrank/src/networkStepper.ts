@@ -5,10 +5,10 @@
  * interactively (a demo) or to benchmark the kernel.
  */
 import type { Activation } from '@neurobridge/core';
-import { activations } from '@neurobridge/core';
+import { activations, finiteVector, integerInRange, positiveNumber } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
 import { overlapsPacked, packLoadings, rk4StepGeneral, rk4StepRank2, rk4StepRank2Tanh } from './networkKernels.js';
-import { activation, finiteVector, integerInRange, positiveNumber } from './validate.js';
+import { activation } from './validate.js';
 
 export interface NetworkStepper {
   readonly n: number;

@@ -2,9 +2,9 @@
  * Overlaps of a network state with the ξ patterns, Eq. (4): m_μ = (1/n) Σ_j ξ_{μ,j} x_j,
  * and the converse: a state with prescribed overlaps.
  */
+import { finiteVector } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
 import { solveSmall } from './smallLinearAlgebra.js';
-import { finiteVector } from './validate.js';
 
 /** m = ξᵀ x / n (Eq. 4). */
 export function overlaps(net: LowRankNetwork, x: ArrayLike<number>): Float64Array {

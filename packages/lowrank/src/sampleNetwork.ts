@@ -17,9 +17,9 @@
  * dm/dt = f(|m|) C m − m, with finite-size fluctuations that grow with s.
  */
 import type { Rng } from '@neurobridge/core';
-import { symmetricEigen } from '@neurobridge/core';
+import { integerInRange, positiveNumber, show, symmetricEigen } from '@neurobridge/core';
 import type { LowRankNetwork } from './network.js';
-import { integerInRange, positiveNumber, show, squareMatrix, toRows } from './validate.js';
+import { squareMatrix, toRows } from './validate.js';
 
 export interface SampleNetworkOptions {
   /** number of neurons, integer ≥ p */

@@ -3,9 +3,9 @@
  * dm/dt = f(|m|) C m − m, with core's adaptive `integrate` (dense output on a sample grid).
  */
 import type { Activation, IntegrateStatus } from '@neurobridge/core';
-import { integrate } from '@neurobridge/core';
+import { finiteVector, integerInRange, integrate, positiveNumber, show } from '@neurobridge/core';
 import { meanFieldRhsKernel } from './meanFieldRhs.js';
-import { activation, finiteVector, integerInRange, positiveNumber, show, squareMatrix } from './validate.js';
+import { activation, squareMatrix } from './validate.js';
 
 export interface SimulateMeanFieldOptions {
   /** length of the interval (time constants), > 0 */

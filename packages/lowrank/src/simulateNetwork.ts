@@ -8,7 +8,8 @@
 import type { Activation } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
 import { createNetworkStepper } from './networkStepper.js';
-import { activation, finiteVector, integerInRange, positiveNumber, show } from './validate.js';
+import { activation } from './validate.js';
+import { finiteVector, integerInRange, positiveNumber, show } from '@neurobridge/core';
 
 export interface SimulateNetworkOptions {
   /** length of the simulated interval (time constants), > 0 */

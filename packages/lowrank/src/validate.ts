@@ -1,48 +1,10 @@
 /**
- * Boundary validation for @neurobridge/lowrank. Messages follow the house template
- * `RangeError: <name> must be <allowed>; got <value>`: TypeError for the wrong kind of
- * value, RangeError for the wrong size or range.
+ * Boundary validation specific to @neurobridge/lowrank: an Activation object and a p × p
+ * matrix given as rows. The generic checks (finiteNumber, positiveNumber, finiteVector, ...)
+ * come from @neurobridge/core's validate module; messages follow the same house template
+ * `RangeError: <name> must be <allowed>; got <value>`.
  */
-import type { Activation } from '@neurobridge/core';
-
-/** Short printable form of a value for error messages. */
-export function show(value: unknown): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  return typeof value === 'object' ? 'an object' : String(value);
-}
-
-export function finiteNumber(name: string, value: unknown): number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
-  if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite; got ${show(value)}`);
-  return value;
-}
-
-export function positiveNumber(name: string, value: unknown): number {
-  finiteNumber(name, value);
-  if ((value as number) <= 0) throw new RangeError(`${name} must be > 0 and finite; got ${show(value)}`);
-  return value as number;
-}
-
-export function nonNegativeNumber(name: string, value: unknown): number {
-  finiteNumber(name, value);
-  if ((value as number) < 0) throw new RangeError(`${name} must be >= 0 and finite; got ${show(value)}`);
-  return value as number;
-}
-
-export function integerInRange(name: string, value: unknown, min: number, max = Infinity): number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be an integer; got ${show(value)}`);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new RangeError(`${name} must be an integer ${range}; got ${show(value)}`);
-  }
-  return value;
-}
+import { show, type Activation } from '@neurobridge/core';
 
 /** An Activation {name, f, df, d2f} as defined by @neurobridge/core. */
 export function activation(name: string, value: unknown): Activation {
@@ -87,23 +49,6 @@ export function squareMatrix(name: string, value: unknown): { data: Float64Array
     }
   }
   return { data, p };
-}
-
-/** A finite vector of the given length, copied to a Float64Array. */
-export function finiteVector(name: string, value: unknown, length: number): Float64Array {
-  if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<unknown>).length !== 'number') {
-    throw new TypeError(`${name} must be an array of ${length} numbers; got ${show(value)}`);
-  }
-  const v = value as ArrayLike<unknown>;
-  if (v.length !== length) throw new RangeError(`${name} must have length ${length}; got length ${v.length}`);
-  const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    const x = v[i];
-    if (typeof x !== 'number') throw new TypeError(`${name}[${i}] must be a number; got ${show(x)}`);
-    if (!Number.isFinite(x)) throw new RangeError(`${name}[${i}] must be finite; got ${show(x)}`);
-    out[i] = x;
-  }
-  return out;
 }
 
 /** Row-major p × p Float64Array → number[][]. */
