@@ -1,4 +1,4 @@
-import { findRoots } from '@neurobridge/core';
+import { findRoots, integerInRange } from '@neurobridge/core';
 import type { Objective } from './objective.js';
 
 function params(obj: Objective, theta: ArrayLike<number>): Float64Array {
@@ -46,7 +46,7 @@ export function learningRateThreshold(
   const { maxEta } = options;
   if (!(maxEta > 0) || !Number.isFinite(maxEta)) throw new RangeError(`maxEta must be a finite number > 0; got ${maxEta}`);
   const samples = options.samples ?? 4000;
-  if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`samples must be an integer >= 2; got ${samples}`);
+  integerInRange('samples', samples, 2);
   const t0 = params(obj, theta);
   const g = new Float64Array(t0.length);
   const loss0 = obj.evaluate(t0, g);

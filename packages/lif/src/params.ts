@@ -10,6 +10,8 @@
  * Slip in the source: it defines "u ≡ V + E_L"; the reduced equation (3), the reset to
  * E_L ↦ u = 0 and theta = V_th − E_L = 15 mV all need u ≡ V − E_L, which is what we use.
  */
+import { finiteNumber } from '@neurobridge/core';
+
 export interface LifParams {
   /** membrane time constant tau, ms (> 0) */
   readonly tau: number;
@@ -42,12 +44,6 @@ export interface ResolvedLifParams {
 export const EXAM_DELTA = 15;
 /** theta = V_th − E_L of the exam (V_th = −50 mV, E_L = −65 mV). */
 export const EXAM_THETA = 15;
-
-function finiteNumber(name: string, x: unknown): number {
-  if (typeof x !== 'number') throw new TypeError(`${name} must be a number; got ${typeof x}`);
-  if (!Number.isFinite(x)) throw new RangeError(`${name} must be finite; got ${x}`);
-  return x;
-}
 
 /**
  * Fill in defaults and validate. Throws a TypeError for a value of the wrong kind and a

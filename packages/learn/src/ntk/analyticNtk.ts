@@ -2,6 +2,7 @@ import type { Activation } from '@neurobridge/core';
 import type { NtkOptions, NtkResult } from './empiricalNtk.js';
 import { erfMoments, quadratureMoments, reluMoments, type MomentsFn } from './gaussianMoments.js';
 import { layerGammas, type NtkInputs } from './network.js';
+import { integerInRange } from '@neurobridge/core';
 
 /** The infinite-width network whose kernel `analyticNtk` computes. */
 export interface AnalyticNtkSpec extends NtkOptions {
@@ -51,7 +52,7 @@ export function analyticNtk(spec: AnalyticNtkSpec, inputs: NtkInputs): AnalyticN
   else if (spec.activation === 'erf') moments = erfMoments;
   else if (spec.activation && typeof spec.activation === 'object' && typeof spec.activation.f === 'function' && typeof spec.activation.df === 'function') {
     const order = spec.quadratureOrder ?? 64;
-    if (!Number.isInteger(order) || order < 2) throw new RangeError(`quadratureOrder must be an integer >= 2; got ${order}`);
+    integerInRange('quadratureOrder', order, 2);
     moments = quadratureMoments(spec.activation, order);
   } else {
     throw new TypeError(`activation must be 'relu', 'erf' or an Activation; got ${String(spec.activation)}`);

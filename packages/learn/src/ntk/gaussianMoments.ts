@@ -1,4 +1,4 @@
-import { symmetricEigen, type Activation } from '@neurobridge/core';
+import { type Activation, integerInRange, symmetricEigen } from '@neurobridge/core';
 
 /**
  * E[φ(u)φ(v)] and E[φ'(u)φ'(v)] for (u, v) ~ N(0, [[a, c], [c, b]]): the two Gaussian
@@ -81,7 +81,7 @@ export function quadratureMoments(act: Pick<Activation, 'f' | 'df'>, order = 64)
  * √k), weights the squared first components of its unit eigenvectors.
  */
 export function hermiteRule(order: number): { nodes: Float64Array; weights: Float64Array } {
-  if (!Number.isInteger(order) || order < 1) throw new RangeError(`order must be an integer >= 1; got ${order}`);
+  integerInRange('order', order, 1);
   const J = Array.from({ length: order }, () => new Array<number>(order).fill(0));
   for (let k = 1; k < order; k++) J[k][k - 1] = J[k - 1][k] = Math.sqrt(k);
   const { values, vectors } = symmetricEigen(J);

@@ -1,5 +1,6 @@
 import type { LinearizedModel } from './linearize.js';
 import { readTargets } from './network.js';
+import { integerInRange } from '@neurobridge/core';
 
 /** Options of `kernelGradientDescent`. */
 export interface KernelGradientDescentOptions {
@@ -21,7 +22,7 @@ export function kernelGradientDescent(model: LinearizedModel, targets: ArrayLike
   const eta = options?.learningRate;
   const T = options?.steps;
   if (!(Number.isFinite(eta) && eta > 0)) throw new RangeError(`learningRate must be finite and > 0; got ${eta}`);
-  if (!Number.isInteger(T) || T < 0) throw new RangeError(`steps must be an integer >= 0; got ${T}`);
+  integerInRange('steps', T, 0);
   const C = model.kernel.total;
   let eps = Float64Array.from(y, (v, mu) => v - model.f0[mu]);
   let next = new Float64Array(p);

@@ -1,4 +1,5 @@
 import type { Rng } from '@neurobridge/core';
+import { integerInRange } from '@neurobridge/core';
 
 /** Options of `toyRegressionTask`. */
 export interface ToyTaskOptions {
@@ -36,10 +37,10 @@ export function toyRegressionTask(options: ToyTaskOptions): ToyTask {
   const p = options.count ?? 8;
   const q = options.heldOut ?? 8;
   const m = options.latentDim ?? 16;
-  if (!Number.isInteger(d) || d < 1) throw new RangeError(`inputDim must be an integer >= 1; got ${d}`);
-  if (!Number.isInteger(p) || p < 1) throw new RangeError(`count must be an integer >= 1; got ${p}`);
-  if (!Number.isInteger(q) || q < 0) throw new RangeError(`heldOut must be an integer >= 0; got ${q}`);
-  if (!Number.isInteger(m) || m < 1) throw new RangeError(`latentDim must be an integer >= 1; got ${m}`);
+  integerInRange('inputDim', d, 1);
+  integerInRange('count', p, 1);
+  integerInRange('heldOut', q, 0);
+  integerInRange('latentDim', m, 1);
   if (!options.rng || typeof options.rng.substream !== 'function') throw new TypeError(`rng must be an Rng from createRng; got ${String(options.rng)}`);
   const latentRng = options.rng.substream('latent');
   const embedRng = options.rng.substream('embedding');

@@ -2,6 +2,7 @@ import type { Mlp } from '../mlp.js';
 import { layerGammas, readInputs, readTargets, validateNetwork, zeroWeightChange, type NtkInputs, type WeightChange } from './network.js';
 import { addFeatureCombination, tangentDotChange } from './linearize.js';
 import { tangentFeatures, type TangentFeatures } from './tangentFeatures.js';
+import { integerInRange } from '@neurobridge/core';
 
 /** Options of `trainFullBatch`. */
 export interface TrainFullBatchOptions {
@@ -66,9 +67,9 @@ export function trainFullBatch<N extends Mlp>(
   const eta = options.learningRate;
   if (!(Number.isFinite(eta) && eta > 0)) throw new RangeError(`learningRate must be finite and > 0; got ${eta}`);
   const maxSteps = options.steps ?? 1000;
-  if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new RangeError(`steps must be an integer >= 0; got ${maxSteps}`);
+  integerInRange('steps', maxSteps, 0);
   const every = options.recordEvery ?? 1;
-  if (!Number.isInteger(every) || every < 1) throw new RangeError(`recordEvery must be an integer >= 1; got ${every}`);
+  integerInRange('recordEvery', every, 1);
   const tol = options.tolerance ?? 0;
   if (!(tol >= 0)) throw new RangeError(`tolerance must be >= 0; got ${tol}`);
   const mode = options.model ?? 'network';
