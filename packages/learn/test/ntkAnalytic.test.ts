@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { activations, createRng, erfFn } from '@neurobridge/core';
+import { activations, createRng, erfFn, gaussHermite } from '@neurobridge/core';
 import { mlp } from '../src/mlp.js';
-import { analyticNtk, empiricalNtk, erfMoments, fitPowerLaw, hermiteRule, quadratureMoments, reluMoments } from '../src/ntk/index.js';
+import { analyticNtk, empiricalNtk, erfMoments, fitPowerLaw, quadratureMoments, reluMoments } from '../src/ntk/index.js';
 
 const { tanh, relu, erf, linear } = activations;
 
@@ -58,8 +58,9 @@ describe('Gaussian moments of the activations (the ingredients of the infinite-w
     }
   });
 
-  it('Gauss–Hermite quadrature (Golub–Welsch) reproduces the erf closed forms and moments of N(0,1)', () => {
-    const { nodes, weights } = hermiteRule(20);
+  it("Gauss–Hermite quadrature (core's gaussHermite) reproduces the erf closed forms and moments of N(0,1)", () => {
+    // the convention quadratureMoments relies on: probabilists' rule, weights summing to 1
+    const { nodes, weights } = gaussHermite(20);
     const moment = (k: number) => nodes.reduce((s, z, i) => s + weights[i] * z ** k, 0);
     // exact up to degree 39: E z² = 1, E z⁴ = 3, E z^10 = 945
     expect(Math.abs(moment(0) - 1)).toBeLessThan(1e-14);

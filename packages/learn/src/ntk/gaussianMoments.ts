@@ -1,4 +1,4 @@
-import { type Activation, integerInRange, symmetricEigen } from '@neurobridge/core';
+import { gaussHermite, type Activation } from '@neurobridge/core';
 
 /**
  * E[φ(u)φ(v)] and E[φ'(u)φ'(v)] for (u, v) ~ N(0, [[a, c], [c, b]]): the two Gaussian
@@ -44,11 +44,12 @@ export function erfMoments(a: number, b: number, c: number): GaussianMoments {
 
 /**
  * Any activation by tensor-product Gauss–Hermite quadrature of the given order
- * (probabilists' rule, `hermiteRule`): u = √a z₁, v = √b (ρ z₁ + √(1−ρ²) z₂). Spectrally accurate
- * for smooth φ (tanh, erf, sigmoid); slow for kinks (use 'relu' there).
+ * (core's `gaussHermite`: probabilists' rule, Σ_i w_i g(z_i) ≈ E[g(z)], z ~ N(0,1), weights summing
+ * to 1): u = √a z₁, v = √b (ρ z₁ + √(1−ρ²) z₂). Spectrally accurate for smooth φ (tanh, erf,
+ * sigmoid); slow for kinks (use 'relu' there). `order`: 1..2000, checked by `gaussHermite`.
  */
 export function quadratureMoments(act: Pick<Activation, 'f' | 'df'>, order = 64): MomentsFn {
-  const { nodes, weights } = hermiteRule(order);
+  const { nodes, weights } = gaussHermite(order);
   const m = nodes.length;
   return (a, b, c) => {
     const sa = Math.sqrt(Math.max(a, 0));
@@ -73,26 +74,4 @@ export function quadratureMoments(act: Pick<Activation, 'f' | 'df'>, order = 64)
     }
     return { q, qDot };
   };
-}
-
-/**
- * Probabilists' Gauss–Hermite rule (Σ_i w_i g(z_i) ≈ E[g(z)], z ~ N(0,1), weights summing to 1) by
- * Golub–Welsch: nodes are the eigenvalues of the Jacobi matrix of He_k (zero diagonal, off-diagonal
- * √k), weights the squared first components of its unit eigenvectors.
- */
-export function hermiteRule(order: number): { nodes: Float64Array; weights: Float64Array } {
-  integerInRange('order', order, 1);
-  const J = Array.from({ length: order }, () => new Array<number>(order).fill(0));
-  for (let k = 1; k < order; k++) J[k][k - 1] = J[k - 1][k] = Math.sqrt(k);
-  const { values, vectors } = symmetricEigen(J);
-  const nodes = new Float64Array(order);
-  const weights = new Float64Array(order);
-  let sum = 0;
-  for (let i = 0; i < order; i++) {
-    nodes[i] = values[i];
-    weights[i] = vectors[i][0] * vectors[i][0];
-    sum += weights[i];
-  }
-  for (let i = 0; i < order; i++) weights[i] /= sum;
-  return { nodes, weights };
 }

@@ -7,7 +7,7 @@ export { empiricalNtk } from './empiricalNtk.js';
 export type { ExplicitNtkOptions } from './explicitNtk.js';
 export { explicitNtk } from './explicitNtk.js';
 export type { GaussianMoments, MomentsFn } from './gaussianMoments.js';
-export { reluMoments, erfMoments, quadratureMoments, hermiteRule } from './gaussianMoments.js';
+export { reluMoments, erfMoments, quadratureMoments } from './gaussianMoments.js';
 export type { AnalyticNtkSpec, AnalyticNtk } from './analyticNtk.js';
 export { analyticNtk } from './analyticNtk.js';
 export type { LinearizedModel } from './linearize.js';
