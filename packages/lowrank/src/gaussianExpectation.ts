@@ -9,6 +9,16 @@
  *
  * Truncation: ∫_{|z|>10} φ(z) dz = 1.5e−23, so for |g| ≤ G the tail error is ≤ 1.5e−23·G
  * (for polynomially growing g, the tail moments are of the same order).
+ *
+ * Why not core's `expectNormalAdaptive` (kept on purpose; measured with
+ * bench/gainQuadrature.bench.mjs, tanh/sigmoid/kinked φ, a = 0.1 … 100, against a trapezoid
+ * reference or closed form): with the same breakpoints core's adaptive Gauss–Legendre 10/20
+ * panels reach the same accuracy (all errors ≤ 1e−14) but spend 480–840 evaluations of φ'
+ * against 210–450 here, because a Kronrod 15 panel reuses its 7 Gauss nodes (15 evaluations per
+ * panel against 30) and core's fixed panel edges run out to ±38 instead of ±10; per call that is
+ * 1.4× slower at a = 2 and 1.4–1.7× slower at a = 20 — too much for fixedPoints, which calls `gain` many times.
+ * Without breakpoints core's Gauss–Hermite doubling misses the narrow peak of φ'(a z) for large
+ * a (a = 100: error 8e−3 while reporting converged), so `gain` always needs the panel edges.
  */
 
 /** Half-width of the integration range, in standard deviations. */
