@@ -15,8 +15,9 @@
  * reference or closed form): with the same breakpoints core's adaptive Gauss–Legendre 10/20
  * panels reach the same accuracy (all errors ≤ 1e−14) but spend 480–840 evaluations of φ'
  * against 210–450 here, because a Kronrod 15 panel reuses its 7 Gauss nodes (15 evaluations per
- * panel against 30) and core's fixed panel edges run out to ±38 instead of ±10; per call that is
- * 1.4× slower at a = 2 and 1.4–1.7× slower at a = 20 — too much for fixedPoints, which calls `gain` many times.
+ * panel against 30) and core's fixed panel edges run out to ±38 instead of ±10; per call (tanh)
+ * that is 1.4–1.5× slower at a = 0.5, 2 and 20 — too much for fixedPoints, which calls `gain`
+ * many times.
  * Without breakpoints core's Gauss–Hermite doubling misses the narrow peak of φ'(a z) for large
  * a (a = 100: error 8e−3 while reporting converged), so `gain` always needs the panel edges.
  */
