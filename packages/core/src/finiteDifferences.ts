@@ -21,6 +21,17 @@ export const CENTRAL_STEP = Math.cbrt(Number.EPSILON);
 /** √ε: optimal relative step of the forward difference. */
 export const FORWARD_STEP = Math.sqrt(Number.EPSILON);
 
+/** Boundary checks shared by the gradients: f, a scratch copy of x, and the fixed step if given. */
+function gradientInputs(
+  f: (x: Float64Array) => number,
+  x: ArrayLike<number>,
+  options: FiniteDifferenceOptions | undefined,
+): { xs: Float64Array; h: number | undefined } {
+  functionArg('f', f);
+  const xs = finiteVector('x', x);
+  return { xs, h: stepOption(options) };
+}
+
 /**
  * Central-difference gradient: ∂f/∂x_i ≈ (f(x + h e_i) − f(x − h e_i)) / (2h),
  * truncation error h²/6·∂³f/∂x_i³ (order 2). The actual step is the representable
@@ -33,9 +44,7 @@ export function gradientCentral(
   x: ArrayLike<number>,
   options?: FiniteDifferenceOptions,
 ): Float64Array {
-  functionArg('f', f);
-  const xs = finiteVector('x', x);
-  const h = stepOption(options);
+  const { xs, h } = gradientInputs(f, x, options);
   const g = new Float64Array(xs.length);
   for (let i = 0; i < xs.length; i++) {
     const xi = xs[i];
@@ -62,9 +71,7 @@ export function gradientForward(
   x: ArrayLike<number>,
   options?: FiniteDifferenceOptions,
 ): Float64Array {
-  functionArg('f', f);
-  const xs = finiteVector('x', x);
-  const h = stepOption(options);
+  const { xs, h } = gradientInputs(f, x, options);
   const f0 = checked(f(xs), 'f', xs, -1);
   const g = new Float64Array(xs.length);
   for (let i = 0; i < xs.length; i++) {
