@@ -6,15 +6,7 @@ import { mlpParameterCount } from './mlp.js';
  * row-major). Used by gradient checks, optimisers and kernels that need θ as one vector.
  */
 export function mlpGetParameters(net: Mlp, out?: Float64Array): Float64Array {
-  const n = mlpParameterCount(net);
-  const theta = out ?? new Float64Array(n);
-  if (theta.length !== n) throw new RangeError(`out must have length ${n} (the parameter count); got ${theta.length}`);
-  let o = 0;
-  for (let l = 0; l < net.weights.length; l++) {
-    theta.set(net.weights[l], o); o += net.weights[l].length;
-    theta.set(net.biases[l], o); o += net.biases[l].length;
-  }
-  return theta;
+  return interleave(net, net.weights, net.biases, out);
 }
 
 /** Writes θ (layout of `mlpGetParameters`) back into the network's arrays, in place. */
@@ -31,13 +23,18 @@ export function mlpSetParameters(net: Mlp, theta: ArrayLike<number>): void {
 
 /** Flattens gradients (layout of `mlpGetParameters`). */
 export function mlpFlattenGradients(net: Mlp, grads: { gradW: Float64Array[]; gradB: Float64Array[] }, out?: Float64Array): Float64Array {
+  return interleave(net, grads.gradW, grads.gradB, out);
+}
+
+/** [W[0], b[0], W[1], b[1], …] copied into one vector of the network's parameter count. */
+function interleave(net: Mlp, W: readonly Float64Array[], b: readonly Float64Array[], out?: Float64Array): Float64Array {
   const n = mlpParameterCount(net);
-  const g = out ?? new Float64Array(n);
-  if (g.length !== n) throw new RangeError(`out must have length ${n} (the parameter count); got ${g.length}`);
+  const flat = out ?? new Float64Array(n);
+  if (flat.length !== n) throw new RangeError(`out must have length ${n} (the parameter count); got ${flat.length}`);
   let o = 0;
-  for (let l = 0; l < grads.gradW.length; l++) {
-    g.set(grads.gradW[l], o); o += grads.gradW[l].length;
-    g.set(grads.gradB[l], o); o += grads.gradB[l].length;
+  for (let l = 0; l < W.length; l++) {
+    flat.set(W[l], o); o += W[l].length;
+    flat.set(b[l], o); o += b[l].length;
   }
-  return g;
+  return flat;
 }
