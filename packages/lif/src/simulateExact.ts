@@ -98,27 +98,13 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
           const x = panelRoot(theta, -Math.expm1(-sGuess * invTauK) / Y);
           const s = -tauK * Math.log1p(-x * Y);
           tSpike = t + s;
-          if (recU !== null && recG !== null && rt !== null) {
-            while (ri < nRec && rt[ri] < tSpike) {
-              const yy = -Math.expm1(-(rt[ri] - t) * invTauK);
-              recU[ri] = panelValue(yy / Y);
-              recG[ri] = g * (1 - yy);
-              ri++;
-            }
-          }
+          if (recU !== null && recG !== null && rt !== null) ri = recordOnPanel(rt, recU, recG, ri, tSpike, t, g, invTauK, Y);
           g *= 1 - x * Y;
           break;
         }
         const last = h >= hMax;
         const tNext = last ? tLimit : t + h;
-        if (recU !== null && recG !== null && rt !== null) {
-          while (ri < nRec && rt[ri] < tNext) {
-            const yy = -Math.expm1(-(rt[ri] - t) * invTauK);
-            recU[ri] = panelValue(yy / Y);
-            recG[ri] = g * (1 - yy);
-            ri++;
-          }
-        }
+        if (recU !== null && recG !== null && rt !== null) ri = recordOnPanel(rt, recU, recG, ri, tNext, t, g, invTauK, Y);
         u = uEnd;
         g *= 1 - Y;
         t = tNext;
@@ -206,4 +192,29 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
     ...(trace ? { trace } : {}),
     stats: { steps, jumps, method: 'exact' },
   };
+}
+
+/**
+ * Record u and g at the grid times rt[ri …] before `until` on the current Taylor panel (which
+ * starts at t with conductance g; Y = 1 − e^{−h/tauK} its length in y): g(s) = g (1 − y),
+ * y = 1 − e^{−s/tauK}, u from the panel polynomial at y/Y. Returns the next grid index.
+ */
+function recordOnPanel(
+  rt: Float64Array,
+  recU: Float64Array,
+  recG: Float64Array,
+  ri: number,
+  until: number,
+  t: number,
+  g: number,
+  invTauK: number,
+  Y: number,
+): number {
+  while (ri < rt.length && rt[ri] < until) {
+    const yy = -Math.expm1(-(rt[ri] - t) * invTauK);
+    recU[ri] = panelValue(yy / Y);
+    recG[ri] = g * (1 - yy);
+    ri++;
+  }
+  return ri;
 }
