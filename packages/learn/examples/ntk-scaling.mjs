@@ -2,7 +2,9 @@
 // hidden layers, linear readout, LeCun init, p = 8 training inputs from a fixed latent task).
 // Prints plot-ready TSV tables (Δw versus n; trained-vs-linearised gap; empirical vs analytic kernel)
 // and the fitted exponents with their spread over seeds.
-// Run after a build:  node packages/learn/examples/ntk-scaling.mjs [maxWidth=4096] [seeds=3]
+// Run after a build:  node packages/learn/examples/ntk-scaling.mjs [--full] [maxWidth] [seeds=3]
+//   default (quick, what `pnpm examples` runs, ~16 s): n = 64 … 2048, training sweep up to 1024;
+//   --full: n = 64 … 4096, training sweep up to 2048 (~65 s). maxWidth overrides either.
 import { activations, createRng, symmetricEigen } from '@neurobridge/core';
 import {
   mlp, mlpForward, analyticNtk, empiricalNtk, fitPowerLaw, kernelGradientDescent, lazyScales, linearize, linearizedPredict,
@@ -10,14 +12,19 @@ import {
 } from '@neurobridge/learn';
 
 const { tanh, erf, linear } = activations;
-const maxWidth = Number(process.argv[2] ?? 4096);
-const nSeeds = Number(process.argv[3] ?? 3);
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const [widthArg, seedArg] = args.filter((a) => a !== '--full');
+const maxWidth = Number(widthArg ?? (full ? 4096 : 2048));
+const nSeeds = Number(seedArg ?? 3);
 const seeds = Array.from({ length: nSeeds }, (_, i) => i + 1);
 const widths = [64, 128, 256, 512, 1024, 2048, 4096].filter((n) => n <= maxWidth);
 const mean = (xs) => xs.reduce((s, v) => s + v, 0) / xs.length;
 const std = (xs) => Math.sqrt(xs.reduce((s, v) => s + (v - mean(xs)) ** 2, 0) / Math.max(1, xs.length - 1));
 const e = (x) => x.toExponential(4);
 const net = (sizes, seed, act = tanh) => mlp({ sizes, activations: sizes.slice(1).map((_, k) => (k === sizes.length - 2 ? linear : act)), bias: false, init: 'lecun', rng: createRng(seed) });
+
+console.log(`# mode: ${full ? 'full (--full)' : 'quick (default; --full for n up to 4096, ~65 s)'}: n = 64 … ${maxWidth}, training sweep up to ${Math.min(maxWidth, full ? 2048 : 1024)}, ${nSeeds} seeds`);
 
 // ---- 1. sizes of Q7 at every width and seed
 console.log('# Q7 sweep: two tanh hidden layers, all layers n wide, p = 8; rms and max over entries, per seed');
@@ -60,7 +67,7 @@ report('|dw|/|w| layer 2', (s) => s.relativeChange[1], -1);
 report('|dw|/|w| readout', (s) => s.relativeChange[2], -0.5);
 
 // ---- 2. trained network vs linearised model on held-out inputs (one hidden layer: training costs O(p n²) per step)
-const trainWidths = widths.filter((n) => n <= Math.min(maxWidth, 2048));
+const trainWidths = widths.filter((n) => n <= Math.min(maxWidth, full ? 2048 : 1024));
 const T = 60;
 console.log(`\n# trained network (T = ${T} full-batch steps, η = 1/λ_max(C)) vs linearised model after the same steps, 8 held-out inputs; one tanh hidden layer`);
 console.log(['n', 'seed', 'train_loss', 'rms_gap_heldout', 'rms_change_heldout', 'seconds'].join('\t'));
