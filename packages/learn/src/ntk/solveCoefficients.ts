@@ -46,6 +46,13 @@ export function solveCoefficients(model: LinearizedModel, targets: ArrayLike<num
 /**
  * Solve A a = b for symmetric positive-definite A (p × p row-major, overwritten by its Cholesky
  * factor). Throws a RangeError when a pivot falls below rcond · max diag (singular or nearly so).
+ *
+ * Not core's `choleskyFactor`/`solve`, on purpose: core's Cholesky takes number[][] rows,
+ * checks symmetry and replaces A by (A + Aᵀ)/2, and fails only at a pivot ≤ 0; this one reads
+ * the lower triangle of the kernel as `matmulNT` produced it (so the result does not depend on
+ * whether that kernel is bitwise symmetric), stops at the first pivot below rcond·max C_μμ with
+ * a message that suggests `{ ridge }`, and reports the smallest pivot ratio. Core's `solve` is
+ * LU with partial pivoting, another algorithm. The Crout loop itself is the same as core's.
  */
 export function choleskySolve(A: Float64Array, p: number, b: Float64Array, rcond: number): { a: Float64Array; minPivotRatio: number } {
   let maxDiag = 0;
