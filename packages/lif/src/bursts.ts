@@ -1,3 +1,5 @@
+import { integerInRange } from '@neurobridge/core';
+
 /** One burst: a maximal run of spikes whose consecutive intervals are all ≤ maxGap. */
 export interface Burst {
   /** first spike time, ms */
@@ -73,7 +75,7 @@ export function findBursts(spikes: ArrayLike<number>, options: FindBurstsOptions
   const { maxGap, duration, skip = 0 } = options;
   if (typeof maxGap !== 'number' || !Number.isFinite(maxGap) || !(maxGap > 0)) throw new RangeError(`maxGap must be finite and > 0 (ms); got ${maxGap}`);
   if (duration !== undefined && (typeof duration !== 'number' || !Number.isFinite(duration))) throw new RangeError(`duration must be a finite number (ms); got ${duration}`);
-  if (!Number.isInteger(skip) || skip < 0) throw new RangeError(`skip must be an integer >= 0; got ${skip}`);
+  integerInRange('skip', skip, 0);
   const bursts: Burst[] = [];
   let start = 0;
   for (let i = 0; i < spikes.length; i++) {

@@ -1,3 +1,4 @@
+import { integerInRange } from '@neurobridge/core';
 import type { ResolvedLifParams } from './params.js';
 import type { SimulateOptions } from './simulateTypes.js';
 
@@ -30,10 +31,8 @@ export function resolveSimulateOptions(p: ResolvedLifParams, o: SimulateOptions)
   if (o === null || typeof o !== 'object') throw new TypeError(`options must be an object with a duration; got ${o === null ? 'null' : typeof o}`);
   const duration = num('duration', o.duration);
   if (!Number.isFinite(duration) || !(duration > 0)) throw new RangeError(`duration must be finite and > 0 (ms); got ${duration}`);
-  const maxSpikes = num('maxSpikes', o.maxSpikes ?? DEFAULT_MAX_SPIKES);
-  if (!Number.isInteger(maxSpikes) || maxSpikes < 0) throw new RangeError(`maxSpikes must be an integer >= 0; got ${maxSpikes}`);
-  const maxSteps = num('maxSteps', o.maxSteps ?? DEFAULT_MAX_STEPS);
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`maxSteps must be an integer >= 1; got ${maxSteps}`);
+  const maxSpikes = integerInRange('maxSpikes', o.maxSpikes ?? DEFAULT_MAX_SPIKES, 0);
+  const maxSteps = integerInRange('maxSteps', o.maxSteps ?? DEFAULT_MAX_STEPS, 1);
   const g0 = num('g0', o.g0 ?? 0);
   if (!Number.isFinite(g0) || !(g0 >= 0)) throw new RangeError(`g0 must be finite and >= 0; got ${g0}`);
   const u0 = num('u0', o.u0 ?? 0);
