@@ -2,8 +2,9 @@
 // the maximum error over t ∈ [0, 20] falls like n^(−1/2).
 // Usage: node examples/q1-meanfield.mjs [--full] [maxN] [seeds]
 //   default (quick, what `pnpm examples` runs, ~11 s): φ = tanh only, n = 500 … 32000, 8 seeds;
-//   --full: adds φ = erf with the same sizes and seeds (about 6 minutes in all: the erf
-//   network has no fused kernel). maxN and seeds override the sizes and seed count.
+//   --full: adds φ = erf with the same sizes and seeds (the erf network has no fused kernel:
+//   measured 66 s CPU, 104 s wall on a shared 2-core machine; reported as ~6 min earlier).
+//   maxN and seeds override the sizes and seed count.
 import { activations, createRng } from '@neurobridge/core';
 import { sampleNetwork, simulateMeanField, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
 import { fmt, logLogSlope, report, symmetricWithEigenvalues } from './report.mjs';
@@ -17,7 +18,7 @@ const sizes = [];
 for (let n = 500; n <= maxN; n *= 2) sizes.push(n);
 const seeds = Array.from({ length: nSeeds }, (_, i) => i + 1);
 const duration = 20;
-console.log(`mode: ${full ? 'full (--full): tanh and erf' : 'quick (default; --full adds erf, ~6 min): tanh only'}, n = ${sizes.join(', ')}, ${nSeeds} seeds`);
+console.log(`mode: ${full ? 'full (--full): tanh and erf' : 'quick (default; --full adds erf, 1–2 min or more): tanh only'}, n = ${sizes.join(', ')}, ${nSeeds} seeds`);
 
 const setups = [
   {
