@@ -1,4 +1,5 @@
 import { twoProduct, twoSum } from './doubleDouble.js';
+import { cachedRule } from './ruleCache.js';
 
 /**
  * Probabilists' Gauss–Hermite rule: nodes x_i (zeros of He_n) and weights w_i with
@@ -33,18 +34,8 @@ export const MAX_HERMITE_ORDER = 2000;
 const SCALE = 2 ** 600;
 const INV_SCALE = 2 ** -600;
 
-const cache = new Map<number, QuadratureRule>();
-
 /** Cached rule (shared arrays: callers must not mutate them). */
-export function hermiteRule(n: number): QuadratureRule {
-  let rule = cache.get(n);
-  if (rule === undefined) {
-    rule = computeHermiteRule(n);
-    if (cache.size > 64) cache.clear();
-    cache.set(n, rule);
-  }
-  return rule;
-}
+export const hermiteRule: (n: number) => QuadratureRule = cachedRule(computeHermiteRule);
 
 /** Scratch result of `evaluate`: p_n and p_{n−1} sharing a scale factor SCALE^scaleExp. */
 interface Eval {

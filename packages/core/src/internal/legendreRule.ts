@@ -1,4 +1,5 @@
 import type { QuadratureRule } from './hermiteRule.js';
+import { cachedRule } from './ruleCache.js';
 
 /**
  * Gauss–Legendre rule on [−1, 1] (weights sum to 2), nodes ascending: Newton on the
@@ -6,20 +7,10 @@ import type { QuadratureRule } from './hermiteRule.js';
  * cos(π(i + 3/4)/(n + 1/2)) (Tricomi), P_n' = n(x P_n − P_{n−1})/(x² − 1),
  * w_i = 2/((1 − x_i²) P_n'(x_i)²). Cached; callers must not mutate the arrays.
  */
-export function legendreRule(n: number): QuadratureRule {
-  let rule = cache.get(n);
-  if (rule === undefined) {
-    rule = computeLegendreRule(n);
-    if (cache.size > 64) cache.clear();
-    cache.set(n, rule);
-  }
-  return rule;
-}
+export const legendreRule: (n: number) => QuadratureRule = cachedRule(computeLegendreRule);
 
 /** Largest order accepted. */
 export const MAX_LEGENDRE_ORDER = 2000;
-
-const cache = new Map<number, QuadratureRule>();
 
 function computeLegendreRule(n: number): QuadratureRule {
   const nodes = new Float64Array(n);
