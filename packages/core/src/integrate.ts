@@ -143,7 +143,7 @@ function reverseAffect(affect: (t: number, y: Float64Array, ctx: EventContext) =
 function reverseContext(ctx: EventContext): EventContext {
   return {
     schedule(at: number, affect: (t: number, y: Float64Array, ctx: EventContext) => void): void {
-      if (typeof affect !== 'function') throw new TypeError(`ctx.schedule: affect must be a function; got ${show(affect)}`);
+      functionArg('ctx.schedule: affect', affect);
       ctx.schedule(typeof at === 'number' ? -at : at, reverseAffect(affect));
     },
   };

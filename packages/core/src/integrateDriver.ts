@@ -29,6 +29,7 @@ import { locateCrossing } from './locateCrossing.js';
 import { ScheduleQueue } from './scheduleQueue.js';
 import type { ScheduledAffect } from './scheduleQueue.js';
 import type { EventContext, EventRecord, IntegrateResult, IntegrateStatus, Rhs } from './integrateTypes.js';
+import { functionArg } from './validate.js';
 
 export interface DriverEvent {
   value(t: number, y: Float64Array): number;
@@ -141,7 +142,7 @@ export function runIntegration(p: DriverProblem): IntegrateResult {
   for (const c of p.schedule) queue.push(c.t, c.affect);
   const ctx: EventContext = {
     schedule(at: number, affect: ScheduledAffect): void {
-      if (typeof affect !== 'function') throw new TypeError(`ctx.schedule: affect must be a function; got ${typeof affect}`);
+      functionArg('ctx.schedule: affect', affect);
       if (typeof at !== 'number' || !(at >= t)) {
         throw new RangeError(
           `ctx.schedule: at must be a time at or after the current time ${fmt(t)} (in the direction of integration); got ${typeof at === 'number' ? fmt(at) : String(at)}`,
