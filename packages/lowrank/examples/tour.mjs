@@ -5,7 +5,7 @@ import { fixedPoints, sampleNetwork, simulateNetwork, simulateMeanField, stateWi
 const C = [[0.9, 0.3], [-0.3, 0.9]];                          // ‖C‖₂ ≤ 1, complex eigenvalues
 const net = sampleNetwork({ n: 20000, C, rng: createRng('readme') });
 const x0 = stateWithOverlaps(net, [0.5, 0]);
-const full = simulateNetwork(net, activations.erf, x0, { duration: 20, dt: 0.01, sampleDt: 20 });
+const full = simulateNetwork(net, activations.erf, x0, { duration: 20, dt: 0.1, sampleDt: 20 });
 const mf = simulateMeanField(C, activations.erf, [0.5, 0], { duration: 20, sampleDt: 20 });
 console.log(full.mEnd, mf.m.at(-1));                          // network overlap vs mean field
 console.log(fixedPoints([[2.2, 0.4], [0.4, 1.3]], activations.tanh).nontrivial.map((q) => [q.lambda, q.alpha, q.stable]));
