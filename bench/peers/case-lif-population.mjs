@@ -9,6 +9,7 @@ import { importPackage } from './harness/packages.mjs';
 import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
 import { summarize, formatTime, ratio, spikeError, mergeSpikeErrors, formatSpikeError } from './harness/stats.mjs';
 import { timeSync, timeAsync } from './harness/timing.mjs';
+import { measureParallelScaling } from './harness/parallelProbe.mjs';
 
 const HERE = import.meta.dirname;
 const N = 1000;
@@ -118,6 +119,9 @@ export async function run(ctx) {
     const nb = new Map(); // T -> { sum, spikes }
     let crossErr = null;
     if (!lif.missing) {
+      const probe = await measureParallelScaling();
+      notes.push(`td = ${td}: just before the NeuroBridge runs, two threads gave ${probe.ratio.toFixed(2)}× the throughput of one ` +
+        '(busy-loop probe; 2× = two free cores): the 2-worker speed-up can only be as good as that.');
       const moduleUrl = pathToFileURL(lif.path).href;
       const pool = startWorkers(moduleUrl, td, 2);
       await pool.ready;

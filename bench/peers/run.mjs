@@ -11,6 +11,7 @@ import { consoleCase, machineMarkdown, caseMarkdown } from './harness/report.mjs
 import { ROOT } from './harness/packages.mjs';
 import { scratchDir } from './harness/data.mjs';
 import { INSTALL_LINE } from './harness/python.mjs';
+import { measureParallelScaling } from './harness/parallelProbe.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
@@ -34,6 +35,8 @@ console.log(`NeuroBridge peer benchmarks — ${machine.date}`);
 console.log(`${machine.cpu}, ${machine.cores} cores; node ${machine.node}; python ${machine.python}; ` +
   `brian2 ${machine.versions.brian2 ?? 'missing'}, numpy ${machine.versions.numpy ?? 'missing'}, scipy ${machine.versions.scipy ?? 'missing'}`);
 console.log(`load average at start: ${formatLoad(machine.loadAtStart)}; timed runs per measurement: ${repeats}`);
+machine.parallel = await measureParallelScaling();
+console.log(`two-thread throughput: ${machine.parallel.ratio.toFixed(2)}× one thread (busy loop, 1 vs 2 workers)`);
 if (!machine.versions.numpy) console.log(`Python peers missing: install with: ${INSTALL_LINE}`);
 
 const scratch = scratchDir();
@@ -61,9 +64,10 @@ try {
 } finally {
   scratch.cleanup();
 }
-const elapsed = (performance.now() - t0) / 1e3;
 const loadEnd = os.loadavg();
-console.log(`\nwhole run ${elapsed.toFixed(0)} s; load average at end: ${formatLoad(loadEnd)}`);
+machine.parallelEnd = await measureParallelScaling();
+const elapsed = (performance.now() - t0) / 1e3;
+console.log(`\nwhole run ${elapsed.toFixed(0)} s; load average at end: ${formatLoad(loadEnd)}; two-thread throughput at end ${machine.parallelEnd.ratio.toFixed(2)}×`);
 
 if (only || args.repeats) {
   console.log('(partial or non-default run: BENCHMARKS.md not written)');
