@@ -24,7 +24,7 @@ export async function run(ctx) {
 
   for (const td of [0, 5]) {
     const loadStart = os.loadavg()[0];
-    let exact = null, exactSum = null;
+    let exact = null, exactSum = null, odexMax = null;
     if (!lif.missing) {
       const sim = (options) => lif.mod.simulate({ ...PARAMS, td }, { duration: T, ...options });
       const ex = timeSync(() => sim({}), { warmup: 3, repeats: Math.max(repeats, 20) });
@@ -34,6 +34,7 @@ export async function run(ctx) {
       const od = timeSync(() => sim({ method: 'odex', rtol: TOL, atol: TOL }), { warmup: 1, repeats });
       const odErr = spikeError(exact, Array.from(od.last.spikes));
       const odSum = summarize(od.times);
+      odexMax = odErr.maxAbs;
       rows.push([`${td}`, `NeuroBridge lif \`simulate\`, method odex, rtol = atol = ${TOL}`, formatTime(odSum, od.cpu), `${od.last.spikes.length}`,
         `vs exact: ${formatSpikeError(mergeSpikeErrors([odErr]))}`, ratio(odSum, exactSum)]);
       if (ex.last.truncated || od.last.truncated) notes.push(`td = ${td}: a NeuroBridge run was truncated (${ex.last.reason || od.last.reason}).`);
@@ -50,6 +51,13 @@ export async function run(ctx) {
       rows.push([`${td}`, `scipy ${r.scipy} solve_ivp DOP853, rtol = atol = ${TOL}, terminal events`, formatTime(sum, r.cpu), `${spikes.length}`, err,
         exactSum ? ratio(sum, exactSum) : '—']);
       notes.push(`td = ${td}: scipy used ${r.nfev[0]} right-hand-side evaluations per run.`);
+      if (exact && odexMax !== null) {
+        const scipyMax = spikeError(exact, spikes).maxAbs;
+        if (odexMax > 10 * scipyMax) {
+          notes.push(`td = ${td}: at the same rtol = atol = ${TOL}, lif's 'odex' path is ${(odexMax / scipyMax).toFixed(0)}× further from the exact spike times ` +
+            `than scipy's DOP853 (max ${odexMax.toExponential(1)} ms against ${scipyMax.toExponential(1)} ms) — worth a look in lif/core (event location or step control).`);
+        }
+      }
     }
     notes.push(`td = ${td}: load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
   }
