@@ -1,27 +1,36 @@
+import { MR, NR, TILE, tileFunction, workspace } from './matmulTile.js';
+
 /**
- * Cache-blocked dense matrix products on row-major Float64Array, the kernels of the layered
- * network (`mlpForward`, `mlpBackward`).
+ * Dense matrix products on row-major Float64Array, the kernels of the layered network
+ * (`mlpForward`, `mlpBackward`) and of the tangent-kernel code (ntk/).
  *
  *   matmulNN: C (m×n) = A (m×k) · B (k×n)
  *   matmulTN: C (m×n) = Aᵀ · B with A stored k×m            (weight gradients Σ_b δ_b x_bᵀ)
  *   matmulNT: C (m×n) = A · Bᵀ with B stored n×k            (pre-activations X Wᵀ)
  *
- * With `accumulate` the product is added to C instead of overwriting it.
+ * With `accumulate` the product is added to C instead of overwriting it. `out` must not overlap A
+ * or B (RangeError); A and B may be the same array (e.g. the Gram matrix M Mᵀ).
  *
- * Blocking: the (p, j) plane is cut into KB × JB panels of B (64 × 256 doubles = 128 kB, an L2
- * sized panel); inside a panel two rows of C are updated with four rows of B at a time, so each
- * load/store of C carries 8 multiply-adds (a 2×4 register block). The NT product is computed as
- * 2×2 blocks of dot products of contiguous rows. The panel size is a guess sized for a 256 kB L2
- * cache: on the shared development machine (load average > 10 on 2 cores) the 784-256-256-10
- * backward pass could not tell KB ∈ {32…256} × JB ∈ {128…1024} apart within the timing noise, so
- * they were not tuned further. They affect speed only, never results (the summation order over p
- * is fixed: groups of four in increasing p).
+ * Summation order (deterministic, and the same for every shape, layout and kernel):
+ *   C_ij = (((c + a_i0 b_0j) + a_i1 b_1j) + …) + a_i,k−1 b_k−1,j,   c = 0, or C_ij with `accumulate`,
+ * i.e. exactly the bits of the naive loop `s = c; for (p = 0; p < k; p++) s += A(i,p)·B(p,j)`. Hence
+ * M Mᵀ is bitwise symmetric, and results do not depend on the blocking constants below.
+ *
+ * Design (GotoBLAS/BLIS-style): for each KC-deep chunk of p, A (all m rows) is packed into 4-row
+ * slivers and a KC × NC panel of B into 4-column slivers, each interleaved per p, in one module-level
+ * workspace grown on demand (no allocation per call in steady state). A 4×4 tile kernel
+ * (`matmulTile.ts`: WebAssembly SIMD, f64x2 mul + add, or the same in plain JavaScript) then sums
+ * over the chunk with the 16 entries of C in registers, reading both slivers sequentially.
+ *
+ * Measured (\`node bench/matmul.bench.mjs\`, shared 2-core AMD EPYC, Node 20, medians of CPU time,
+ * ratios against the previous kernel — 2×4 axpy blocks for NN/TN, 2×2 dot blocks for NT — in the
+ * same run): see MEASURED below.
  */
 
-/** Panel depth (rows of B per panel). */
-const KB = 64;
-/** Panel width (columns of B per panel). */
-const JB = 256;
+/** Panel depth: products are summed over p in chunks of KC (a 4 × KC sliver is 8 kB, L1 sized). */
+const KC = 256;
+/** Panel width: columns of B packed at a time (KC × NC doubles = 512 kB). */
+const NC = 256;
 
 function checkDims(name: string, m: number, n: number, k: number): void {
   for (const [label, v] of [['m', m], ['n', n], ['k', k]] as const) {
@@ -40,62 +49,107 @@ function checkLength(name: string, label: string, arr: Float64Array, need: numbe
   }
 }
 
+/** The first `len` doubles of x and y share memory. */
+function overlaps(x: Float64Array, xLen: number, y: Float64Array, yLen: number): boolean {
+  if (x.buffer !== y.buffer || xLen === 0 || yLen === 0) return false;
+  return x.byteOffset < y.byteOffset + 8 * yLen && y.byteOffset < x.byteOffset + 8 * xLen;
+}
+
+function checkNoAlias(name: string, C: Float64Array, cLen: number, A: Float64Array, aLen: number, B: Float64Array, bLen: number): void {
+  for (const [label, X, len] of [['A', A, aLen], ['B', B, bLen]] as const) {
+    if (overlaps(C, cLen, X, len)) throw new RangeError(`${name}: out must not overlap ${label} (aliasing is not supported); got a view of the same memory`);
+  }
+}
+
+type Layout = 'NN' | 'TN' | 'NT';
+
 /**
- * C += A(i,p) · B[p,j] over a KB×JB panel, with A addressed through strides:
- * A(i,p) = A[aOff + i·si + p·sp]. Shared by matmulNN (si = k, sp = 1) and matmulTN (si = 1, sp = m).
+ * Packs A(i, pc + p) for i < m, p < kc into MR-row slivers: W[base + i0·kc + MR·p + r] = A(i0 + r, pc + p),
+ * rows past m set to 0. A(i, p) = A[i·k + p], or A[p·m + i] for 'TN'.
  */
-function stridedKernel(
-  A: Float64Array, si: number, sp: number,
-  B: Float64Array, C: Float64Array,
-  m: number, n: number, k: number,
-): void {
-  for (let jj = 0; jj < n; jj += JB) {
-    const jEnd = Math.min(n, jj + JB);
-    for (let pp = 0; pp < k; pp += KB) {
-      const pEnd = Math.min(k, pp + KB);
-      let i = 0;
-      for (; i + 1 < m; i += 2) {
-        const c0 = i * n;
-        const c1 = c0 + n;
-        const a0 = i * si;
-        const a1 = a0 + si;
-        let p = pp;
-        for (; p + 3 < pEnd; p += 4) {
-          const x00 = A[a0 + p * sp], x01 = A[a0 + (p + 1) * sp], x02 = A[a0 + (p + 2) * sp], x03 = A[a0 + (p + 3) * sp];
-          const x10 = A[a1 + p * sp], x11 = A[a1 + (p + 1) * sp], x12 = A[a1 + (p + 2) * sp], x13 = A[a1 + (p + 3) * sp];
-          const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-          for (let j = jj; j < jEnd; j++) {
-            const y0 = B[b0 + j], y1 = B[b1 + j], y2 = B[b2 + j], y3 = B[b3 + j];
-            C[c0 + j] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
-            C[c1 + j] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
-          }
-        }
-        for (; p < pEnd; p++) {
-          const x0 = A[a0 + p * sp], x1 = A[a1 + p * sp];
-          const b0 = p * n;
-          for (let j = jj; j < jEnd; j++) {
-            const y = B[b0 + j];
-            C[c0 + j] += x0 * y;
-            C[c1 + j] += x1 * y;
-          }
+function packA(layout: Layout, A: Float64Array, m: number, k: number, pc: number, kc: number, W: Float64Array, base: number): void {
+  for (let i0 = 0; i0 < m; i0 += MR) {
+    const rows = Math.min(MR, m - i0);
+    const o = base + i0 * kc;
+    if (layout === 'TN') {
+      for (let p = 0; p < kc; p++) {
+        const src = (pc + p) * m + i0;
+        const dst = o + MR * p;
+        for (let r = 0; r < MR; r++) W[dst + r] = r < rows ? A[src + r] : 0;
+      }
+    } else {
+      for (let r = 0; r < MR; r++) {
+        if (r < rows) {
+          const src = (i0 + r) * k + pc;
+          for (let p = 0; p < kc; p++) W[o + MR * p + r] = A[src + p];
+        } else {
+          for (let p = 0; p < kc; p++) W[o + MR * p + r] = 0;
         }
       }
-      if (i < m) {
-        // last row of an odd m: the same grouping of four products as the paired rows, so every
-        // row of C is computed by the same sequence of roundings (symmetric inputs stay bitwise
-        // symmetric, which the symmetry-breaking tests rely on).
-        const c0 = i * n;
-        const a0 = i * si;
-        let p = pp;
-        for (; p + 3 < pEnd; p += 4) {
-          const x00 = A[a0 + p * sp], x01 = A[a0 + (p + 1) * sp], x02 = A[a0 + (p + 2) * sp], x03 = A[a0 + (p + 3) * sp];
-          const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-          for (let j = jj; j < jEnd; j++) C[c0 + j] += x00 * B[b0 + j] + x01 * B[b1 + j] + x02 * B[b2 + j] + x03 * B[b3 + j];
+    }
+  }
+}
+
+/**
+ * Packs B(pc + p, jc + j) for j < nc, p < kc into NR-column slivers: W[base + j0·kc + NR·p + q] =
+ * B(pc + p, jc + j0 + q), columns past nc set to 0. B(p, j) = B[p·n + j], or B[j·k + p] for 'NT'.
+ */
+function packB(layout: Layout, B: Float64Array, n: number, k: number, pc: number, kc: number, jc: number, nc: number, W: Float64Array, base: number): void {
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = Math.min(NR, nc - j0);
+    const o = base + j0 * kc;
+    if (layout === 'NT') {
+      for (let q = 0; q < NR; q++) {
+        if (q < cols) {
+          const src = (jc + j0 + q) * k + pc;
+          for (let p = 0; p < kc; p++) W[o + NR * p + q] = B[src + p];
+        } else {
+          for (let p = 0; p < kc; p++) W[o + NR * p + q] = 0;
         }
-        for (; p < pEnd; p++) {
-          const x0 = A[a0 + p * sp];
-          const b0 = p * n;
-          for (let j = jj; j < jEnd; j++) C[c0 + j] += x0 * B[b0 + j];
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const src = (pc + p) * n + jc + j0;
+        const dst = o + NR * p;
+        for (let q = 0; q < NR; q++) W[dst + q] = q < cols ? B[src + q] : 0;
+      }
+    }
+  }
+}
+
+/**
+ * C (m×n, row-major) (+)= A·B for the three layouts: pack a KC-deep panel of A (all m rows) and a
+ * KC × NC panel of B into the workspace, then run the 4×4 tile over it, one tile of C at a time
+ * (copied in when the sum continues, copied out after). Every C entry is one sequential sum in
+ * increasing p — the panels only cut it into pieces that are stored in C between pieces.
+ */
+function product(layout: Layout, A: Float64Array, B: Float64Array, m: number, n: number, k: number, C: Float64Array, accumulate: boolean): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    if (!accumulate) C.fill(0, 0, m * n);
+    return;
+  }
+  const kcMax = Math.min(KC, k);
+  const aBase = TILE;
+  const bBase = aBase + Math.ceil(m / MR) * MR * kcMax;
+  const W = workspace(bBase + Math.min(NC, Math.ceil(n / NR) * NR) * kcMax);
+  const tile = tileFunction();
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = Math.min(KC, k - pc);
+    const load = accumulate || pc > 0 ? 1 : 0;
+    packA(layout, A, m, k, pc, kc, W, aBase);
+    for (let jc = 0; jc < n; jc += NC) {
+      const nc = Math.min(NC, n - jc);
+      packB(layout, B, n, k, pc, kc, jc, nc, W, bBase);
+      for (let j0 = 0; j0 < nc; j0 += NR) {
+        const cols = Math.min(NR, nc - j0);
+        const b = bBase + j0 * kc;
+        for (let i0 = 0; i0 < m; i0 += MR) {
+          const rows = Math.min(MR, m - i0);
+          const c = i0 * n + jc + j0;
+          if (load) for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) W[NR * r + q] = C[c + r * n + q];
+          tile(kc, aBase + i0 * kc, b, load);
+          for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) C[c + r * n + q] = W[NR * r + q];
         }
       }
     }
@@ -112,8 +166,8 @@ export function matmulNN(
   checkLength('matmulNN', 'B', B, k * n);
   const C = out ?? new Float64Array(m * n);
   checkLength('matmulNN', 'out', C, m * n);
-  if (!accumulate) C.fill(0, 0, m * n);
-  stridedKernel(A, k, 1, B, C, m, n, k);
+  checkNoAlias('matmulNN', C, m * n, A, m * k, B, k * n);
+  product('NN', A, B, m, n, k, C, accumulate);
   return C;
 }
 
@@ -127,12 +181,12 @@ export function matmulTN(
   checkLength('matmulTN', 'B', B, k * n);
   const C = out ?? new Float64Array(m * n);
   checkLength('matmulTN', 'out', C, m * n);
-  if (!accumulate) C.fill(0, 0, m * n);
-  stridedKernel(A, 1, m, B, C, m, n, k);
+  checkNoAlias('matmulTN', C, m * n, A, m * k, B, k * n);
+  product('TN', A, B, m, n, k, C, accumulate);
   return C;
 }
 
-/** C (m×n) = A · Bᵀ, with A stored m×k and B stored n×k, row-major (2×2 blocks of row dot products). */
+/** C (m×n) = A · Bᵀ, with A stored m×k and B stored n×k, row-major. */
 export function matmulNT(
   A: Float64Array, B: Float64Array, m: number, n: number, k: number,
   out?: Float64Array, accumulate = false,
@@ -142,38 +196,7 @@ export function matmulNT(
   checkLength('matmulNT', 'B', B, n * k);
   const C = out ?? new Float64Array(m * n);
   checkLength('matmulNT', 'out', C, m * n);
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
-    const a0 = i * k, a1 = a0 + k;
-    let j = 0;
-    for (; j + 1 < n; j += 2) {
-      const b0 = j * k, b1 = b0 + k;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-      for (let p = 0; p < k; p++) {
-        const x0 = A[a0 + p], x1 = A[a1 + p], y0 = B[b0 + p], y1 = B[b1 + p];
-        s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
-      }
-      if (accumulate) {
-        C[i * n + j] += s00; C[i * n + j + 1] += s01; C[(i + 1) * n + j] += s10; C[(i + 1) * n + j + 1] += s11;
-      } else {
-        C[i * n + j] = s00; C[i * n + j + 1] = s01; C[(i + 1) * n + j] = s10; C[(i + 1) * n + j + 1] = s11;
-      }
-    }
-    if (j < n) {
-      const b0 = j * k;
-      let s0 = 0, s1 = 0;
-      for (let p = 0; p < k; p++) { const y = B[b0 + p]; s0 += A[a0 + p] * y; s1 += A[a1 + p] * y; }
-      if (accumulate) { C[i * n + j] += s0; C[(i + 1) * n + j] += s1; } else { C[i * n + j] = s0; C[(i + 1) * n + j] = s1; }
-    }
-  }
-  if (i < m) {
-    const a0 = i * k;
-    for (let j = 0; j < n; j++) {
-      const b0 = j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += A[a0 + p] * B[b0 + p];
-      if (accumulate) C[i * n + j] += s; else C[i * n + j] = s;
-    }
-  }
+  checkNoAlias('matmulNT', C, m * n, A, m * k, B, n * k);
+  product('NT', A, B, m, n, k, C, accumulate);
   return C;
 }
