@@ -72,8 +72,9 @@ export async function run(ctx) {
       if (n === PROBE_N) {
         // diagnosis: the same fused loop with phi = identity (generic kernel): the cost without tanh
         const lin = timeSync(() => simulateNetwork(net, core.mod.activations.linear, x0, opts), { warmup: 1, repeats });
-        const cpuTanh = summarize(r.cpu).median, cpuLin = summarize(lin.cpu).median;
-        notes.push(`Profile (n = ${n}): NeuroBridge spends ${(1e9 * cpuTanh / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage; ` +
+        // fastest runs: the least disturbed by other work on the machine
+        const cpuTanh = summarize(r.cpu).min, cpuLin = summarize(lin.cpu).min;
+        notes.push(`Profile (n = ${n}): NeuroBridge spends ${(1e9 * cpuTanh / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage (fastest run); ` +
           `the same loop with phi = identity takes ${(1e9 * cpuLin / (4 * STEPS * n)).toFixed(1)} ns, so ${(100 * (1 - cpuLin / cpuTanh)).toFixed(0)}% ` +
           'of the time is the tanh (lowrank\'s `fastTanh`, one per neuron and stage).');
       }
@@ -89,7 +90,7 @@ export async function run(ctx) {
       npCpu = r.cpu;
       npM = r.m;
       if (r.tanh_share !== null) {
-        notes.push(`Profile (n = ${n}): numpy spends ${(1e9 * summarize(r.cpu).median / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage, ` +
+        notes.push(`Profile (n = ${n}): numpy spends ${(1e9 * summarize(r.cpu).min / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage (fastest run), ` +
           `${(100 * r.tanh_share).toFixed(0)}% of it in np.tanh (the same number of np.tanh calls timed alone).`);
       }
       if (nbX) {

@@ -62,9 +62,10 @@ export async function run(ctx) {
       if (learn.mod.tangentFeatures) {
         const tf = timeSync(() => learn.mod.tangentFeatures(net, pr.X, P), { warmup: 1, repeats: Math.max(repeats, 10) });
         const macs = P * (D * n + n * n + n) + P * n * n; // forward x W^T products + backward G2 W2
-        const cpuAll = summarize(r.cpu).median, cpuTf = summarize(tf.cpu).median;
+        // fastest runs: the least disturbed by other work on the machine
+        const cpuAll = summarize(r.cpu).min, cpuTf = summarize(tf.cpu).min;
         notes.push(`Profile (width ${n}): the forward and backward passes (\`tangentFeatures\`, ${(macs / 1e6).toFixed(0)} M multiply-adds, ` +
-          `${(100 * cpuTf / cpuAll).toFixed(0)}% of \`empiricalNtk\`'s CPU time) run at ${(macs / cpuTf / 1e9).toFixed(2)} G multiply-adds per CPU second ` +
+          `${(100 * cpuTf / cpuAll).toFixed(0)}% of \`empiricalNtk\`'s CPU time, fastest runs) run at ${(macs / cpuTf / 1e9).toFixed(2)} G multiply-adds per CPU second ` +
           `(learn's blocked JS matmul kernels); the Gram matrices are the rest.`);
       }
       nbK = flatKernel(r.last);
