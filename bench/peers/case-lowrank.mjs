@@ -129,9 +129,8 @@ export async function run(ctx) {
       'Proposed fixes (in lowrank, not done here): (1) a two-core path — export the per-stage kernel over a neuron range ' +
       '[i0, i1) returning partial overlaps, so that a caller or an opt-in worker-pool entry point (the core library stays ' +
       'worker-free) can run two halves on SharedArrayBuffer state with a barrier per RK4 stage (800 per run) — its gain is ' +
-      'bounded by the two-thread throughput in the machine table; (2) a cheaper ' +
-      'tanh — two neurons per loop iteration so that the two dependent polynomial chains of `fastTanh` overlap, or a ' +
-      'table-free rational approximation checked against the same accuracy budget.');
+      'bounded by the two-thread throughput in the machine table; (2) a cheaper tanh — e.g. two neurons per loop ' +
+      'iteration so that the two dependent evaluation chains of `fastTanh` overlap, checked against the same accuracy budget.');
   }
   return {
     title: 'Case 3 — low-rank network, p = 2, tanh, 200 RK4 steps',
