@@ -1,4 +1,4 @@
-import { MR, NR, TILE, tileFunction, workspace } from './matmulTile.js';
+import { MR, NR, panelFunction, workspace } from './matmulTile.js';
 
 /**
  * Dense matrix products on row-major Float64Array, the kernels of the layered network
@@ -64,64 +64,43 @@ function checkNoAlias(name: string, C: Float64Array, cLen: number, A: Float64Arr
 type Layout = 'NN' | 'TN' | 'NT';
 
 /**
- * Packs A(i, pc + p) for i < m, p < kc into MR-row slivers: W[base + i0·kc + MR·p + r] = A(i0 + r, pc + p),
- * rows past m set to 0. A(i, p) = A[i·k + p], or A[p·m + i] for 'TN'.
+ * Packs lines first … first + count − 1 of a matrix, over p = pc … pc + kc − 1, into slivers of 4 lines
+ * interleaved per p: W[base + 4kc·s + 4p + r] = X[(first + 4s + r)·ls + (pc + p)·ps], lines past
+ * `count` set to 0. Rows of A are lines with (ls, ps) = (k, 1), or (1, m) for A stored k×m; columns
+ * of B are lines with (1, n), or (k, 1) for B stored n×k. The two common strides get loops that read
+ * X sequentially (measured 2× faster than one generic loop); a partial last sliver takes the generic one.
+ * One of ls, ps must be 1 (true of all four uses).
  */
-function packA(layout: Layout, A: Float64Array, m: number, k: number, pc: number, kc: number, W: Float64Array, base: number): void {
-  for (let i0 = 0; i0 < m; i0 += MR) {
-    const rows = Math.min(MR, m - i0);
-    const o = base + i0 * kc;
-    if (layout === 'TN') {
-      for (let p = 0; p < kc; p++) {
-        const src = (pc + p) * m + i0;
-        const dst = o + MR * p;
-        for (let r = 0; r < MR; r++) W[dst + r] = r < rows ? A[src + r] : 0;
+function pack(X: Float64Array, ls: number, ps: number, first: number, count: number, pc: number, kc: number, W: Float64Array, base: number): void {
+  const full = count - (count % 4);
+  if (ps === 1) {
+    for (let s0 = 0; s0 < full; s0 += 4) {
+      const x0 = (first + s0) * ls + pc, x1 = x0 + ls, x2 = x1 + ls, x3 = x2 + ls;
+      for (let p = 0, o = base + s0 * kc; p < kc; p++, o += 4) {
+        W[o] = X[x0 + p]; W[o + 1] = X[x1 + p]; W[o + 2] = X[x2 + p]; W[o + 3] = X[x3 + p];
       }
-    } else {
-      for (let r = 0; r < MR; r++) {
-        if (r < rows) {
-          const src = (i0 + r) * k + pc;
-          for (let p = 0; p < kc; p++) W[o + MR * p + r] = A[src + p];
-        } else {
-          for (let p = 0; p < kc; p++) W[o + MR * p + r] = 0;
-        }
+    }
+  } else {
+    for (let p = 0; p < kc; p++) {
+      const x = (pc + p) * ps + first;
+      for (let s0 = 0, o = base + 4 * p; s0 < full; s0 += 4, o += 4 * kc) {
+        W[o] = X[x + s0]; W[o + 1] = X[x + s0 + 1]; W[o + 2] = X[x + s0 + 2]; W[o + 3] = X[x + s0 + 3];
       }
+    }
+  }
+  if (full < count) {
+    for (let p = 0, o = base + full * kc; p < kc; p++, o += 4) {
+      for (let r = 0; r < 4; r++) W[o + r] = full + r < count ? X[(first + full + r) * ls + (pc + p) * ps] : 0;
     }
   }
 }
 
 /**
- * Packs B(pc + p, jc + j) for j < nc, p < kc into NR-column slivers: W[base + j0·kc + NR·p + q] =
- * B(pc + p, jc + j0 + q), columns past nc set to 0. B(p, j) = B[p·n + j], or B[j·k + p] for 'NT'.
- */
-function packB(layout: Layout, B: Float64Array, n: number, k: number, pc: number, kc: number, jc: number, nc: number, W: Float64Array, base: number): void {
-  for (let j0 = 0; j0 < nc; j0 += NR) {
-    const cols = Math.min(NR, nc - j0);
-    const o = base + j0 * kc;
-    if (layout === 'NT') {
-      for (let q = 0; q < NR; q++) {
-        if (q < cols) {
-          const src = (jc + j0 + q) * k + pc;
-          for (let p = 0; p < kc; p++) W[o + NR * p + q] = B[src + p];
-        } else {
-          for (let p = 0; p < kc; p++) W[o + NR * p + q] = 0;
-        }
-      }
-    } else {
-      for (let p = 0; p < kc; p++) {
-        const src = (pc + p) * n + jc + j0;
-        const dst = o + NR * p;
-        for (let q = 0; q < NR; q++) W[dst + q] = q < cols ? B[src + q] : 0;
-      }
-    }
-  }
-}
-
-/**
- * C (m×n, row-major) (+)= A·B for the three layouts: pack a KC-deep panel of A (all m rows) and a
- * KC × NC panel of B into the workspace, then run the 4×4 tile over it, one tile of C at a time
- * (copied in when the sum continues, copied out after). Every C entry is one sequential sum in
- * increasing p — the panels only cut it into pieces that are stored in C between pieces.
+ * C (m×n, row-major) (+)= A·B for the three layouts. Workspace: packed A (all m rows, one KC-deep
+ * chunk), packed B (KC × NC), and a copy of C with rows and columns padded to multiples of 4. For
+ * each chunk of p, and each NC-wide panel of B, one `panel` call sums the chunk into every tile of
+ * the C copy (continuing the sums after the first chunk, or from C itself with `accumulate`); the
+ * copy goes back to C at the end. Every entry is one sequential sum in increasing p.
  */
 function product(layout: Layout, A: Float64Array, B: Float64Array, m: number, n: number, k: number, C: Float64Array, accumulate: boolean): void {
   if (m === 0 || n === 0) return;
@@ -129,31 +108,28 @@ function product(layout: Layout, A: Float64Array, B: Float64Array, m: number, n:
     if (!accumulate) C.fill(0, 0, m * n);
     return;
   }
+  const mPad = Math.ceil(m / MR) * MR;
+  const ldc = Math.ceil(n / NR) * NR;
   const kcMax = Math.min(KC, k);
-  const aBase = TILE;
-  const bBase = aBase + Math.ceil(m / MR) * MR * kcMax;
-  const W = workspace(bBase + Math.min(NC, Math.ceil(n / NR) * NR) * kcMax);
-  const tile = tileFunction();
+  const aBase = 0;
+  const bBase = aBase + mPad * kcMax;
+  const cBase = bBase + Math.min(NC, ldc) * kcMax;
+  const W = workspace(cBase + mPad * ldc);
+  const panel = panelFunction();
+  if (accumulate) for (let i = 0; i < m; i++) W.set(C.subarray(i * n, i * n + n), cBase + i * ldc);
   for (let pc = 0; pc < k; pc += KC) {
     const kc = Math.min(KC, k - pc);
     const load = accumulate || pc > 0 ? 1 : 0;
-    packA(layout, A, m, k, pc, kc, W, aBase);
+    if (layout === 'TN') pack(A, 1, m, 0, m, pc, kc, W, aBase);
+    else pack(A, k, 1, 0, m, pc, kc, W, aBase);
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
-      packB(layout, B, n, k, pc, kc, jc, nc, W, bBase);
-      for (let j0 = 0; j0 < nc; j0 += NR) {
-        const cols = Math.min(NR, nc - j0);
-        const b = bBase + j0 * kc;
-        for (let i0 = 0; i0 < m; i0 += MR) {
-          const rows = Math.min(MR, m - i0);
-          const c = i0 * n + jc + j0;
-          if (load) for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) W[NR * r + q] = C[c + r * n + q];
-          tile(kc, aBase + i0 * kc, b, load);
-          for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) C[c + r * n + q] = W[NR * r + q];
-        }
-      }
+      if (layout === 'NT') pack(B, k, 1, jc, nc, pc, kc, W, bBase);
+      else pack(B, 1, n, jc, nc, pc, kc, W, bBase);
+      panel(kc, aBase, bBase, cBase + jc, ldc, mPad / MR, Math.ceil(nc / NR), load);
     }
   }
+  for (let i = 0; i < m; i++) C.set(W.subarray(cBase + i * ldc, cBase + i * ldc + n), i * n);
 }
 
 /** C (m×n) = A (m×k) · B (k×n), all row-major. Returns C (allocated when `out` is omitted). */
