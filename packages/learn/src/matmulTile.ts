@@ -30,6 +30,8 @@ type Panel = (kc: number, a: number, b: number, c: number, ldc: number, mt: numb
 
 /** Bytes of one WebAssembly page. */
 const PAGE = 65536;
+/** Pages of a 32-bit WebAssembly memory (4 GiB). */
+const MAX_PAGES = 65536;
 
 let memory: WebAssembly.Memory | undefined;
 /** The workspace (layout chosen by the caller: packed A, packed B, C copy). */
@@ -207,8 +209,9 @@ export function panelFunction(): Panel {
 
 /**
  * The workspace view with at least `doubles` entries, grown on demand (doubling, so that the
- * steady state allocates nothing). Growing WebAssembly memory detaches the old view: callers must
- * use the returned array, not one from an earlier call.
+ * steady state allocates nothing; never shrunk). Growing WebAssembly memory detaches the old view:
+ * callers must use the returned array, not one from an earlier call, and read `panelFunction()`
+ * after it (a refused growth switches to the 'js' panel).
  */
 export function workspace(doubles: number): Float64Array {
   initialise();
@@ -216,10 +219,18 @@ export function workspace(doubles: number): Float64Array {
   if (memory) {
     const need = Math.ceil((doubles * 8) / PAGE);
     const have = memory.buffer.byteLength / PAGE;
-    memory.grow(Math.max(need, 2 * have) - have);
-    W = new Float64Array(memory.buffer);
-  } else {
-    W = new Float64Array(Math.max(doubles, 2 * W.length));
+    try {
+      memory.grow(Math.max(need, Math.min(2 * have, MAX_PAGES)) - have);
+      W = new Float64Array(memory.buffer);
+      return W;
+    } catch {
+      // beyond what the engine grants a WebAssembly memory (4 GiB at most): continue in plain
+      // JavaScript, which gives the same bits
+      memory = undefined;
+      wasmPanel = undefined;
+      active = 'js';
+    }
   }
+  W = new Float64Array(Math.max(doubles, 2 * W.length));
   return W;
 }
