@@ -12,7 +12,7 @@
  * whichever implementation runs:
  * - 'wasm-simd': the 4×4 tile of C held in eight f64x2 registers (WebAssembly SIMD: f64x2.mul then
  *   f64x2.add, which WebAssembly never fuses, so each lane rounds exactly as the scalar loop does).
- *   Assembled below from its opcodes (about 500 bytes) and compiled synchronously on first use.
+ *   Assembled below from its opcodes (729 bytes) and compiled synchronously on first use.
  * - 'js': the same tiles in 16 local doubles, for engines without WebAssembly SIMD.
  * WebAssembly is a web standard, not a Node-only API; SIMD needs Chrome/Node ≥ 91, Firefox ≥ 89,
  * Safari ≥ 16.4 — elsewhere WebAssembly.validate fails and 'js' is used.
