@@ -155,19 +155,30 @@ function product(layout: Layout, A: Float64Array, B: Float64Array, m: number, n:
   for (let i = 0; i < m; i++) C.set(W.subarray(cBase + i * ldc, cBase + i * ldc + n), i * n);
 }
 
+/**
+ * The checked entry shared by the three products: dimensions, lengths (A holds m·k and B k·n
+ * entries in every layout), no aliasing of `out`, then the product.
+ */
+function checkedProduct(
+  name: string, layout: Layout, A: Float64Array, B: Float64Array,
+  m: number, n: number, k: number, out: Float64Array | undefined, accumulate: boolean,
+): Float64Array {
+  checkDims(name, m, n, k);
+  checkLength(name, 'A', A, m * k);
+  checkLength(name, 'B', B, k * n);
+  const C = out ?? new Float64Array(m * n);
+  checkLength(name, 'out', C, m * n);
+  checkNoAlias(name, C, m * n, A, m * k, B, k * n);
+  product(layout, A, B, m, n, k, C, accumulate);
+  return C;
+}
+
 /** C (m×n) = A (m×k) · B (k×n), all row-major. Returns C (allocated when `out` is omitted). */
 export function matmulNN(
   A: Float64Array, B: Float64Array, m: number, n: number, k: number,
   out?: Float64Array, accumulate = false,
 ): Float64Array {
-  checkDims('matmulNN', m, n, k);
-  checkLength('matmulNN', 'A', A, m * k);
-  checkLength('matmulNN', 'B', B, k * n);
-  const C = out ?? new Float64Array(m * n);
-  checkLength('matmulNN', 'out', C, m * n);
-  checkNoAlias('matmulNN', C, m * n, A, m * k, B, k * n);
-  product('NN', A, B, m, n, k, C, accumulate);
-  return C;
+  return checkedProduct('matmulNN', 'NN', A, B, m, n, k, out, accumulate);
 }
 
 /** C (m×n) = Aᵀ · B, with A stored k×m and B stored k×n, row-major. */
@@ -175,14 +186,7 @@ export function matmulTN(
   A: Float64Array, B: Float64Array, m: number, n: number, k: number,
   out?: Float64Array, accumulate = false,
 ): Float64Array {
-  checkDims('matmulTN', m, n, k);
-  checkLength('matmulTN', 'A', A, m * k);
-  checkLength('matmulTN', 'B', B, k * n);
-  const C = out ?? new Float64Array(m * n);
-  checkLength('matmulTN', 'out', C, m * n);
-  checkNoAlias('matmulTN', C, m * n, A, m * k, B, k * n);
-  product('TN', A, B, m, n, k, C, accumulate);
-  return C;
+  return checkedProduct('matmulTN', 'TN', A, B, m, n, k, out, accumulate);
 }
 
 /** C (m×n) = A · Bᵀ, with A stored m×k and B stored n×k, row-major. */
@@ -190,12 +194,5 @@ export function matmulNT(
   A: Float64Array, B: Float64Array, m: number, n: number, k: number,
   out?: Float64Array, accumulate = false,
 ): Float64Array {
-  checkDims('matmulNT', m, n, k);
-  checkLength('matmulNT', 'A', A, m * k);
-  checkLength('matmulNT', 'B', B, n * k);
-  const C = out ?? new Float64Array(m * n);
-  checkLength('matmulNT', 'out', C, m * n);
-  checkNoAlias('matmulNT', C, m * n, A, m * k, B, n * k);
-  product('NT', A, B, m, n, k, C, accumulate);
-  return C;
+  return checkedProduct('matmulNT', 'NT', A, B, m, n, k, out, accumulate);
 }

@@ -94,7 +94,11 @@ export function rk4StepRank2Tanh(
   m[1] = b1 * invN;
 }
 
-/** One RK4 step, rank 2, any φ. */
+/**
+ * One RK4 step, rank 2, any φ. Deliberately the same loop as `rk4StepRank2Tanh` with φ passed
+ * in: V8 inlines `fastTanh` only where the call site is monomorphic, and sharing one body with a
+ * φ argument made the tanh kernel 1.7× slower (bench/network.bench.mjs, "generic-tanh kernel").
+ */
 export function rk4StepRank2(
   n: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array, m: Float64Array, h: number,
   phi: Scalar,
