@@ -13,7 +13,8 @@ written to dir/grads_numpy.f64 (gW1, gb1, gW2, gb2, gW3, gb3 concatenated).
 import json
 import os
 import sys
-import time
+
+from peer_timing import timed_repeats
 
 import numpy as np
 
@@ -38,13 +39,7 @@ def main():
     b = [load(f'b{l + 1}.f64') for l in range(3)]
     for _ in range(3):
         step(X, T, W, b)  # warm-up
-    times, cpu = [], []
-    g = None
-    for _ in range(cfg['repeats']):
-        c0, t0 = time.process_time(), time.perf_counter()
-        g = step(X, T, W, b)
-        times.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
+    times, cpu, g = timed_repeats(lambda: step(X, T, W, b), cfg['repeats'])
     np.concatenate([a.ravel() for a in g]).tofile(os.path.join(dr, 'grads_numpy.f64'))
     print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'numpy': np.__version__}))
 

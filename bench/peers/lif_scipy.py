@@ -17,7 +17,8 @@ The wall time is per call of `simulate` over all neurons; `repeats` timed calls.
 import json
 import math
 import sys
-import time
+
+from peer_timing import timed_repeats
 from collections import deque
 
 
@@ -73,13 +74,7 @@ def main():
     cfg = json.loads(sys.argv[1])
     import scipy
     import numpy
-    times, cpu, out = [], [], None
-    for _ in range(cfg.get('repeats', 1)):
-        c0, t0 = time.process_time(), time.perf_counter()
-        res = [simulate(v, cfg) for v in cfg['v0']]
-        times.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-        out = res
+    times, cpu, out = timed_repeats(lambda: [simulate(v, cfg) for v in cfg['v0']], cfg.get('repeats', 1))
     print(json.dumps({
         'ok': True, 'times': times, 'cpu': cpu, 'spikes': [r[0] for r in out], 'nfev': [r[1] for r in out],
         'scipy': scipy.__version__, 'numpy': numpy.__version__, 'method': cfg['method'],

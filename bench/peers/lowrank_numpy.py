@@ -18,6 +18,8 @@ import os
 import sys
 import time
 
+from peer_timing import timed_repeats
+
 import numpy as np
 
 
@@ -51,13 +53,7 @@ def main():
     eta = np.ascontiguousarray(np.fromfile(os.path.join(d, 'eta.f64')).reshape(n, p).T)
     xi = np.ascontiguousarray(np.fromfile(os.path.join(d, 'xi.f64')).reshape(n, p).T)
     x0 = np.fromfile(os.path.join(d, 'x0.f64'))
-    times, cpu = [], []
-    x = None
-    for _ in range(cfg['repeats']):
-        c0, t0 = time.process_time(), time.perf_counter()
-        x = simulate(eta, xi, x0, cfg['dt'], cfg['steps'])
-        times.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
+    times, cpu, x = timed_repeats(lambda: simulate(eta, xi, x0, cfg['dt'], cfg['steps']), cfg['repeats'])
     x.tofile(os.path.join(d, 'x_end_numpy.f64'))
     tanh_share = None
     if cfg.get('tanh_probe'):

@@ -19,7 +19,8 @@ written to dir/K_<mode>.f64.
 import json
 import os
 import sys
-import time
+
+from peer_timing import timed_repeats
 
 import numpy as np
 
@@ -62,13 +63,7 @@ def main():
     w3 = load('w3.f64')
     fn = explicit if cfg['mode'] == 'explicit' else factorised
     fn(X, W1, W2, w3)  # warm-up (BLAS threads, page faults)
-    times, cpu = [], []
-    K = None
-    for _ in range(cfg['repeats']):
-        c0, t0 = time.process_time(), time.perf_counter()
-        K = fn(X, W1, W2, w3)
-        times.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
+    times, cpu, K = timed_repeats(lambda: fn(X, W1, W2, w3), cfg['repeats'])
     total = sum(K) / 3.0
     np.concatenate([k.ravel() for k in K] + [total.ravel()]).tofile(os.path.join(dr, f"K_{cfg['mode']}.f64"))
     print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'numpy': np.__version__}))
