@@ -18,3 +18,4 @@ export * from './eigen.js';
 export * from './solve.js';
 export * from './kernels.js';
 export * from './validate.js';
+export * from './threads/index.js';
