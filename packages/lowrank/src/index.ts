@@ -25,3 +25,5 @@ export { overlaps, stateWithOverlaps } from './overlaps.js';
 export { networkDrift } from './networkDrift.js';
 export type { NetworkDrift } from './networkDrift.js';
 export { fastTanh } from './fastTanh.js';
+export { createNetworkPool } from './networkPool.js';
+export type { NetworkPool, NetworkPoolOptions } from './networkPool.js';

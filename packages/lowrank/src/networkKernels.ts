@@ -1,5 +1,7 @@
 /**
- * Fused RK4 step of the network Eq. (1), O(n·p) per step, allocation-free.
+ * Fused RK4 stages of the network Eq. (1), O(n·p) per step, allocation-free, over any range of
+ * neurons — the single-thread stepper runs them over all n, the thread pool gives each thread a
+ * range (networkPool.ts).
  *
  * With m(y) = ξᵀ y / n (Eq. 4) the right-hand side is F(y)_i = φ(η_i · m(y)) − y_i, because
  * Σ_j J_ij y_j = η_i · (ξᵀ y)/n (Eq. 11): J is never formed. Classical RK4,
@@ -7,22 +9,35 @@
  *   k1 = F(x), k2 = F(x + h/2 k1), k3 = F(x + h/2 k2), k4 = F(x + h k3),
  *   x ← x + h/6 (k1 + 2 k2 + 2 k3 + k4),
  *
- * is done in four passes over the neurons, one per stage: each pass evaluates its stage
- * (one φ per neuron, using the overlap of the stage state computed by the previous pass),
- * forms the next stage state and accumulates that state's overlap on the fly. So φ is
- * evaluated exactly 4n times per step and no pass is spent on reductions alone.
+ * is done in four passes over the neurons, one per stage: each pass evaluates its stage (one φ
+ * per neuron, using the overlap `a` of the stage state computed from the previous pass), forms
+ * the next stage state y and accumulates ξ_i y_i on the fly. So φ is evaluated exactly 4n times
+ * per step and no pass is spent on reductions alone.
+ *
+ * Reductions: the sums Σ_i ξ_μi y_i are formed per block of BLOCK neurons (block b covers
+ * [b·BLOCK, (b+1)·BLOCK)), each block's sum into part[p·b + μ], and the overlap is
+ * (Σ_b part[p·b + μ]) / n summed over blocks in increasing b (`sumPartials`). The order of every
+ * addition is fixed by the blocks, not by who computes them: any split of the blocks over threads
+ * gives bit-identical results.
  *
  * Buffers: W packs [η_i, ξ_i] per neuron (stride 2p) so one stream serves both loadings;
- * acc holds k1 + 2k2 + 2k3 (+k4); s holds the stage state (stage 2 state is rebuilt from
- * x and acc = k1, sparing a store). m holds m(x) on entry and m(x_new) on exit.
+ * acc holds k1 + 2k2 + 2k3 (+k4); s holds the stage state (the stage-2 state is rebuilt from x
+ * and acc = k1, sparing a store).
  */
 import { fastTanh } from './fastTanh.js';
 
 export type Scalar = (u: number) => number;
 
+/** Neurons per reduction block. */
+export const BLOCK = 1024;
+
+/** Number of reduction blocks for n neurons. */
+export function blockCount(n: number): number {
+  return Math.ceil(n / BLOCK);
+}
+
 /** Packs eta, xi (n × p row-major) into W (n × 2p): [η_{0..p−1,i}, ξ_{0..p−1,i}]. */
-export function packLoadings(n: number, p: number, eta: Float64Array, xi: Float64Array): Float64Array {
-  const W = new Float64Array(2 * n * p);
+export function packLoadings(n: number, p: number, eta: Float64Array, xi: Float64Array, W: Float64Array = new Float64Array(2 * n * p)): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let mu = 0; mu < p; mu++) {
       W[2 * p * i + mu] = eta[p * i + mu];
@@ -32,139 +47,162 @@ export function packLoadings(n: number, p: number, eta: Float64Array, xi: Float6
   return W;
 }
 
-/** m = ξᵀ x / n from packed loadings. */
-export function overlapsPacked(n: number, p: number, W: Float64Array, x: Float64Array, m: Float64Array): void {
-  for (let mu = 0; mu < p; mu++) m[mu] = 0;
+/** m = ξᵀ x / n from packed loadings, with the block order of the stages. */
+export function overlapsPacked(n: number, p: number, W: Float64Array, x: Float64Array, m: Float64Array, part: Float64Array = new Float64Array(p * blockCount(n))): void {
   const stride = 2 * p;
-  for (let i = 0; i < n; i++) {
-    const xv = x[i];
-    for (let mu = 0; mu < p; mu++) m[mu] += W[stride * i + p + mu] * xv;
+  for (let lo = 0, blk = 0; lo < n; lo += BLOCK, blk++) {
+    const hi = Math.min(lo + BLOCK, n);
+    for (let mu = 0; mu < p; mu++) {
+      let b = 0;
+      for (let i = lo; i < hi; i++) b += W[stride * i + p + mu] * x[i];
+      part[p * blk + mu] = b;
+    }
   }
-  for (let mu = 0; mu < p; mu++) m[mu] /= n;
+  sumPartials(part, p, blockCount(n), 1 / n, m);
 }
 
-/** One RK4 step, rank 2, φ = tanh (fastTanh inlined by the JIT). */
-export function rk4StepRank2Tanh(
-  n: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array, m: Float64Array, h: number,
-): void {
-  const invN = 1 / n;
-  const h2 = 0.5 * h;
-  const h6 = h / 6;
-  let a0 = m[0];
-  let a1 = m[1];
-  let b0 = 0;
-  let b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const xv = x[i];
-    const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - xv;
-    acc[i] = k;
-    const y = xv + h2 * k;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
+/** out_μ = (Σ_b part[p·b + μ]) · invN, blocks in increasing order. */
+export function sumPartials(part: Float64Array, p: number, blocks: number, invN: number, out: Float64Array): void {
+  for (let mu = 0; mu < p; mu++) {
+    let t = 0;
+    for (let b = 0; b < blocks; b++) t += part[p * b + mu];
+    out[mu] = t * invN;
   }
-  a0 = b0 * invN; a1 = b1 * invN; b0 = 0; b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const xv = x[i];
-    const k1 = acc[i];
-    const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - (xv + h2 * k1);
-    acc[i] = k1 + 2 * k;
-    const y = xv + h2 * k;
-    s[i] = y;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
-  }
-  a0 = b0 * invN; a1 = b1 * invN; b0 = 0; b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - s[i];
-    acc[i] += 2 * k;
-    const y = x[i] + h * k;
-    s[i] = y;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
-  }
-  a0 = b0 * invN; a1 = b1 * invN; b0 = 0; b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - s[i];
-    const y = x[i] + h6 * (acc[i] + k);
-    x[i] = y;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
-  }
-  m[0] = b0 * invN;
-  m[1] = b1 * invN;
 }
 
 /**
- * One RK4 step, rank 2, any φ. Deliberately the same loop as `rk4StepRank2Tanh` with φ passed
- * in: V8 inlines `fastTanh` only where the call site is monomorphic, and sharing one body with a
- * φ argument made the tanh kernel 1.7× slower (bench/network.bench.mjs, "generic-tanh kernel").
+ * RK4 stage `stage` (0 … 3), rank 2, φ = tanh (fastTanh inlined by the JIT), over neurons
+ * [i0, i1) with i0 a multiple of BLOCK; (a0, a1) is the overlap of the stage's input state.
+ * Writes each block's Σ ξ_i y_i into part.
  */
-export function rk4StepRank2(
-  n: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array, m: Float64Array, h: number,
-  phi: Scalar,
+export function rk4StageRank2Tanh(
+  stage: number, i0: number, i1: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array,
+  a0: number, a1: number, h: number, part: Float64Array,
 ): void {
-  const invN = 1 / n;
   const h2 = 0.5 * h;
   const h6 = h / 6;
-  let a0 = m[0];
-  let a1 = m[1];
-  let b0 = 0;
-  let b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const xv = x[i];
-    const k = phi(W[o] * a0 + W[o + 1] * a1) - xv;
-    acc[i] = k;
-    const y = xv + h2 * k;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
+  for (let lo = i0; lo < i1; lo += BLOCK) {
+    const hi = Math.min(lo + BLOCK, i1);
+    let b0 = 0;
+    let b1 = 0;
+    if (stage === 0) {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const xv = x[i];
+        const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - xv;
+        acc[i] = k;
+        const y = xv + h2 * k;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    } else if (stage === 1) {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const xv = x[i];
+        const k1 = acc[i];
+        const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - (xv + h2 * k1);
+        acc[i] = k1 + 2 * k;
+        const y = xv + h2 * k;
+        s[i] = y;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    } else if (stage === 2) {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - s[i];
+        acc[i] += 2 * k;
+        const y = x[i] + h * k;
+        s[i] = y;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    } else {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - s[i];
+        const y = x[i] + h6 * (acc[i] + k);
+        x[i] = y;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    }
+    const blk = 2 * (lo / BLOCK);
+    part[blk] = b0;
+    part[blk + 1] = b1;
   }
-  a0 = b0 * invN; a1 = b1 * invN; b0 = 0; b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const xv = x[i];
-    const k1 = acc[i];
-    const k = phi(W[o] * a0 + W[o + 1] * a1) - (xv + h2 * k1);
-    acc[i] = k1 + 2 * k;
-    const y = xv + h2 * k;
-    s[i] = y;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
-  }
-  a0 = b0 * invN; a1 = b1 * invN; b0 = 0; b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const k = phi(W[o] * a0 + W[o + 1] * a1) - s[i];
-    acc[i] += 2 * k;
-    const y = x[i] + h * k;
-    s[i] = y;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
-  }
-  a0 = b0 * invN; a1 = b1 * invN; b0 = 0; b1 = 0;
-  for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const k = phi(W[o] * a0 + W[o + 1] * a1) - s[i];
-    const y = x[i] + h6 * (acc[i] + k);
-    x[i] = y;
-    b0 += W[o + 2] * y;
-    b1 += W[o + 3] * y;
-  }
-  m[0] = b0 * invN;
-  m[1] = b1 * invN;
 }
 
 /**
- * One RK4 step, any rank p, any φ. `a` and `b` are scratch vectors of length p
- * (stage overlap and its accumulator).
+ * As `rk4StageRank2Tanh`, any φ. Deliberately the same loops with φ passed in: V8 inlines
+ * `fastTanh` only where the call site is monomorphic, and sharing one body with a φ argument
+ * made the tanh kernel 1.7× slower (bench/network.bench.mjs, "generic-tanh kernel").
  */
-export function rk4StepGeneral(
-  n: number, p: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array, m: Float64Array,
-  h: number, phi: Scalar, a: Float64Array, b: Float64Array,
+export function rk4StageRank2(
+  stage: number, i0: number, i1: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array,
+  a0: number, a1: number, h: number, part: Float64Array, phi: Scalar,
 ): void {
-  const invN = 1 / n;
+  const h2 = 0.5 * h;
+  const h6 = h / 6;
+  for (let lo = i0; lo < i1; lo += BLOCK) {
+    const hi = Math.min(lo + BLOCK, i1);
+    let b0 = 0;
+    let b1 = 0;
+    if (stage === 0) {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const xv = x[i];
+        const k = phi(W[o] * a0 + W[o + 1] * a1) - xv;
+        acc[i] = k;
+        const y = xv + h2 * k;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    } else if (stage === 1) {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const xv = x[i];
+        const k1 = acc[i];
+        const k = phi(W[o] * a0 + W[o + 1] * a1) - (xv + h2 * k1);
+        acc[i] = k1 + 2 * k;
+        const y = xv + h2 * k;
+        s[i] = y;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    } else if (stage === 2) {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const k = phi(W[o] * a0 + W[o + 1] * a1) - s[i];
+        acc[i] += 2 * k;
+        const y = x[i] + h * k;
+        s[i] = y;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    } else {
+      for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
+        const k = phi(W[o] * a0 + W[o + 1] * a1) - s[i];
+        const y = x[i] + h6 * (acc[i] + k);
+        x[i] = y;
+        b0 += W[o + 2] * y;
+        b1 += W[o + 3] * y;
+      }
+    }
+    const blk = 2 * (lo / BLOCK);
+    part[blk] = b0;
+    part[blk + 1] = b1;
+  }
+}
+
+/**
+ * RK4 stage `stage`, any rank p, any φ, over [i0, i1). `a` is the stage overlap (length p),
+ * `b` a scratch vector of length p.
+ */
+export function rk4StageGeneral(
+  stage: number, i0: number, i1: number, p: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array,
+  a: Float64Array, h: number, part: Float64Array, phi: Scalar, b: Float64Array,
+): void {
   const h2 = 0.5 * h;
   const h6 = h / 6;
   const stride = 2 * p;
-  for (let mu = 0; mu < p; mu++) { a[mu] = m[mu]; b[mu] = 0; }
-  for (let stage = 0; stage < 4; stage++) {
-    for (let i = 0, o = 0; i < n; i++, o += stride) {
+  for (let lo = i0; lo < i1; lo += BLOCK) {
+    const hi = Math.min(lo + BLOCK, i1);
+    for (let mu = 0; mu < p; mu++) b[mu] = 0;
+    for (let i = lo, o = stride * lo; i < hi; i++, o += stride) {
       let u = 0;
       for (let mu = 0; mu < p; mu++) u += W[o + mu] * a[mu];
       const xv = x[i];
@@ -191,7 +229,35 @@ export function rk4StepGeneral(
       }
       for (let mu = 0; mu < p; mu++) b[mu] += W[o + p + mu] * y;
     }
-    for (let mu = 0; mu < p; mu++) { a[mu] = b[mu] * invN; b[mu] = 0; }
+    const blk = p * (lo / BLOCK);
+    for (let mu = 0; mu < p; mu++) part[blk + mu] = b[mu];
   }
-  for (let mu = 0; mu < p; mu++) m[mu] = a[mu];
+}
+
+export type KernelName = 'rank2-tanh' | 'rank2' | 'general';
+
+/** Buffers of one RK4 run over neurons [i0, i1) of a network (all n-long arrays are shared by the threads). */
+export interface StageBuffers {
+  n: number;
+  p: number;
+  W: Float64Array;
+  x: Float64Array;
+  acc: Float64Array;
+  s: Float64Array;
+  /** block sums, p × blockCount(n) */
+  part: Float64Array;
+}
+
+/**
+ * Runs RK4 stage `stage` over [i0, i1) with the chosen kernel: the dispatch shared by the
+ * single-thread stepper and the pool's workers. `a` is the stage overlap, `b` scratch (length p).
+ */
+export function runStage(
+  kernel: KernelName, stage: number, i0: number, i1: number, buf: StageBuffers, part: Float64Array,
+  a: Float64Array, h: number, phi: Scalar, b: Float64Array,
+): void {
+  const { W, x, acc, s } = buf;
+  if (kernel === 'rank2-tanh') rk4StageRank2Tanh(stage, i0, i1, W, x, acc, s, a[0], a[1], h, part);
+  else if (kernel === 'rank2') rk4StageRank2(stage, i0, i1, W, x, acc, s, a[0], a[1], h, part, phi);
+  else rk4StageGeneral(stage, i0, i1, buf.p, W, x, acc, s, a, h, part, phi, b);
 }

@@ -7,7 +7,7 @@
 import type { Activation } from '@neurobridge/core';
 import { activations, finiteVector, integerInRange, positiveNumber } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
-import { overlapsPacked, packLoadings, rk4StepGeneral, rk4StepRank2, rk4StepRank2Tanh } from './networkKernels.js';
+import { blockCount, overlapsPacked, packLoadings, runStage, sumPartials, type KernelName, type StageBuffers } from './networkKernels.js';
 import { activation } from './validate.js';
 
 export interface NetworkStepper {
@@ -18,11 +18,30 @@ export interface NetworkStepper {
   /** the overlaps m = ξᵀ x / n of the current state (live view) */
   readonly m: Float64Array;
   /** which kernel runs: 'rank2-tanh' (inlined fast tanh), 'rank2', or 'general' */
-  readonly kernel: 'rank2-tanh' | 'rank2' | 'general';
+  readonly kernel: KernelName;
   /** advances `count` RK4 steps of size h (time constants) */
   step(h: number, count?: number): void;
   /** recomputes m after x was written from outside */
   sync(): void;
+}
+
+/** The kernel for rank p and φ: the inlined-tanh one only for core's own `activations.tanh`. */
+export function kernelFor(p: number, phi: Activation): KernelName {
+  return p === 2 ? (phi === activations.tanh ? 'rank2-tanh' : 'rank2') : 'general';
+}
+
+/**
+ * One RK4 step of the stage kernels over all n neurons on one thread: the four stages, each
+ * followed by the block reduction of its overlap. On entry `a` holds m(x); on exit m(x_new).
+ */
+export function stepAllStages(kernel: KernelName, buf: StageBuffers, a: Float64Array, h: number, phi: (u: number) => number, b: Float64Array): void {
+  const { n, p, part } = buf;
+  const blocks = blockCount(n);
+  const invN = 1 / n;
+  for (let stage = 0; stage < 4; stage++) {
+    runStage(kernel, stage, 0, n, buf, part, a, h, phi, b);
+    sumPartials(part, p, blocks, invN, a);
+  }
 }
 
 export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: ArrayLike<number>): NetworkStepper {
@@ -30,26 +49,27 @@ export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: A
   activation('phi', phi);
   const { n, p } = net;
   const x = finiteVector('x0', x0, n);
-  const W = packLoadings(n, p, net.eta, net.xi);
-  const acc = new Float64Array(n);
-  const s = new Float64Array(n);
+  const buf: StageBuffers = {
+    n, p, x,
+    W: packLoadings(n, p, net.eta, net.xi),
+    acc: new Float64Array(n),
+    s: new Float64Array(n),
+    part: new Float64Array(p * blockCount(n)),
+  };
   const m = new Float64Array(p);
-  const a = new Float64Array(p);
   const b = new Float64Array(p);
   const f = phi.f;
-  const kernel = p === 2 ? (phi === activations.tanh ? 'rank2-tanh' : 'rank2') : 'general';
-  overlapsPacked(n, p, W, x, m);
+  const kernel = kernelFor(p, phi);
+  overlapsPacked(n, p, buf.W, x, m, buf.part);
   return {
     n, p, x, m, kernel,
     step(h: number, count = 1): void {
       positiveNumber('h', h);
       integerInRange('count', count, 0);
-      if (kernel === 'rank2-tanh') for (let k = 0; k < count; k++) rk4StepRank2Tanh(n, W, x, acc, s, m, h);
-      else if (kernel === 'rank2') for (let k = 0; k < count; k++) rk4StepRank2(n, W, x, acc, s, m, h, f);
-      else for (let k = 0; k < count; k++) rk4StepGeneral(n, p, W, x, acc, s, m, h, f, a, b);
+      for (let k = 0; k < count; k++) stepAllStages(kernel, buf, m, h, f, b);
     },
     sync(): void {
-      overlapsPacked(n, p, W, x, m);
+      overlapsPacked(n, p, buf.W, x, m, buf.part);
     },
   };
 }

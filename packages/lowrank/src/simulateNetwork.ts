@@ -9,7 +9,7 @@ import type { Activation } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
 import { createNetworkStepper } from './networkStepper.js';
 import { activation } from './validate.js';
-import { finiteVector, integerInRange, positiveNumber, show } from '@neurobridge/core';
+import { afterStep, networkResult, planNetworkRun, recordSample, type NetworkSamples } from './networkRunPlan.js';
 
 export interface SimulateNetworkOptions {
   /** length of the simulated interval (time constants), > 0 */
@@ -54,79 +54,18 @@ export function simulateNetwork(
 ): SimulateNetworkResult {
   checkNetwork('net', net);
   activation('phi', phi);
-  const { n, p } = net;
-  const x = finiteVector('x0', x0, n);
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`options must be an object {duration, dt?, ...}; got ${show(options)}`);
-  }
-  const duration = positiveNumber('duration', options.duration);
-  const dtRequested = options.dt === undefined ? 0.01 : positiveNumber('dt', options.dt);
-  const maxSteps = options.maxSteps === undefined ? 1e8 : integerInRange('maxSteps', options.maxSteps, 1);
-  const steps = Math.ceil(duration / dtRequested - 1e-9);
-  const h = duration / steps;
-  const sampleDt = options.sampleDt === undefined ? Math.max(h, duration / 1000) : positiveNumber('sampleDt', options.sampleDt);
-  const every = Math.max(1, Math.round(sampleDt / h));
-
-  let components: Int32Array;
-  if (options.components === 'all') {
-    components = new Int32Array(n);
-    for (let i = 0; i < n; i++) components[i] = i;
-  } else if (options.components === undefined) {
-    components = new Int32Array(Math.min(n, 3));
-    for (let i = 0; i < components.length; i++) components[i] = i;
-  } else {
-    const list = options.components;
-    if (!Array.isArray(list)) throw new TypeError(`components must be an array of indices or 'all'; got ${show(list)}`);
-    components = new Int32Array(list.length);
-    for (let c = 0; c < list.length; c++) components[c] = integerInRange(`components[${c}]`, list[c], 0, n - 1);
-  }
-
-  const stepper = createNetworkStepper(net, phi, x);
+  const plan = planNetworkRun(net, x0, options);
+  const stepper = createNetworkStepper(net, phi, plan.x);
   const state = stepper.x;
   const m = stepper.m;
-
-  const t: number[] = [];
-  const ms: Float64Array[] = [];
-  const xs: Float64Array[] = [];
-  const record = (time: number): void => {
-    t.push(time);
-    ms.push(Float64Array.from(m));
-    const row = new Float64Array(components.length);
-    for (let c = 0; c < components.length; c++) row[c] = state[components[c]];
-    xs.push(row);
-  };
-  record(0);
-
-  const todo = Math.min(steps, maxSteps);
-  let status: SimulateNetworkStatus = steps > maxSteps ? 'maxSteps' : 'success';
-  let message =
-    status === 'maxSteps'
-      ? `stopped after maxSteps = ${maxSteps} steps at t = ${maxSteps * h}; duration needs ${steps}`
-      : `integrated ${steps} RK4 steps of dt = ${h}`;
+  const samples: NetworkSamples = { t: [], m: [], x: [] };
+  recordSample(samples, plan.components, 0, m, state);
   let done = 0;
-  for (let k = 1; k <= todo; k++) {
-    stepper.step(h);
+  let finite = true;
+  for (let k = 1; k <= plan.todo && finite; k++) {
+    stepper.step(plan.h);
     done = k;
-    let finite = true;
-    for (let mu = 0; mu < p; mu++) if (!Number.isFinite(m[mu])) finite = false;
-    if (!finite) {
-      status = 'nonFinite';
-      message = `non-finite overlap m at t = ${k * h} (step ${k}); the state is not finite`;
-      record(k * h);
-      break;
-    }
-    if (k % every === 0 || k === todo) record(k * h);
+    finite = afterStep(plan, samples, k, m, state, true);
   }
-  return {
-    t: Float64Array.from(t),
-    m: ms,
-    components,
-    x: xs,
-    xEnd: state,
-    mEnd: Float64Array.from(m),
-    tEnd: done * h,
-    status,
-    message,
-    stats: { steps: done, dt: h, phiEvaluations: 4 * n * done },
-  };
+  return networkResult(plan, samples, net.n, done, finite, state, m);
 }

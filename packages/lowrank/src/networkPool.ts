@@ -1,0 +1,82 @@
+/**
+ * `simulateNetwork` on several threads: the same fused RK4 kernels, the neurons split in
+ * contiguous blocks over a pool of worker threads that meet at a barrier after each RK4 stage
+ * (networkThreadRun.ts). Results are bit-identical to `simulateNetwork` for any thread count.
+ *
+ * When it pays: each stage costs ~20 ns per neuron (rank 2, tanh) against a barrier of a few µs,
+ * so from n ≈ 10⁴ on; at n = 10⁶ two threads on a 2-core machine run the 200-step case of
+ * BENCHMARKS.md (case 3) in about half the single-thread time. Starting the workers takes tens
+ * of ms, once per pool: create a pool, run many simulations, close it.
+ *
+ * Limits: φ must be one of core's built-in `activations` (a function cannot cross threads; its
+ * name does). Shared memory (SharedArrayBuffer) is always there on Node; in a browser the page
+ * must be cross-origin isolated (COOP: same-origin, COEP: require-corp).
+ */
+import { activations, createThreadPool, sharedFloat64Array, show, ThreadBarrier, type Activation, type ThreadPool } from '@neurobridge/core';
+import { checkNetwork, type LowRankNetwork } from './network.js';
+import { blockCount, overlapsPacked, packLoadings } from './networkKernels.js';
+import { networkResult, planNetworkRun } from './networkRunPlan.js';
+import { kernelFor } from './networkStepper.js';
+import type { NetworkThreadJob, NetworkThreadOutcome } from './networkThreadRun.js';
+import type { SimulateNetworkOptions, SimulateNetworkResult } from './simulateNetwork.js';
+import { activation } from './validate.js';
+
+export interface NetworkPoolOptions {
+  /** worker threads, 1 … 256. @default every hardware thread (core's `defaultThreadCount()`) */
+  threads?: number;
+}
+
+export interface NetworkPool {
+  readonly threads: number;
+  /** `simulateNetwork(net, phi, x0, options)` on the pool's threads; same validation and result. */
+  simulateNetwork(net: LowRankNetwork, phi: Activation, x0: ArrayLike<number>, options: SimulateNetworkOptions): Promise<SimulateNetworkResult>;
+  /** Stops the workers; later calls reject. */
+  close(): Promise<void>;
+}
+
+/** The name of φ among core's activations, or a TypeError. */
+function builtinActivationName(phi: Activation): string {
+  const builtin = (activations as Record<string, Activation>)[phi.name];
+  if (builtin !== phi) {
+    throw new TypeError(
+      `phi must be one of core's built-in activations (${Object.keys(activations).join(', ')}) to run on threads; got ${show(phi.name)} (a custom activation cannot cross threads: use simulateNetwork)`,
+    );
+  }
+  return phi.name;
+}
+
+export function createNetworkPool(options: NetworkPoolOptions = {}): NetworkPool {
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object {threads?}; got ${show(options)}`);
+  const pool: ThreadPool = createThreadPool(new URL('./network.worker.js', import.meta.url), { threads: options.threads, name: 'neurobridge-lowrank' });
+  const threads = pool.size;
+  return {
+    threads,
+    async simulateNetwork(net, phi, x0, runOptions) {
+      checkNetwork('net', net);
+      activation('phi', phi);
+      const phiName = builtinActivationName(phi);
+      const plan = planNetworkRun(net, x0, runOptions);
+      const { n, p } = net;
+      const blocks = blockCount(n);
+      const W = packLoadings(n, p, net.eta, net.xi, sharedFloat64Array(2 * n * p));
+      const x = sharedFloat64Array(n);
+      x.set(plan.x);
+      const part0 = sharedFloat64Array(p * blocks);
+      const part1 = sharedFloat64Array(p * blocks);
+      const m0 = new Float64Array(p);
+      overlapsPacked(n, p, W, x, m0, part0);
+      const acc = sharedFloat64Array(n);
+      const s = sharedFloat64Array(n);
+      const barrier = ThreadBarrier.create(threads).state;
+      const { x: _x, ...planData } = plan;
+      void _x;
+      const kernel = kernelFor(p, phi);
+      const outcomes = await pool.all<NetworkThreadOutcome>('simulate', (index): NetworkThreadJob => ({
+        index, threads, n, p, W, x, acc, s, part0, part1, barrier, m0, kernel, phi: phiName, plan: planData,
+      }));
+      const first = outcomes[0];
+      return networkResult(plan, first.samples!, n, first.done, first.finite, Float64Array.from(x), first.mEnd);
+    },
+    close: () => pool.close(),
+  };
+}
