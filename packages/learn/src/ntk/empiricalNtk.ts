@@ -54,19 +54,40 @@ export function empiricalNtk(net: Mlp, inputs: NtkInputs, options: NtkOptions = 
 export function kernelFromFeatures(net: Mlp, tf: TangentFeatures, gamma: Float64Array): EmpiricalNtk {
   const K = net.sizes.length - 1;
   const p = tf.p;
-  const perLayer: Float64Array[] = [];
+  const gramG: Float64Array[] = [];
+  const gramX: Float64Array[] = [];
+  for (let k = 0; k < K; k++) {
+    gramG.push(rowGram(tf.g[k], p, net.sizes[k + 1]));
+    gramX.push(rowGram(tf.x[k], p, net.sizes[k]));
+  }
+  // C^l is formed in place of (∂f/∂h)(∂f/∂h)ᵀ: entry by entry, so the aliasing is safe
+  return kernelFromGrams(net, p, gramG, gramX, gamma, tf.output, gramG);
+}
+
+/**
+ * Eq. (16)/(36) from the two Gram matrices of each layer k (p × p, row-major):
+ *   gramG[k] = g[k] g[k]ᵀ  (∂f/∂h^l_μ · ∂f/∂h^l_ν),   gramX[k] = x[k] x[k]ᵀ  (x^{l−1}_μ · x^{l−1}_ν),
+ *   C^l_μν = gramG_μν (gramX_μν [+ 1 with a bias]) / N_l,   C = Σ_l γ^l C^l   (summed in layer order).
+ * C^l is written into `perLayer[k]` (which may be gramG[k] itself, or fresh arrays); `output` is
+ * copied. Shared by `empiricalNtk` and the thread pool (`createNtkPool`), whose workers compute the
+ * Gram rows: both combine with this one function, so their results are the same bits.
+ */
+export function kernelFromGrams(
+  net: Pick<Mlp, 'sizes' | 'bias'>, p: number, gramG: readonly Float64Array[], gramX: readonly Float64Array[], gamma: Float64Array,
+  output: Float64Array, perLayer: Float64Array[] = gramG.map(() => new Float64Array(p * p)),
+): EmpiricalNtk {
+  const K = net.sizes.length - 1;
   const total = new Float64Array(p * p);
-  const gx = new Float64Array(p * p);
   const biasTerm = net.bias ? 1 : 0;
   for (let k = 0; k < K; k++) {
     const fanIn = net.sizes[k];
-    const Ck = rowGram(tf.g[k], p, net.sizes[k + 1]);
-    rowGram(tf.x[k], p, fanIn, gx);
+    const gg = gramG[k];
+    const gx = gramX[k];
+    const Ck = perLayer[k];
     for (let i = 0; i < p * p; i++) {
-      Ck[i] = (Ck[i] * (gx[i] + biasTerm)) / fanIn;
+      Ck[i] = (gg[i] * (gx[i] + biasTerm)) / fanIn;
       total[i] += gamma[k] * Ck[i];
     }
-    perLayer.push(Ck);
   }
-  return { p, gamma, perLayer, total, output: Float64Array.from(tf.output) };
+  return { p, gamma, perLayer: perLayer.slice(0, K), total, output: Float64Array.from(output) };
 }

@@ -4,6 +4,8 @@ export type { TangentFeatures } from './tangentFeatures.js';
 export { tangentFeatures } from './tangentFeatures.js';
 export type { NtkOptions, NtkResult, EmpiricalNtk } from './empiricalNtk.js';
 export { empiricalNtk } from './empiricalNtk.js';
+export type { NtkPool, NtkPoolOptions } from './ntkPool.js';
+export { createNtkPool } from './ntkPool.js';
 export type { ExplicitNtkOptions } from './explicitNtk.js';
 export { explicitNtk } from './explicitNtk.js';
 export type { GaussianMoments, MomentsFn } from './gaussianMoments.js';

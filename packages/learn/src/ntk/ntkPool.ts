@@ -1,0 +1,177 @@
+import {
+  createThreadPool, defaultThreadCount, integerInRange, optionsObject, sharedFloat64Array, type ThreadPool,
+} from '@neurobridge/core';
+import type { Mlp } from '../mlp.js';
+import { kernelFromGrams, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
+import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './network.js';
+import type { NtkWorkerSetup } from './ntk.worker.js';
+import { rowRange, type NtkBuffers } from './ntkRows.js';
+import { activationNames, type BuiltInActivationName } from './threadActivations.js';
+
+export interface NtkPoolOptions {
+  /** number of worker threads, 1 … 256. @default core's `defaultThreadCount()` (every hardware thread) */
+  threads?: number;
+}
+
+/** Worker threads that evaluate `empiricalNtk` with the examples split between them (`createNtkPool`). */
+export interface NtkPool {
+  /** number of worker threads */
+  readonly threads: number;
+  /**
+   * `empiricalNtk(net, inputs, options)` on the pool's threads: same arguments, validation and
+   * result, bit for bit. The network and inputs are read when the call is made (later changes to
+   * them do not affect it); calls on one pool run one after the other.
+   */
+  empiricalNtk(net: Mlp, inputs: NtkInputs, options?: NtkOptions): Promise<EmpiricalNtk>;
+  /** Terminates the threads; later calls reject. */
+  close(): Promise<void>;
+}
+
+/** Shared buffers of one shape (sizes, bias, p), reused by every call with that shape. */
+interface Layout extends NtkBuffers {
+  id: number;
+  key: string;
+  sizes: number[];
+  bias: boolean;
+  weights: Float64Array[];
+  biases: Float64Array[];
+  /** the workers hold this layout's buffers */
+  sent: boolean;
+}
+
+/** One call, validated; `weights`/`biases` are the network's own arrays, or copies when the call had to wait. */
+interface Job {
+  sizes: number[];
+  bias: boolean;
+  weights: Float64Array[];
+  biases: Float64Array[];
+  names: BuiltInActivationName[];
+  data: Float64Array;
+  p: number;
+  gamma: Float64Array;
+}
+
+function allocateLayout(id: number, key: string, sizes: number[], bias: boolean, p: number): Layout {
+  const K = sizes.length - 1;
+  const perLayer = (len: (k: number) => number): Float64Array[] => Array.from({ length: K }, (_, k) => sharedFloat64Array(len(k)));
+  return {
+    id, key, sizes, bias, p, sent: false,
+    weights: perLayer((k) => sizes[k + 1] * sizes[k]),
+    biases: bias ? perLayer((k) => sizes[k + 1]) : [],
+    h: perLayer((k) => p * sizes[k + 1]),
+    x: Array.from({ length: K + 1 }, (_, k) => sharedFloat64Array(p * sizes[k])),
+    g: perLayer((k) => p * sizes[k + 1]),
+    output: sharedFloat64Array(p),
+    gramG: perLayer(() => p * p),
+    gramX: perLayer(() => p * p),
+  };
+}
+
+/**
+ * A pool of worker threads for the empirical neural tangent kernel: `pool.empiricalNtk(net, inputs)`
+ * is `empiricalNtk(net, inputs)` (Eqs. 13, 16, 36) with the p examples split into contiguous row
+ * ranges, one per thread. Phase 1: each thread runs the forward and backward passes of its
+ * examples (`tangentFeatures`) into shared feature buffers; phase 2: each thread computes its rows
+ * of the 2K Gram matrices g[k] g[k]ᵀ and x[k] x[k]ᵀ (rows × all p); the calling thread then combines
+ * them exactly as `empiricalNtk` does. Each call copies the weights and inputs into shared memory
+ * (weights change during training); the shared buffers are reused while the shape (sizes, bias, p)
+ * stays the same, and no array is posted between threads after a shape's first call.
+ *
+ * Results are BIT-IDENTICAL to `empiricalNtk`: rows of different examples never mix in the passes,
+ * learn's matmul sums every entry in one fixed order whatever the blocking or the number of rows,
+ * and the combination is the same function (`kernelFromGrams`).
+ *
+ * When to use it: wide networks, where the O(p n²) passes dominate. Starting the threads costs
+ * tens of milliseconds (each loads the package), paid once per pool, and each call adds a few
+ * thread round trips plus the copy of the weights into shared memory (~1 ms per 10⁶ weights).
+ * Measured 2026-11-23 on the shared 2-core AMD EPYC (Node 20.20), `node packages/learn/bench/ntk.bench.mjs`,
+ * p = 64, 16-n-n-1 tanh network: see the README ("Threads") for the figures of that run.
+ *
+ * Requirements: the activations must be core's built-in ones (the objects of core's `activations`:
+ * functions cannot be sent to a thread, so their names are sent and mapped back in the workers); a
+ * custom activation is a TypeError on the calling thread. Shared memory (SharedArrayBuffer): always
+ * on Node; in a browser only on a cross-origin-isolated page (COOP: same-origin, COEP: require-corp),
+ * see core's `sharedMemoryAvailable`. Close the pool when done (`await pool.close()`); an idle pool
+ * does not keep Node running.
+ *
+ * @example
+ * const pool = createNtkPool({ threads: 2 });
+ * const { total } = await pool.empiricalNtk(net, inputs);
+ * await pool.close();
+ */
+export function createNtkPool(options?: NtkPoolOptions): NtkPool {
+  const opts = optionsObject('options', options);
+  const threads = opts.threads === undefined ? defaultThreadCount() : integerInRange('options.threads', opts.threads, 1, 256);
+  const pool: ThreadPool = createThreadPool(new URL('./ntk.worker.js', import.meta.url), { threads, name: 'neurobridge-ntk' });
+  let layout: Layout | null = null;
+  let nextId = 1;
+  let closed = false;
+  let inFlight = 0;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  /** Validates a call (the errors of `empiricalNtk`, plus the TypeError of a custom activation). */
+  const readJob = (net: Mlp, inputs: NtkInputs, options: NtkOptions, copy: boolean): Job => {
+    const K = validateNetwork(net);
+    const names = activationNames(net);
+    const { data, p } = readInputs(inputs, net.sizes[0]);
+    const gamma = layerGammas(optionsObject('options', options).layerRates, K);
+    const own = (a: Float64Array[]): Float64Array[] => (copy ? a.map((w) => w.slice()) : a);
+    return {
+      sizes: net.sizes.slice(), bias: Boolean(net.bias), weights: own(net.weights), biases: net.bias ? own(net.biases) : [],
+      names, data, p, gamma,
+    };
+  };
+
+  /** Copies the job's weights and inputs into the shared buffers of its shape (allocated on a change of shape). */
+  const stage = (job: Job): Layout => {
+    const key = `${job.sizes.join(',')}|${job.bias}|${job.p}`;
+    if (!layout || layout.key !== key) layout = allocateLayout(nextId++, key, job.sizes, job.bias, job.p);
+    for (let k = 0; k < job.weights.length; k++) layout.weights[k].set(job.weights[k]);
+    for (let k = 0; k < job.biases.length; k++) layout.biases[k].set(job.biases[k]);
+    layout.x[0].set(job.data);
+    return layout;
+  };
+
+  const compute = async (l: Layout, job: Job): Promise<EmpiricalNtk> => {
+    if (!l.sent) {
+      await pool.all('setup', (w): NtkWorkerSetup => ({
+        id: l.id, sizes: l.sizes, bias: l.bias, ...rowRange(l.p, threads, w), p: l.p,
+        weights: l.weights, biases: l.biases, h: l.h, x: l.x, g: l.g, output: l.output, gramG: l.gramG, gramX: l.gramX,
+      }));
+      l.sent = true;
+    }
+    await pool.all('features', () => ({ id: l.id, activations: job.names }));
+    await pool.all('grams', () => ({ id: l.id }));
+    return kernelFromGrams(l, l.p, l.gramG, l.gramX, job.gamma, l.output);
+  };
+
+  return {
+    threads,
+    empiricalNtk(net: Mlp, inputs: NtkInputs, options: NtkOptions = {}): Promise<EmpiricalNtk> {
+      if (closed) return Promise.reject(new Error('the NTK pool is closed'));
+      let run: Promise<EmpiricalNtk>;
+      try {
+        if (inFlight === 0) {
+          // idle: copy into shared memory now, so later changes to net or inputs cannot leak in
+          const job = readJob(net, inputs, options, false);
+          const l = stage(job);
+          run = compute(l, job);
+        } else {
+          // busy: the shared buffers are in use; keep copies and stage them when the earlier calls are done
+          const job = readJob(net, inputs, options, true);
+          run = tail.then(() => compute(stage(job), job));
+        }
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      inFlight++;
+      const settled = run.finally(() => { inFlight--; });
+      tail = settled.catch(() => undefined);
+      return settled;
+    },
+    async close(): Promise<void> {
+      closed = true;
+      await pool.close();
+    },
+  };
+}
