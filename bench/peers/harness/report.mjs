@@ -51,7 +51,7 @@ export function caseMarkdown(c) {
   if (c.rows.length) out.push(markdownTable(c.headers, c.rows), '');
   if (c.targets.length) {
     out.push('Targets:', '');
-    for (const t of c.targets) out.push(`- ${t.met === null ? '**not measured**' : t.met ? '**met**' : '**missed**'} — ${t.name}: ${t.value}`);
+    for (const t of c.targets) out.push(`- ${t.reported ? '**reported**' : t.met === null ? '**not measured**' : t.met ? '**met**' : '**missed**'} — ${t.name}: ${t.value}`);
     out.push('');
   }
   if (c.notes.length) {

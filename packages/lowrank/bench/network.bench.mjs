@@ -5,7 +5,7 @@
 import { loadavg, cpus } from 'node:os';
 import { Bench } from 'tinybench';
 import { activations, createRng, defineActivation } from '@neurobridge/core';
-import { createNetworkStepper, gain, sampleNetwork, simulateMeanField, stateWithOverlaps } from '@neurobridge/lowrank';
+import { createNetworkPool, createNetworkStepper, gain, sampleNetwork, simulateMeanField, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
 
 const sizes = (process.argv[2] ?? '1e4,1e5,1e6').split(',').map(Number);
 const C = [[0.9, 0.3], [-0.2, 0.7]];
@@ -55,6 +55,28 @@ for (const n of sizes) {
 console.log(`Network RK4 step, p = 2, φ = tanh (one step = 4 fused passes, 4n φ evaluations); median latencies.`);
 console.log(`machine: ${cpus().length} cores, load average at the end ${loadavg().map((v) => v.toFixed(2)).join(' ')} — ratios are only meaningful on a quiet machine`);
 console.table(rows);
+
+// Threads: simulateNetwork on one thread against createNetworkPool on 2 (20 RK4 steps per run;
+// the pool is started once, outside the timing). Bit-identical results, checked here too.
+const pool = createNetworkPool({ threads: 2 });
+const poolRows = [];
+for (const n of sizes) {
+  const net = sampleNetwork({ n, C, rng: createRng(1), xiScale: 1 });
+  const x0 = stateWithOverlaps(net, [0.5, -0.3]);
+  const opts = { duration: 20 * 0.05, dt: 0.05, components: [] };
+  let one, two;
+  const bench = new Bench({ time: n >= 1e6 ? 3000 : 800, warmupTime: 200 });
+  bench
+    .add(`1 thread n=${n}`, () => { one = simulateNetwork(net, activations.tanh, x0, opts); })
+    .add(`pool, 2 threads n=${n}`, async () => { two = await pool.simulateNetwork(net, activations.tanh, x0, opts); });
+  await bench.run();
+  const [t1, t2] = bench.tasks.map((t) => t.result.latency.p50);
+  const identical = one.xEnd.every((v, i) => Object.is(v, two.xEnd[i]));
+  poolRows.push({ n, '1 thread ms': +t1.toFixed(2), '2 threads ms': +t2.toFixed(2), speed_up: +(t1 / t2).toFixed(2), 'bit-identical': identical });
+}
+await pool.close();
+console.log('simulateNetwork, 20 RK4 steps, p = 2, tanh: one thread against createNetworkPool({ threads: 2 }); median latencies');
+console.table(poolRows);
 
 // Mean field: cost of f(a) (adaptive quadrature) and of integrating Eq. (10) over 20 time constants.
 const mf = new Bench({ time: 600 });
