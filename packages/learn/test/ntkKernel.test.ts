@@ -80,6 +80,25 @@ describe('Q4–Q5: tangent features by Eq. (16) and the recursion Eq. (18)', () 
   });
 });
 
+describe('tangentFeatures: the tanh shortcut φ\' = 1 − x² (x = tanh h from the forward pass)', () => {
+  it('gives the bits of core\'s tanh.df(h): same features and kernel as a look-alike tanh that takes the generic path', () => {
+    // the look-alike is not === activations.tanh, so tangentFeatures calls its df(h) per entry
+    const tanhCopy = Object.freeze({ name: 'tanh-copy', f: tanh.f, df: tanh.df, d2f: tanh.d2f });
+    for (const bias of [false, true]) {
+      const a = net([5, 40, 30, 1], tanh, `shortcut-${bias}`, bias);
+      const b: Mlp = { ...a, activations: [tanhCopy, tanhCopy, linear] };
+      const X = Float64Array.from(randomInputs(9, 5, 'shortcut-x').flat().map((v) => 3 * v)); // saturated units too
+      const ta = tangentFeatures(a, X, 9);
+      const tb = tangentFeatures(b, X, 9);
+      for (let k = 0; k < 3; k++) {
+        expect(ta.g[k].every((v, i) => Object.is(v, tb.g[k][i]))).toBe(true);
+        expect(ta.x[k + 1].every((v, i) => Object.is(v, tb.x[k + 1][i]))).toBe(true);
+      }
+      expect(empiricalNtk(a, X).total).toEqual(empiricalNtk(b, X).total);
+    }
+  });
+});
+
 describe('empiricalNtk: factorised kernel (Eq. 16) vs explicit contraction of per-example gradients', () => {
   const cases: [string, number[], Activation, boolean, number[] | undefined][] = [
     ['tanh, no bias, equal rates', [4, 12, 10, 1], tanh, false, undefined],
