@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createThreadPool, sharedFloat64Array, sharedMemoryAvailable, ThreadBarrier, type ThreadPool } from '../src/index.js';
 
@@ -50,6 +51,15 @@ describe('createThreadPool', () => {
     expect(each[0]).toMatchObject({ status: 'rejected', reason: { message: 'thread 0 failed on purpose' } });
     // thread 1 either saw the break before waiting or was woken by it
     expect(each[1]).toMatchObject({ status: 'rejected', reason: { message: 'barrier broken: another thread failed' } });
+  });
+
+  it('takes a worker factory instead of a URL (what packages do for bundlers in browsers)', async () => {
+    const names: string[] = [];
+    const p = createThreadPool((name) => { names.push(name); return new Worker(workerUrl, { execArgv: [] }); }, { threads: 2, name: 'factory' });
+    pools.push(p);
+    expect(names).toEqual(['factory-0', 'factory-1']);
+    expect(await p.all<{ doubled: number }>('echo', (i) => ({ index: i, value: i + 1 }))).toMatchObject([{ doubled: 2 }, { doubled: 4 }]);
+    expect(() => createThreadPool(() => ({}), { threads: 1 })).toThrow(/must return a worker_threads Worker/);
   });
 
   it('refuses bad options and calls after close', async () => {

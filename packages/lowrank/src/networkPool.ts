@@ -13,6 +13,7 @@
  * must be cross-origin isolated (COOP: same-origin, COEP: require-corp).
  */
 import { activations, createThreadPool, sharedFloat64Array, show, ThreadBarrier, type Activation, type ThreadPool } from '@neurobridge/core';
+import { networkWorkerSource } from '#network-worker';
 import { checkNetwork, type LowRankNetwork } from './network.js';
 import { blockCount, overlapsPacked, packLoadings } from './networkKernels.js';
 import { networkResult, planNetworkRun } from './networkRunPlan.js';
@@ -47,7 +48,7 @@ function builtinActivationName(phi: Activation): string {
 
 export function createNetworkPool(options: NetworkPoolOptions = {}): NetworkPool {
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object {threads?}; got ${show(options)}`);
-  const pool: ThreadPool = createThreadPool(new URL('./network.worker.js', import.meta.url), { threads: options.threads, name: 'neurobridge-lowrank' });
+  const pool: ThreadPool = createThreadPool(networkWorkerSource, { threads: options.threads, name: 'neurobridge-lowrank' });
   const threads = pool.size;
   return {
     threads,

@@ -49,7 +49,13 @@ function workerExecArgv(): string[] {
 }
 
 export function spawnThread(url: URL, name: string): ThreadHandle {
-  const worker = new Worker(runnableUrl(url), { name, execArgv: workerExecArgv() });
+  return wrapThread(new Worker(runnableUrl(url), { name, execArgv: workerExecArgv() }), name);
+}
+
+/** Wraps a worker_threads Worker started by the caller. */
+export function wrapThread(thread: unknown, name: string): ThreadHandle {
+  if (!(thread instanceof Worker)) throw new TypeError(`the worker factory must return a worker_threads Worker on Node; got ${String(thread)}`);
+  const worker = thread;
   worker.unref(); // an idle pool never keeps the process alive; `ref` while calls are pending
   return {
     post: (message, transfer) => worker.postMessage(message, transfer as never),

@@ -15,7 +15,14 @@ export function hardwareThreads(): number {
 export function spawnThread(url: URL, name: string): ThreadHandle {
   const Ctor = (globalThis as { Worker?: typeof Worker }).Worker;
   if (typeof Ctor !== 'function') throw new Error('this platform has no Worker: threads are not available here');
-  const worker = new Ctor(url, { type: 'module', name });
+  return wrapThread(new Ctor(url, { type: 'module', name }), name);
+}
+
+/** Wraps a Web Worker started by the caller. */
+export function wrapThread(thread: unknown, name: string): ThreadHandle {
+  const Ctor = (globalThis as { Worker?: typeof Worker }).Worker;
+  if (typeof Ctor !== 'function' || !(thread instanceof Ctor)) throw new TypeError(`the worker factory must return a Worker; got ${String(thread)} (${name})`);
+  const worker = thread;
   return {
     post: (message, transfer) => worker.postMessage(message, (transfer ?? []) as Transferable[]),
     onMessage: (handler) => worker.addEventListener('message', (e) => handler((e as MessageEvent).data)),

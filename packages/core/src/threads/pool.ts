@@ -8,7 +8,7 @@
  * `serveThread(handlers)` and answers {id, ok, result} or {id, ok: false, error}. Errors keep
  * their class (RangeError, TypeError) and message across the thread boundary.
  */
-import { hardwareThreads, spawnThread } from '#threads-platform';
+import { hardwareThreads, spawnThread, wrapThread } from '#threads-platform';
 import { integerInRange } from '../validate.js';
 import type { ThreadHandle } from './types.js';
 
@@ -51,9 +51,20 @@ export function defaultThreadCount(): number {
   return hardwareThreads();
 }
 
-/** Starts `threads` workers running the module at `workerUrl` (which must call `serveThread`). */
-export function createThreadPool(workerUrl: URL, options: ThreadPoolOptions = {}): ThreadPool {
-  if (!(workerUrl instanceof URL)) throw new TypeError(`workerUrl must be a URL; got ${String(workerUrl)}`);
+/**
+ * Where a pool's workers come from: the URL of a worker module (the platform starts it: a
+ * worker_threads Worker on Node, a module Web Worker elsewhere), or a factory that starts one
+ * itself — what a package does in browsers, where a bundler must see the literal
+ * `new Worker(new URL('./x.worker.js', import.meta.url), { type: 'module' })` to bundle the
+ * worker module with its imports (Vite, webpack 5, Parcel).
+ */
+export type WorkerSource = URL | ((name: string) => unknown);
+
+/** Starts `threads` workers running the worker module (which must call `serveThread`). */
+export function createThreadPool(source: WorkerSource, options: ThreadPoolOptions = {}): ThreadPool {
+  if (!(source instanceof URL) && typeof source !== 'function') {
+    throw new TypeError(`source must be a URL or a function returning a Worker; got ${String(source)}`);
+  }
   const size = options.threads === undefined ? defaultThreadCount() : integerInRange('threads', options.threads, 1, 256);
   const name = options.name ?? 'neurobridge';
   const pending = new Map<number, Pending>();
@@ -73,7 +84,8 @@ export function createThreadPool(workerUrl: URL, options: ThreadPoolOptions = {}
     for (const [id, p] of pending) { pending.delete(id); settle(p.worker); p.reject(error); }
   };
   for (let w = 0; w < size; w++) {
-    const handle = spawnThread(workerUrl, `${name}-${w}`);
+    const label = `${name}-${w}`;
+    const handle = source instanceof URL ? spawnThread(source, label) : wrapThread(source(label), label);
     handle.onMessage((message) => {
       const reply = message as Reply;
       const p = pending.get(reply.id);
