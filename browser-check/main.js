@@ -1,0 +1,37 @@
+// Runs in the browser: the packages' thread pools (module Web Workers, SharedArrayBuffer,
+// Atomics) against their single-thread functions, bit for bit. Reports to the page's server.
+import { activations, createRng, defaultThreadCount, sharedMemoryAvailable } from '@neurobridge/core';
+import { createNetworkPool, sampleNetwork, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
+
+const out = document.getElementById('out');
+const checks = [];
+const check = (name, ok, detail = '') => { checks.push({ name, ok: Boolean(ok), detail }); out.textContent = JSON.stringify(checks, null, 1); };
+const identical = (a, b) => a.length === b.length && Array.prototype.every.call(a, (v, i) => Object.is(v, b[i]));
+
+async function run() {
+  check('crossOriginIsolated (COOP/COEP headers)', globalThis.crossOriginIsolated === true);
+  check('sharedMemoryAvailable()', sharedMemoryAvailable());
+  check('defaultThreadCount() ≥ 1', defaultThreadCount() >= 1, `${defaultThreadCount()}`);
+
+  // lowrank: createNetworkPool on 2 module Web Workers vs simulateNetwork on the page's thread
+  const net = sampleNetwork({ n: 20_000, C: [[2, 0], [0, 0.5]], rng: createRng('browser'), xiScale: 2.5 });
+  const x0 = stateWithOverlaps(net, [0.5, 0.1]);
+  const options = { duration: 2, dt: 0.05, components: [0, 12_345, 19_999] };
+  const single = simulateNetwork(net, activations.tanh, x0, options);
+  const pool = createNetworkPool({ threads: 2 });
+  try {
+    const threaded = await pool.simulateNetwork(net, activations.tanh, x0, options);
+    check('lowrank createNetworkPool: status', threaded.status === 'success', threaded.message);
+    check('lowrank createNetworkPool: x(T) bit-identical to simulateNetwork', identical(single.xEnd, threaded.xEnd));
+    check('lowrank createNetworkPool: m(t) bit-identical', single.m.every((m, s) => identical(m, threaded.m[s])));
+    let refused = '';
+    try { await pool.simulateNetwork(net, { ...activations.tanh }, x0, options); } catch (e) { refused = `${e.name}: ${e.message}`; }
+    check('lowrank createNetworkPool: a custom activation is refused with a TypeError', refused.startsWith('TypeError'), refused);
+  } finally {
+    await pool.close();
+  }
+}
+
+run()
+  .catch((e) => check('no exception', false, String(e && e.stack ? e.stack : e)))
+  .finally(() => fetch('/result', { method: 'POST', body: JSON.stringify({ userAgent: navigator.userAgent, checks }) }));
