@@ -142,9 +142,10 @@ export async function run(ctx) {
         if (ex && q && ex.sum.median / q.sum.median < 10) {
           const cpuPerWall = summarize(q.cpu).median / q.sum.median;
           diagnosis.push(`Diagnosis of the miss (width ${n}): the ${POOL_THREADS}-thread pool took ${formatTime(q.sum)} against ${formatTime(nb.sum)} for one thread ` +
-            `(${ratio(nb.sum, q.sum)} faster; at most ${POOL_THREADS}× on ${POOL_THREADS} free cores), and numpy's explicit contraction ${formatTime(ex.sum)}. ` +
-            `The pool's CPU time (all threads) was ${cpuPerWall.toFixed(2)}× its wall time` +
-            (cpuPerWall < 0.8 * POOL_THREADS ? ', so its threads were often not running at the same time: the cores were shared with other work (load average in the notes); ' : '; ') +
+            `(one-thread time / pool time ${ratio(nb.sum, q.sum)}; at most ${POOL_THREADS}× on ${POOL_THREADS} free cores), and numpy's explicit contraction ${formatTime(ex.sum)}. ` +
+            `The pool's CPU time (all threads) was ${(1e3 * summarize(q.cpu).median).toPrecision(3)} ms per call against ${(1e3 * summarize(nb.cpu).median).toPrecision(3)} ms for one thread, ` +
+            `and ${cpuPerWall.toFixed(2)}× its wall time (${POOL_THREADS} if both workers ran all the time; less: the serial parts — copy of the weights, ` +
+            'messages, the final combination — and time the workers waited for a core shared with other work: load average in the notes); ' +
             'its work is that of `empiricalNtk` (profile above: mostly the forward and backward passes, two p × n × n products on learn\'s packed-panel matmul, ' +
             'WebAssembly SIMD 4×4 tiles) split by examples, each worker packing the whole of W² for its products. ' +
             (peer.factorised2 && peer.factorised2.sum.median < q.sum.median ? 'numpy with the same factorisation (Eq. 16) is faster still (rows above): the gap is the multiply-add rate of the products, not the algorithm. ' : '') +

@@ -81,11 +81,19 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
  * learn's matmul sums every entry in one fixed order whatever the blocking or the number of rows,
  * and the combination is the same function (`kernelFromGrams`).
  *
- * When to use it: wide networks, where the O(p n²) passes dominate. Starting the threads costs
- * tens of milliseconds (each loads the package), paid once per pool, and each call adds a few
- * thread round trips plus the copy of the weights into shared memory (~1 ms per 10⁶ weights).
- * Measured 2026-11-23 on the shared 2-core AMD EPYC (Node 20.20), `node packages/learn/bench/ntk.bench.mjs`,
- * p = 64, 16-n-n-1 tanh network: see the README ("Threads") for the figures of that run.
+ * When to use it: wide networks (n ≳ 512), where the O(p n²) passes dominate. Starting the threads
+ * costs tens to hundreds of milliseconds (each worker loads the package), paid once per pool; each
+ * call adds two rounds of messages (≈ 0.3 ms each) and the copy of the weights into shared memory
+ * (≈ 1 ms per 10⁶ weights), and each worker packs the whole of every weight matrix for its
+ * products, so the pool spends more CPU time than one thread (≈ 1.3× at n = 1024).
+ * Measured 2026-11-23 on the shared 2-core AMD EPYC (Node 20.20; other jobs on the machine, so the
+ * figures move by tens of per cent between runs), `node packages/learn/bench/ntk.bench.mjs`, p = 64,
+ * 16-n-n-1 tanh network, 2 threads, mean wall time against `empiricalNtk` in the same run:
+ *   n = 256: 4.1 vs 5.3 ms (1.28×; 0.78× in another run: break-even at this width)
+ *   n = 1024: 29.1 vs 38.1 ms (1.31×; CPU time 54.5 vs 40.6 ms), numpy's explicit contraction 298 ms (10.2×)
+ *   n = 4096: 349 vs 575 ms (1.65×); start-up 250 ms.
+ * `node bench/peers/run.mjs --only=4` (case 4, medians): 27.8 ms vs 34.8 ms for one thread and 339 ms for
+ * numpy (12.2×) with the cores free at the start; with two other jobs running, 53.3 vs 46.6 ms (6.96×).
  *
  * Requirements: the activations must be core's built-in ones (the objects of core's `activations`:
  * functions cannot be sent to a thread, so their names are sent and mapped back in the workers); a
