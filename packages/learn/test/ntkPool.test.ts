@@ -182,4 +182,15 @@ describe('createNtkPool', () => {
     await expect(pool.empiricalNtk(n, X)).rejects.toThrow('the NTK pool is closed');
     await pool.close(); // closing twice is harmless
   });
+
+  it('close() while calls are running or queued rejects them instead of leaving them pending', async () => {
+    const pool = createNtkPool({ threads: 2 });
+    const n = net([4, 64, 64, 1], [tanh, tanh, linear], false, 'close-busy');
+    const X = inputs(8, 4, 'close-busy-x');
+    const running = pool.empiricalNtk(n, X);
+    const queued = pool.empiricalNtk(n, X);
+    await pool.close();
+    await expect(running).rejects.toThrow(/closed/);
+    await expect(queued).rejects.toThrow(/closed/);
+  });
 });
