@@ -84,16 +84,20 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
  * When to use it: wide networks (n ≳ 512), where the O(p n²) passes dominate. Starting the threads
  * costs tens to hundreds of milliseconds (each worker loads the package), paid once per pool; each
  * call adds two rounds of messages (≈ 0.3 ms each) and the copy of the weights into shared memory
- * (≈ 1 ms per 10⁶ weights), and each worker packs the whole of every weight matrix for its
- * products, so the pool spends more CPU time than one thread (≈ 1.3× at n = 1024).
+ * (≈ 0.6 ms per 10⁶ weights, measured), and each worker packs the whole of every weight matrix for its
+ * products, so the pool spends more CPU time than one thread (1.2–1.5× at n = 1024).
  * Measured 2026-11-23 on the shared 2-core AMD EPYC (Node 20.20; other jobs on the machine, so the
  * figures move by tens of per cent between runs), `node packages/learn/bench/ntk.bench.mjs`, p = 64,
  * 16-n-n-1 tanh network, 2 threads, mean wall time against `empiricalNtk` in the same run:
  *   n = 256: 4.1 vs 5.3 ms (1.28×; 0.78× in another run: break-even at this width)
  *   n = 1024: 29.1 vs 38.1 ms (1.31×; CPU time 54.5 vs 40.6 ms), numpy's explicit contraction 298 ms (10.2×)
  *   n = 4096: 349 vs 575 ms (1.65×); start-up 250 ms.
- * `node bench/peers/run.mjs --only=4` (case 4, medians): 27.8 ms vs 34.8 ms for one thread and 339 ms for
- * numpy (12.2×) with the cores free at the start; with two other jobs running, 53.3 vs 46.6 ms (6.96×).
+ * `node bench/peers/run.mjs --only=4` (case 4, medians of 10 calls; numpy's explicit contraction with
+ * 2 BLAS threads), four runs between 19:21 and 19:27 UTC: pool 27.8 ms vs 34.8 ms for one thread, numpy
+ * 339 ms (12.2×); pool 32.1 and 32.2 ms, numpy 283 and 287 ms (8.8× and 8.9×); with two other jobs on
+ * the machine, pool 53.3 ms vs 46.6 ms for one thread (6.96×). So the ≥ 10× of issue 7 (case 4) was
+ * met in one of these four runs (and in both runs of the learn bench above, 10.2× and 10.8×): the pool
+ * is near 10× numpy on this machine, and its time varies with the other work on the two cores.
  *
  * Requirements: the activations must be core's built-in ones (the objects of core's `activations`:
  * functions cannot be sent to a thread, so their names are sent and mapped back in the workers); a
