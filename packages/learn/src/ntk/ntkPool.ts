@@ -7,6 +7,7 @@ import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './netw
 import type { NtkWorkerSetup } from './ntk.worker.js';
 import { rowRange, type NtkBuffers } from './ntkRows.js';
 import { activationNames, type BuiltInActivationName } from './threadActivations.js';
+import { ntkWorkerSource } from '#ntk-worker';
 
 export interface NtkPoolOptions {
   /** number of worker threads, 1 … 256. @default core's `defaultThreadCount()` (every hardware thread) */
@@ -103,7 +104,8 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
  * functions cannot be sent to a thread, so their names are sent and mapped back in the workers); a
  * custom activation is a TypeError on the calling thread. Shared memory (SharedArrayBuffer): always
  * on Node; in a browser only on a cross-origin-isolated page (COOP: same-origin, COEP: require-corp),
- * see core's `sharedMemoryAvailable`. Close the pool when done (`await pool.close()`); an idle pool
+ * see core's `sharedMemoryAvailable`; browsers start the workers through the bundler-visible factory
+ * of `#ntk-worker` (ntkWorkerSource.web.ts), checked in headless Chromium after a Vite build. Close the pool when done (`await pool.close()`); an idle pool
  * does not keep Node running.
  *
  * @example
@@ -114,7 +116,8 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
 export function createNtkPool(options?: NtkPoolOptions): NtkPool {
   const opts = optionsObject('options', options);
   const threads = opts.threads === undefined ? defaultThreadCount() : integerInRange('options.threads', opts.threads, 1, 256);
-  const pool: ThreadPool = createThreadPool(new URL('./ntk.worker.js', import.meta.url), { threads, name: 'neurobridge-ntk' });
+  // ntk.worker.js: its URL on Node, a bundler-visible `new Worker(new URL(...))` in browsers (#ntk-worker)
+  const pool: ThreadPool = createThreadPool(ntkWorkerSource, { threads, name: 'neurobridge-ntk' });
   let layout: Layout | null = null;
   let nextId = 1;
   let closed = false;
