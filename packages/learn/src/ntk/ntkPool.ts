@@ -94,11 +94,12 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
  *   n = 1024: 29.1 vs 38.1 ms (1.31×; CPU time 54.5 vs 40.6 ms), numpy's explicit contraction 298 ms (10.2×)
  *   n = 4096: 349 vs 575 ms (1.65×); start-up 250 ms.
  * `node bench/peers/run.mjs --only=4` (case 4, medians of 10 calls; numpy's explicit contraction with
- * 2 BLAS threads), four runs between 19:21 and 19:27 UTC: pool 27.8 ms vs 34.8 ms for one thread, numpy
- * 339 ms (12.2×); pool 32.1 and 32.2 ms, numpy 283 and 287 ms (8.8× and 8.9×); with two other jobs on
- * the machine, pool 53.3 ms vs 46.6 ms for one thread (6.96×). So the ≥ 10× of issue 7 (case 4) was
- * met in one of these four runs (and in both runs of the learn bench above, 10.2× and 10.8×): the pool
- * is near 10× numpy on this machine, and its time varies with the other work on the two cores.
+ * 2 BLAS threads), six runs between 19:21 and 19:32 UTC, pool / one thread / numpy (numpy ÷ pool):
+ * 27.8 / 34.8 / 339 ms (12.2×); 26.2 / 35.4 / 306 ms (11.7×); 30.4 / 41.5 / 351 ms (11.6×);
+ * 32.1 / 50.1 / 283 ms (8.8×); 32.2 / 36.6 / 287 ms (8.9×); and with two other jobs on the machine
+ * 53.3 / 46.6 / 371 ms (6.96×). So the ≥ 10× of issue 7 (case 4) was met in three of six runs (and in
+ * both runs of the learn bench above, 10.2× and 10.8×): the pool is near 10× numpy on this machine,
+ * and its time varies with the other work on the two cores.
  *
  * Requirements: the activations must be core's built-in ones (the objects of core's `activations`:
  * functions cannot be sent to a thread, so their names are sent and mapped back in the workers); a
