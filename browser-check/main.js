@@ -2,6 +2,7 @@
 // Atomics) against their single-thread functions, bit for bit. Reports to the page's server.
 import { activations, createRng, defaultThreadCount, sharedMemoryAvailable } from '@neurobridge/core';
 import { createNetworkPool, sampleNetwork, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
+import { createNtkPool, empiricalNtk, mlp } from '@neurobridge/learn';
 
 const out = document.getElementById('out');
 const checks = [];
@@ -29,6 +30,20 @@ async function run() {
     check('lowrank createNetworkPool: a custom activation is refused with a TypeError', refused.startsWith('TypeError'), refused);
   } finally {
     await pool.close();
+  }
+
+  // learn: createNtkPool (units split, barriers per layer) vs empiricalNtk on the page's thread
+  const { tanh, linear } = activations;
+  const mlpNet = mlp({ sizes: [8, 96, 96, 1], activations: [tanh, tanh, linear], bias: true, init: 'lecun', rng: createRng('browser-ntk') });
+  const X = createRng('browser-ntk-x').normals(13 * 8);
+  const ntkPool = createNtkPool({ threads: 2 });
+  try {
+    const a = empiricalNtk(mlpNet, X);
+    const b = await ntkPool.empiricalNtk(mlpNet, X);
+    check('learn createNtkPool: kernel bit-identical to empiricalNtk', identical(a.total, b.total) && a.perLayer.every((c, k) => identical(c, b.perLayer[k])));
+    check('learn createNtkPool: outputs bit-identical', identical(a.output, b.output));
+  } finally {
+    await ntkPool.close();
   }
 }
 

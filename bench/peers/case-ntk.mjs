@@ -1,7 +1,7 @@
 // Case 4: the empirical neural tangent kernel (Gatsby 2021 Q4) of a 16-n-n-1 tanh network on
 // p = 64 inputs, n = 256 and 1024: numpy (explicit per-example gradients contracted, and the
 // factorised form of Eq. (16)) against @neurobridge/learn's `empiricalNtk` (one thread) and
-// `createNtkPool` (the same kernel, bit for bit, with the examples split over 2 worker threads),
+// `createNtkPool` (the same kernel, bit for bit, on 2 worker threads: units of each layer split for the passes, examples for the Grams),
 // same weights and inputs.
 import os from 'node:os';
 import { join } from 'node:path';
@@ -147,7 +147,7 @@ export async function run(ctx) {
             `and ${cpuPerWall.toFixed(2)}× its wall time (${POOL_THREADS} if both workers ran all the time; less: the serial parts — copy of the weights, ` +
             'messages, the final combination — and time the workers waited for a core shared with other work: load average in the notes); ' +
             'its work is that of `empiricalNtk` (profile above: mostly the forward and backward passes, two p × n × n products on learn\'s packed-panel matmul, ' +
-            'WebAssembly SIMD 4×4 tiles) split by examples, each worker packing the whole of W² for its products. ' +
+            'WebAssembly SIMD 4×4 tiles) split by units (each worker packs only its share of each weight matrix), with a barrier after each layer. ' +
             (peer.factorised2 && peer.factorised2.sum.median < q.sum.median ? 'numpy with the same factorisation (Eq. 16) is faster still (rows above): the gap is the multiply-add rate of the products, not the algorithm. ' : '') +
             'Further options (not done): pack each weight matrix once per evaluation, or keep packed panels while the weights do not change; ' +
             'fused multiply-add tiles (relaxed SIMD) where the engine has them.');
@@ -168,7 +168,7 @@ export async function run(ctx) {
       'inputs into shared memory, as every call does). numpy explicit: the per-example gradients ' +
       'are materialised (p × n² doubles for the hidden layer: 0.5 GB at n = 1024) and contracted by BLAS; factorised: Eq. (16) as two ' +
       'p × p Gram matrices per layer (bench/peers/ntk_numpy.py). NeuroBridge: `empiricalNtk` on the calling thread, and ' +
-      '`createNtkPool({ threads: 2 })`, the same kernel (bit for bit) with the 64 examples split over 2 worker threads, started once before the timings. ' +
+      '`createNtkPool({ threads: 2 })`, the same kernel (bit for bit) on 2 worker threads (the units of each layer split for the forward and backward passes, a barrier after each layer; the examples split for the Gram matrices), started once before the timings. ' +
       'Ratios: this row\'s time / the column\'s NeuroBridge time (> 1: NeuroBridge faster). ' +
       'Agreement: max_ij |ΔC_ij| / max_ij |C_ij| per layer and for the total.',
     headers: ['width', 'side', 'wall time, median (min–max, runs); CPU', 'ratio vs `empiricalNtk` (1 thread)', 'ratio vs `createNtkPool` (2 threads)', 'kernel agreement'],

@@ -125,7 +125,10 @@ function pack(X: Float64Array, ls: number, ps: number, first: number, count: num
  * the C copy (continuing the sums after the first chunk, or from C itself with `accumulate`); the
  * copy goes back to C at the end. Every entry is one sequential sum in increasing p.
  */
-function product(layout: Layout, A: Float64Array, B: Float64Array, m: number, n: number, k: number, C: Float64Array, accumulate: boolean): void {
+function product(
+  layout: Layout, A: Float64Array, B: Float64Array, m: number, n: number, k: number, C: Float64Array, accumulate: boolean,
+  bStride = n, bFirst = 0,
+): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
     if (!accumulate) C.fill(0, 0, m * n);
@@ -148,7 +151,7 @@ function product(layout: Layout, A: Float64Array, B: Float64Array, m: number, n:
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
       if (layout === 'NT') pack(B, k, 1, jc, nc, pc, kc, W, bBase);
-      else pack(B, 1, n, jc, nc, pc, kc, W, bBase);
+      else pack(B, 1, bStride, bFirst + jc, nc, pc, kc, W, bBase);
       panel(kc, aBase, bBase, cBase + jc, ldc, mPad / MR, Math.ceil(nc / NR), load);
     }
   }
@@ -170,6 +173,29 @@ function checkedProduct(
   checkLength(name, 'out', C, m * n);
   checkNoAlias(name, C, m * n, A, m * k, B, k * n);
   product(layout, A, B, m, n, k, C, accumulate);
+  return C;
+}
+
+/**
+ * Columns j0 … j1 − 1 of A (m×k) · B (k×nB): C (m × (j1 − j0)) = A · B[:, j0:j1], all row-major —
+ * one thread's share of a product split by output columns (`createNtkPool`). Every entry is the
+ * same sum, in the same order, as in `matmulNN(A, B, m, nB, k)`, so the pieces are its bits.
+ */
+export function matmulNNColumns(
+  A: Float64Array, B: Float64Array, m: number, k: number, nB: number, j0: number, j1: number, out?: Float64Array,
+): Float64Array {
+  const name = 'matmulNNColumns';
+  checkDims(name, m, nB, k);
+  if (!Number.isInteger(j0) || !Number.isInteger(j1) || j0 < 0 || j1 < j0 || j1 > nB) {
+    throw new RangeError(`${name}: columns must satisfy 0 <= j0 <= j1 <= nB = ${nB}; got j0 = ${j0}, j1 = ${j1}`);
+  }
+  const n = j1 - j0;
+  checkLength(name, 'A', A, m * k);
+  checkLength(name, 'B', B, k * nB);
+  const C = out ?? new Float64Array(m * n);
+  checkLength(name, 'out', C, m * n);
+  checkNoAlias(name, C, m * n, A, m * k, B, k * nB);
+  product('NN', A, B, m, n, k, C, false, nB, j0);
   return C;
 }
 

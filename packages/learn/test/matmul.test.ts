@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { matmulNN, matmulNT, matmulTN } from '../src/matmul.js';
+import { matmulNN, matmulNNColumns, matmulNT, matmulTN } from '../src/matmul.js';
+import { createRng } from '@neurobridge/core';
 import { tileKernelName, useTileKernel, type TileKernelName } from '../src/matmulTile.js';
 
 /** Naive triple loop, C[i][j] = Σ_p a(i,p) b(p,j), the independent reference. */
@@ -48,6 +49,24 @@ describe('blocked matrix kernels equal the naive triple loop (exact on integer d
       const ref = naive(m, n, k, (i, p) => A[i * k + p], (p, j) => B[j * k + p]);
       expect(matmulNT(A, B, m, n, k)).toEqual(ref);
     }), { seed: 42, numRuns: 40 });
+  });
+  it('matmulNNColumns gives the bits of the same columns of matmulNN (real data: the order of every sum matters)', () => {
+    const rng = createRng('nn-columns');
+    // nB = 600 crosses the 256-wide panels; ranges start and end inside 4-column slivers
+    for (const [m, k, nB] of [[5, 37, 600], [64, 300, 257], [1, 1, 9]]) {
+      const A = Float64Array.from(rng.normals(m * k)), B = Float64Array.from(rng.normals(k * nB));
+      const full = matmulNN(A, B, m, nB, k);
+      for (const [j0, j1] of [[0, nB], [0, 1], [3, Math.min(nB, 11)], [Math.min(nB, 250), Math.min(nB, 517)], [nB - 2, nB], [4, 4]]) {
+        const part = matmulNNColumns(A, B, m, k, nB, j0, j1);
+        const n = j1 - j0;
+        expect(part.length).toBe(m * n);
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(Object.is(part[i * n + j], full[i * nB + j0 + j])).toBe(true);
+      }
+    }
+    const A = new Float64Array(6), B = new Float64Array(12);
+    expect(() => matmulNNColumns(A, B, 2, 3, 4, 3, 2)).toThrow(/columns must satisfy 0 <= j0 <= j1 <= nB = 4; got j0 = 3, j1 = 2/);
+    expect(() => matmulNNColumns(A, B, 2, 3, 4, 0, 5)).toThrow(RangeError);
+    expect(() => matmulNNColumns(A, B, 2, 3, 4, 0, 2, new Float64Array(3))).toThrow(/out must have length >= 4; got 3/);
   });
   it('accumulate adds to the output instead of overwriting it', () => {
     const m = 3, n = 5, k = 7;

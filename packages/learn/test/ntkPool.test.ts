@@ -1,7 +1,7 @@
 import { activations, createRng, defineActivation, type Activation } from '@neurobridge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNtkPool, empiricalNtk, mlp, type EmpiricalNtk, type Mlp, type NtkPool } from '../src/index.js';
-import { rowRange } from '../src/ntk/ntkRows.js';
+import { shareRange } from '../src/ntk/ntkRows.js';
 
 // The pool's workers run the BUILT worker module (dist/ntk/ntk.worker.js, found by core's Node
 // platform when the source file src/ntk/ntk.worker.js does not exist): run `pnpm build` before
@@ -57,11 +57,11 @@ describe('createNtkPool', () => {
     await Promise.all([...pools.values()].map((p) => p.close()));
   });
 
-  it('row ranges partition the examples into contiguous ranges of ⌊p/T⌋ or ⌈p/T⌉', () => {
+  it('shareRange partitions n items (examples, units) into contiguous ranges of ⌊n/T⌋ or ⌈n/T⌉', () => {
     for (const [p, T] of [[7, 2], [7, 3], [2, 3], [1, 3], [64, 2], [10, 4]]) {
       let next = 0;
       for (let w = 0; w < T; w++) {
-        const { lo, hi } = rowRange(p, T, w);
+        const { lo, hi } = shareRange(p, T, w);
         expect(lo).toBe(next);
         expect(hi - lo).toBeGreaterThanOrEqual(Math.floor(p / T));
         expect(hi - lo).toBeLessThanOrEqual(Math.ceil(p / T));

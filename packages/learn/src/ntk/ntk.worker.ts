@@ -1,32 +1,38 @@
 /**
- * Worker module of `createNtkPool` (built to dist/ntk/ntk.worker.js). Each worker owns one
- * contiguous range of examples. `setup` receives the shared buffers of a layout once (views on
- * SharedArrayBuffer: shared, not copied); later calls carry only the layout id (and the
- * activation names), so a kernel evaluation sends no arrays between threads. The matmul
- * workspace of learn is per module, i.e. per worker, and is reused across calls.
+ * Worker module of `createNtkPool` (built to dist/ntk/ntk.worker.js). `setup` receives the shared
+ * buffers of a layout once (views on SharedArrayBuffer: shared, not copied) with this worker's
+ * index; later calls carry only the layout id and the activation names, so a kernel evaluation
+ * posts no arrays between threads. The matmul workspace of learn is per module, i.e. per worker,
+ * and is reused across calls, as is the per-layout scratch.
+ *
+ * `kernel`: the forward passes layer by layer and the backward passes (units split over the
+ * threads, a barrier after each layer: ntkColumns.ts), then this worker's rows of every Gram matrix.
  */
-import { serveThread } from '@neurobridge/core';
+import { ThreadBarrier, serveThread } from '@neurobridge/core';
 import type { Mlp } from '../mlp.js';
-import { computeFeatureRows, computeGramRows, featureRows, type NtkBuffers } from './ntkRows.js';
-import type { TangentFeatures } from './tangentFeatures.js';
+import { backwardUnits, forwardUnits, readoutUnits } from './ntkColumns.js';
+import { computeGramRows, shareRange, type NtkBuffers } from './ntkRows.js';
 import { activationsFromNames } from './threadActivations.js';
 
-/** What `setup` receives: the layout id, the shape, this worker's rows and every shared buffer. */
+/** What `setup` receives: the layout id, the shape, this worker's place and every shared buffer. */
 export interface NtkWorkerSetup extends NtkBuffers {
   id: number;
   sizes: number[];
   bias: boolean;
-  lo: number;
-  hi: number;
+  index: number;
+  threads: number;
+  /** shared state of the layout's barrier */
+  barrier: Int32Array;
   weights: Float64Array[];
   biases: Float64Array[];
 }
 
 interface Layout {
   setup: NtkWorkerSetup;
-  rows: TangentFeatures;
   net: Mlp;
   activationKey: string;
+  barrier: ThreadBarrier;
+  scratch: Float64Array;
 }
 
 let layout: Layout | null = null;
@@ -38,29 +44,55 @@ function current(id: number): Layout {
   return layout;
 }
 
+/** The passes and this worker's Gram rows; every worker of the pool runs it at the same time. */
+function kernel(l: Layout): void {
+  const { sizes, index, threads, p } = l.setup;
+  const K = sizes.length - 1;
+  const { net, barrier, scratch } = l;
+  try {
+    for (let k = 0; k < K; k++) {
+      const { lo, hi } = shareRange(sizes[k + 1], threads, index);
+      forwardUnits(net, l.setup, k, lo, hi, scratch);
+      if (k === K - 1) readoutUnits(net, l.setup, lo, hi);
+      barrier.wait();
+    }
+    for (let k = K - 2; k >= 0; k--) {
+      const { lo, hi } = shareRange(sizes[k + 1], threads, index);
+      backwardUnits(net, l.setup, k, lo, hi, scratch);
+      barrier.wait();
+    }
+    const rows = shareRange(p, threads, index);
+    computeGramRows(sizes, l.setup, rows.lo, rows.hi);
+  } catch (e) {
+    barrier.break();
+    throw e;
+  }
+}
+
 serveThread({
   setup: (s: NtkWorkerSetup) => {
+    let widest = 0;
+    for (let k = 1; k < s.sizes.length; k++) {
+      const { lo, hi } = shareRange(s.sizes[k], s.threads, s.index);
+      widest = Math.max(widest, hi - lo);
+    }
     layout = {
       setup: s,
-      rows: featureRows(s.sizes, s, s.lo, s.hi),
       net: { sizes: s.sizes, activations: [], bias: s.bias, weights: s.weights, biases: s.biases },
       activationKey: '',
+      barrier: new ThreadBarrier(s.barrier, s.threads),
+      scratch: new Float64Array(s.p * widest),
     };
-    return s.hi - s.lo;
+    return s.index;
   },
-  features: ({ id, activations }: { id: number; activations: string[] }) => {
+  kernel: ({ id, activations }: { id: number; activations: string[] }) => {
     const l = current(id);
     const key = activations.join(',');
     if (key !== l.activationKey) {
       l.net = { ...l.net, activations: activationsFromNames(activations) };
       l.activationKey = key;
     }
-    computeFeatureRows(l.net, l.setup, l.setup.lo, l.setup.hi, l.rows);
-    return l.setup.hi - l.setup.lo;
-  },
-  grams: ({ id }: { id: number }) => {
-    const l = current(id);
-    computeGramRows(l.setup.sizes, l.setup, l.setup.lo, l.setup.hi);
-    return l.setup.hi - l.setup.lo;
+    kernel(l);
+    return l.setup.index;
   },
 });

@@ -1,11 +1,11 @@
 import {
-  createThreadPool, defaultThreadCount, integerInRange, optionsObject, sharedFloat64Array, type ThreadPool,
+  createThreadPool, defaultThreadCount, integerInRange, optionsObject, sharedFloat64Array, ThreadBarrier, type ThreadPool,
 } from '@neurobridge/core';
 import type { Mlp } from '../mlp.js';
 import { kernelFromGrams, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
 import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './network.js';
 import type { NtkWorkerSetup } from './ntk.worker.js';
-import { rowRange, type NtkBuffers } from './ntkRows.js';
+import type { NtkBuffers } from './ntkRows.js';
 import { activationNames, type BuiltInActivationName } from './threadActivations.js';
 import { ntkWorkerSource } from '#ntk-worker';
 
@@ -38,6 +38,7 @@ interface Layout extends NtkBuffers {
   biases: Float64Array[];
   /** the workers hold this layout's buffers */
   sent: boolean;
+  barrier: Int32Array;
 }
 
 /** One call, validated; `weights`/`biases` are the network's own arrays, or copies when the call had to wait. */
@@ -52,11 +53,11 @@ interface Job {
   gamma: Float64Array;
 }
 
-function allocateLayout(id: number, key: string, sizes: number[], bias: boolean, p: number): Layout {
+function allocateLayout(id: number, key: string, sizes: number[], bias: boolean, p: number, threads: number): Layout {
   const K = sizes.length - 1;
   const perLayer = (len: (k: number) => number): Float64Array[] => Array.from({ length: K }, (_, k) => sharedFloat64Array(len(k)));
   return {
-    id, key, sizes, bias, p, sent: false,
+    id, key, sizes, bias, p, sent: false, barrier: ThreadBarrier.create(threads).state,
     weights: perLayer((k) => sizes[k + 1] * sizes[k]),
     biases: bias ? perLayer((k) => sizes[k + 1]) : [],
     h: perLayer((k) => p * sizes[k + 1]),
@@ -70,36 +71,35 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
 
 /**
  * A pool of worker threads for the empirical neural tangent kernel: `pool.empiricalNtk(net, inputs)`
- * is `empiricalNtk(net, inputs)` (Eqs. 13, 16, 36) with the p examples split into contiguous row
- * ranges, one per thread. Phase 1: each thread runs the forward and backward passes of its
- * examples (`tangentFeatures`) into shared feature buffers; phase 2: each thread computes its rows
- * of the 2K Gram matrices g[k] g[k]ᵀ and x[k] x[k]ᵀ (rows × all p); the calling thread then combines
- * them exactly as `empiricalNtk` does. Each call copies the weights and inputs into shared memory
- * (weights change during training); the shared buffers are reused while the shape (sizes, bias, p)
- * stays the same, and no array is posted between threads after a shape's first call.
+ * is `empiricalNtk(net, inputs)` (Eqs. 13, 16, 36) on several threads. One call of the workers does
+ * it all: the forward passes layer by layer and the backward passes (Eqs. 14, 15, 18) with the UNITS
+ * of every layer split into contiguous ranges, one per thread, and a barrier after each layer
+ * (ntkColumns.ts) — so each thread packs only its share of every weight matrix and runs its products
+ * on all p rows; then each thread computes its rows (examples) of the 2K Gram matrices g[k] g[k]ᵀ and
+ * x[k] x[k]ᵀ; the calling thread combines them exactly as `empiricalNtk` does. Each call copies the
+ * weights and inputs into shared memory (weights change during training); the shared buffers are
+ * reused while the shape (sizes, bias, p) stays the same, and no array is posted between threads
+ * after a shape's first call.
  *
- * Results are BIT-IDENTICAL to `empiricalNtk`: rows of different examples never mix in the passes,
- * learn's matmul sums every entry in one fixed order whatever the blocking or the number of rows,
- * and the combination is the same function (`kernelFromGrams`).
+ * Results are BIT-IDENTICAL to `empiricalNtk`: every entry of every layer is formed by the same
+ * operations in the same order (learn's matmul sums each entry in one fixed order whatever the
+ * blocking, the rows or the columns computed), and the combination is the same function
+ * (`kernelFromGrams`).
  *
  * When to use it: wide networks (n ≳ 512), where the O(p n²) passes dominate. Starting the threads
- * costs tens to hundreds of milliseconds (each worker loads the package), paid once per pool; each
- * call adds two rounds of messages (≈ 0.3 ms each) and the copy of the weights into shared memory
- * (≈ 0.6 ms per 10⁶ weights, measured), and each worker packs the whole of every weight matrix for its
- * products, so the pool spends more CPU time than one thread (1.2–1.5× at n = 1024).
- * Measured 2026-11-23 on the shared 2-core AMD EPYC (Node 20.20; other jobs on the machine, so the
- * figures move by tens of per cent between runs), `node packages/learn/bench/ntk.bench.mjs`, p = 64,
- * 16-n-n-1 tanh network, 2 threads, mean wall time against `empiricalNtk` in the same run:
- *   n = 256: 4.1 vs 5.3 ms (1.28×; 0.78× in another run: break-even at this width)
- *   n = 1024: 29.1 vs 38.1 ms (1.31×; CPU time 54.5 vs 40.6 ms), numpy's explicit contraction 298 ms (10.2×)
- *   n = 4096: 349 vs 575 ms (1.65×); start-up 250 ms.
- * `node bench/peers/run.mjs --only=4` (case 4, medians of 10 calls; numpy's explicit contraction with
- * 2 BLAS threads), six runs between 19:21 and 19:32 UTC, pool / one thread / numpy (numpy ÷ pool):
- * 27.8 / 34.8 / 339 ms (12.2×); 26.2 / 35.4 / 306 ms (11.7×); 30.4 / 41.5 / 351 ms (11.6×);
- * 32.1 / 50.1 / 283 ms (8.8×); 32.2 / 36.6 / 287 ms (8.9×); and with two other jobs on the machine
- * 53.3 / 46.6 / 371 ms (6.96×). So the ≥ 10× of issue 7 (case 4) was met in three of six runs (and in
- * both runs of the learn bench above, 10.2× and 10.8×): the pool is near 10× numpy on this machine,
- * and its time varies with the other work on the two cores.
+ * costs a few hundred milliseconds (each worker loads the package), paid once per pool; each call
+ * adds one round of messages, the copy of the weights into shared memory on the calling thread
+ * (≈ 1.5 ms for the 10⁶ weights of n = 1024) and 2K − 1 barriers.
+ * Measured 2026-11-23 on the 2-core AMD EPYC (Node 20.20), p = 64, 16-n-n-1 tanh network, 2 threads:
+ * `node packages/learn/bench/ntk.bench.mjs` (mean wall time, `empiricalNtk` in the same run):
+ *   n = 256: 6.7 vs 6.0 ms (0.90×: no gain at this width)
+ *   n = 1024: 26.4 vs 45.0 ms (1.71×); n = 4096: 333 vs 472 ms (1.42×); start-up 272 ms.
+ * `node bench/peers/run.mjs --only=4` (case 4, medians of 10 calls): pool 24.5 ms, `empiricalNtk`
+ * 31.1 ms, numpy's explicit contraction (2 BLAS threads) 279 ms — 11.4× the pool. Inside a call
+ * (timers in the workers, n = 1024): about 1.5 ms for layer 1 (mostly Math.tanh), 6–8 ms for the
+ * forward product of layer 2 and its tanh, 5–8 ms for the backward product, 1.5–2.5 ms for the Gram
+ * rows; the two threads slow each other down (shared cache and memory), so a layer takes 0.6–0.8 of
+ * the single-thread time rather than 0.5.
  *
  * Requirements: the activations must be core's built-in ones (the objects of core's `activations`:
  * functions cannot be sent to a thread, so their names are sent and mapped back in the workers); a
@@ -141,7 +141,7 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
   /** Copies the job's weights and inputs into the shared buffers of its shape (allocated on a change of shape). */
   const stage = (job: Job): Layout => {
     const key = `${job.sizes.join(',')}|${job.bias}|${job.p}`;
-    if (!layout || layout.key !== key) layout = allocateLayout(nextId++, key, job.sizes, job.bias, job.p);
+    if (!layout || layout.key !== key) layout = allocateLayout(nextId++, key, job.sizes, job.bias, job.p, threads);
     for (let k = 0; k < job.weights.length; k++) layout.weights[k].set(job.weights[k]);
     for (let k = 0; k < job.biases.length; k++) layout.biases[k].set(job.biases[k]);
     layout.x[0].set(job.data);
@@ -151,13 +151,12 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
   const compute = async (l: Layout, job: Job): Promise<EmpiricalNtk> => {
     if (!l.sent) {
       await pool.all('setup', (w): NtkWorkerSetup => ({
-        id: l.id, sizes: l.sizes, bias: l.bias, ...rowRange(l.p, threads, w), p: l.p,
+        id: l.id, sizes: l.sizes, bias: l.bias, index: w, threads, barrier: l.barrier, p: l.p,
         weights: l.weights, biases: l.biases, h: l.h, x: l.x, g: l.g, output: l.output, gramG: l.gramG, gramX: l.gramX,
       }));
       l.sent = true;
     }
-    await pool.all('features', () => ({ id: l.id, activations: job.names }));
-    await pool.all('grams', () => ({ id: l.id }));
+    await pool.all('kernel', () => ({ id: l.id, activations: job.names }));
     return kernelFromGrams(l, l.p, l.gramG, l.gramX, job.gamma, l.output);
   };
 
