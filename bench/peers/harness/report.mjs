@@ -18,7 +18,7 @@ export function consoleCase(c) {
   for (const r of c.rows) {
     lines.push('  ' + c.headers.map((h, k) => `${h}: ${r[k]}`).join(' | '));
   }
-  for (const t of c.targets) lines.push(`  TARGET ${t.met === null ? 'NOT MEASURED' : t.met ? 'MET' : 'MISSED'}: ${t.name} — ${t.value}`);
+  for (const t of c.targets) lines.push(`  ${t.reported ? 'REPORTED' : `TARGET ${t.met === null ? 'NOT MEASURED' : t.met ? 'MET' : 'MISSED'}`}: ${t.name} — ${t.value}`);
   for (const n of c.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }
