@@ -120,9 +120,12 @@ export async function run(ctx) {
   notes.push(`Profile: one pass is ${(macs / 1e6).toFixed(0)} M multiply-adds; per CPU second (fastest run) that is ${rate(nb)} G for NeuroBridge, ` +
     `${rate(ml)} G for ml-matrix, ${rate(peer[1])} G for numpy on 1 BLAS thread and ${rate(peer[2])} G for numpy on 2.`);
   if (nb && peer[1] && nb.sum.median > peer[1].sum.median) {
-    notes.push('numpy is faster: the pass is eight matrix products (three forward, five backward), and OpenBLAS runs them with optimised ' +
-      'assembly kernels (AVX2/FMA on this CPU) at many times the multiply-add rate of scalar JavaScript (profile above), on one thread as on two. ' +
-      'Closing that gap needs SIMD (WebAssembly f64x2) GEMM kernels in learn, not tuning of the JS loops.');
+    notes.push('numpy is faster: the pass is eight matrix products (three forward, five backward), and OpenBLAS runs them with ' +
+      'assembly kernels using 256-bit fused multiply-adds (AVX2/FMA on this CPU: 4 multiply-adds per instruction). learn\'s products are ' +
+      'WebAssembly SIMD 4×4 register tiles on packed panels (the profile above): 128-bit f64x2 lanes and a separate multiply and add, since ' +
+      'WebAssembly has no fused multiply-add outside relaxed SIMD, which Node 20 (V8 11.3) does not enable — at most 1 multiply-add per ' +
+      'instruction, with the loads and loop control of the tile on top. That factor of about 4 in work per instruction, not the loop ' +
+      'structure (already register-tiled and packed; 14× faster than ml-matrix here), is the gap to BLAS.');
   }
   notes.push(`load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
   return {

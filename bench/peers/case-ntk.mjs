@@ -139,6 +139,13 @@ export async function run(ctx) {
           name: `case 4: NeuroBridge \`createNtkPool\` (${POOL_THREADS} threads) ≥ 10× faster than numpy's explicit contraction (BLAS ${POOL_THREADS} threads) at width 1024 (numpy time / NeuroBridge time)`,
           value: ex && q ? ratio(ex.sum, q.sum) : '—', met: ex && q ? ex.sum.median / q.sum.median >= 10 : null,
         });
+        const fact = peer.factorised2;
+        if (fact && q && fact.sum.median < q.sum.median) {
+          notes.push(`width ${n}: numpy with the same factorisation (Eq. 16) takes ${formatTime(fact.sum)}, faster than the pool (${formatTime(q.sum)}) and ` +
+            '`empiricalNtk`: the same algorithm and the same products, so the gap is their multiply-add rate — OpenBLAS\'s 256-bit fused multiply-adds ' +
+            'against learn\'s WebAssembly f64x2 tiles with a separate multiply and add (about 4× less work per instruction; case 5 notes) — plus ' +
+            'the 2 · 64 · 1024 Math.tanh calls of the forward pass (scalar, 20–40 ns each in V8 on this machine) where np.tanh is vectorised.');
+        }
         if (ex && q && ex.sum.median / q.sum.median < 10) {
           const cpuPerWall = summarize(q.cpu).median / q.sum.median;
           diagnosis.push(`Diagnosis of the miss (width ${n}): the ${POOL_THREADS}-thread pool took ${formatTime(q.sum)} against ${formatTime(nb.sum)} for one thread ` +
