@@ -1,7 +1,7 @@
 // Runs in the browser: the packages' thread pools (module Web Workers, SharedArrayBuffer,
 // Atomics) against their single-thread functions, bit for bit. Reports to the page's server.
 import { activations, createRng, defaultThreadCount, sharedMemoryAvailable } from '@neurobridge/core';
-import { createNetworkPool, sampleNetwork, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
+import { createNetworkPool, createNetworkStepper, sampleNetwork, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
 import { createNtkPool, empiricalNtk, mlp } from '@neurobridge/learn';
 
 const out = document.getElementById('out');
@@ -19,6 +19,8 @@ async function run() {
   const x0 = stateWithOverlaps(net, [0.5, 0.1]);
   const options = { duration: 2, dt: 0.05, components: [0, 12_345, 19_999] };
   const single = simulateNetwork(net, activations.tanh, x0, options);
+  const backend = createNetworkStepper(net, activations.tanh, x0).backend;
+  check('lowrank kernel backend on the page thread (wasm-simd, or js where synchronous compilation is refused)', backend === 'wasm-simd' || backend === 'js', backend);
   const pool = createNetworkPool({ threads: 2 });
   try {
     const threaded = await pool.simulateNetwork(net, activations.tanh, x0, options);

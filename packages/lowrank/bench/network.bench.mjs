@@ -31,12 +31,12 @@ for (const n of sizes) {
   bench
     .add(`triad n=${n}`, () => { for (let i = 0; i < L; i++) a[i] = b[i] + 0.5 * c[i]; })
     .add(`4n Math.tanh n=${n}`, () => { for (let i = 0; i < 4 * n; i++) v[i] = Math.tanh(u[i]); })
-    .add(`rk4 step tanh (fused, fast tanh) n=${n}`, () => fast.step(1e-3))
+    .add(`rk4 step tanh (fused, fast tanh, ${fast.backend}) n=${n}`, () => fast.step(1e-3))
     .add(`rk4 step tanh (generic kernel) n=${n}`, () => generic.step(1e-3));
   await bench.run();
   const ms = Object.fromEntries(bench.tasks.map((t) => [t.name.replace(/ n=.*/, ''), t.result.latency.p50]));
   const triadGBs = (24 * L) / (ms['triad'] * 1e6);
-  for (const kind of ['rk4 step tanh (fused, fast tanh)', 'rk4 step tanh (generic kernel)']) {
+  for (const kind of [`rk4 step tanh (fused, fast tanh, ${fast.backend})`, 'rk4 step tanh (generic kernel)']) {
     const gbs = (BYTES_PER_NEURON_STEP * n) / (ms[kind] * 1e6);
     rows.push({
       n,

@@ -27,16 +27,16 @@
  * dense grid of test/fastTanh.test.ts: ≤ 3.4e−16 absolute, ≤ 5e−16 relative (as before).
  */
 
-const STEPS_PER_OCTAVE = 256;
-const LN2_OVER_STEPS = Math.LN2 / STEPS_PER_OCTAVE;
-const STEPS_OVER_LN2 = STEPS_PER_OCTAVE / Math.LN2;
-const TANH_SATURATION = 19.1;
-const TABLE_SIZE = Math.ceil(2 * TANH_SATURATION * STEPS_OVER_LN2) + 2;
+export const STEPS_PER_OCTAVE = 256;
+export const LN2_OVER_STEPS = Math.LN2 / STEPS_PER_OCTAVE;
+export const STEPS_OVER_LN2 = STEPS_PER_OCTAVE / Math.LN2;
+export const TANH_SATURATION = 19.1;
+export const TABLE_SIZE = Math.ceil(2 * TANH_SATURATION * STEPS_OVER_LN2) + 2;
 
 /** POW2[j] = 2^{−j/256}: 256 fractional powers times exact powers of two. */
-const POW2 = new Float64Array(TABLE_SIZE);
+export const POW2 = new Float64Array(TABLE_SIZE);
 /** ONE_MINUS_POW2[j] = 1 − 2^{−j/256}, from expm1 (no cancellation). */
-const ONE_MINUS_POW2 = new Float64Array(TABLE_SIZE);
+export const ONE_MINUS_POW2 = new Float64Array(TABLE_SIZE);
 {
   const frac = new Float64Array(STEPS_PER_OCTAVE);
   for (let k = 0; k < STEPS_PER_OCTAVE; k++) frac[k] = Math.pow(2, -k / STEPS_PER_OCTAVE);

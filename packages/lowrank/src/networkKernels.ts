@@ -20,6 +20,10 @@
  * addition is fixed by the blocks, not by who computes them: any split of the blocks over threads
  * gives bit-identical results.
  *
+ * Rank 2 with core's tanh also has a WebAssembly SIMD version of these stages (networkWasm.ts, two
+ * neurons per f64x2), which the stepper and the pool prefer; `rk4StageRank2Tanh` is its JavaScript
+ * twin (same operations, same order of every sum, so the same bits) for engines without SIMD.
+ *
  * Buffers: W packs [η_i, ξ_i] per neuron (stride 2p) so one stream serves both loadings;
  * acc holds k1 + 2k2 + 2k3 (+k4); s holds the stage state (the stage-2 state is rebuilt from x
  * and acc = k1, sparing a store).
@@ -73,7 +77,9 @@ export function sumPartials(part: Float64Array, p: number, blocks: number, invN:
 /**
  * RK4 stage `stage` (0 … 3), rank 2, φ = tanh (fastTanh inlined by the JIT), over neurons
  * [i0, i1) with i0 a multiple of BLOCK; (a0, a1) is the overlap of the stage's input state.
- * Writes each block's Σ ξ_i y_i into part.
+ * Writes each block's Σ ξ_i y_i into part, summed per parity — (Σ over even i) + (Σ over odd i), each
+ * in increasing i — the order of the WebAssembly SIMD kernel (two neurons per f64x2, networkWasm.ts),
+ * so that both backends give the same bits.
  */
 export function rk4StageRank2Tanh(
   stage: number, i0: number, i1: number, W: Float64Array, x: Float64Array, acc: Float64Array, s: Float64Array,
@@ -83,16 +89,17 @@ export function rk4StageRank2Tanh(
   const h6 = h / 6;
   for (let lo = i0; lo < i1; lo += BLOCK) {
     const hi = Math.min(lo + BLOCK, i1);
-    let b0 = 0;
+    let b0 = 0; // even i
     let b1 = 0;
+    let c0 = 0; // odd i
+    let c1 = 0;
     if (stage === 0) {
       for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
         const xv = x[i];
         const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - xv;
         acc[i] = k;
         const y = xv + h2 * k;
-        b0 += W[o + 2] * y;
-        b1 += W[o + 3] * y;
+        if ((i & 1) === 0) { b0 += W[o + 2] * y; b1 += W[o + 3] * y; } else { c0 += W[o + 2] * y; c1 += W[o + 3] * y; }
       }
     } else if (stage === 1) {
       for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
@@ -102,8 +109,7 @@ export function rk4StageRank2Tanh(
         acc[i] = k1 + 2 * k;
         const y = xv + h2 * k;
         s[i] = y;
-        b0 += W[o + 2] * y;
-        b1 += W[o + 3] * y;
+        if ((i & 1) === 0) { b0 += W[o + 2] * y; b1 += W[o + 3] * y; } else { c0 += W[o + 2] * y; c1 += W[o + 3] * y; }
       }
     } else if (stage === 2) {
       for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
@@ -111,21 +117,19 @@ export function rk4StageRank2Tanh(
         acc[i] += 2 * k;
         const y = x[i] + h * k;
         s[i] = y;
-        b0 += W[o + 2] * y;
-        b1 += W[o + 3] * y;
+        if ((i & 1) === 0) { b0 += W[o + 2] * y; b1 += W[o + 3] * y; } else { c0 += W[o + 2] * y; c1 += W[o + 3] * y; }
       }
     } else {
       for (let i = lo, o = 4 * lo; i < hi; i++, o += 4) {
         const k = fastTanh(W[o] * a0 + W[o + 1] * a1) - s[i];
         const y = x[i] + h6 * (acc[i] + k);
         x[i] = y;
-        b0 += W[o + 2] * y;
-        b1 += W[o + 3] * y;
+        if ((i & 1) === 0) { b0 += W[o + 2] * y; b1 += W[o + 3] * y; } else { c0 += W[o + 2] * y; c1 += W[o + 3] * y; }
       }
     }
     const blk = 2 * (lo / BLOCK);
-    part[blk] = b0;
-    part[blk + 1] = b1;
+    part[blk] = b0 + c0;
+    part[blk + 1] = b1 + c1;
   }
 }
 

@@ -17,6 +17,7 @@ import { networkWorkerSource } from '#network-worker';
 import { checkNetwork, type LowRankNetwork } from './network.js';
 import { blockCount, overlapsPacked, packLoadings } from './networkKernels.js';
 import { networkResult, planNetworkRun } from './networkRunPlan.js';
+import { createWasmKernel, overlapsPairs, packLoadingsPairs } from './networkWasm.js';
 import { kernelFor } from './networkStepper.js';
 import type { NetworkThreadJob, NetworkThreadOutcome } from './networkThreadRun.js';
 import type { SimulateNetworkOptions, SimulateNetworkResult } from './simulateNetwork.js';
@@ -59,24 +60,35 @@ export function createNetworkPool(options: NetworkPoolOptions = {}): NetworkPool
       const plan = planNetworkRun(net, x0, runOptions);
       const { n, p } = net;
       const blocks = blockCount(n);
-      const W = packLoadings(n, p, net.eta, net.xi, sharedFloat64Array(2 * n * p));
-      const x = sharedFloat64Array(n);
-      x.set(plan.x);
-      const part0 = sharedFloat64Array(p * blocks);
-      const part1 = sharedFloat64Array(p * blocks);
+      const kernel = kernelFor(p, phi);
       const m0 = new Float64Array(p);
-      overlapsPacked(n, p, W, x, m0, part0);
-      const acc = sharedFloat64Array(n);
-      const s = sharedFloat64Array(n);
       const barrier = ThreadBarrier.create(threads).state;
       const { x: _x, ...planData } = plan;
       void _x;
-      const kernel = kernelFor(p, phi);
-      const outcomes = await pool.all<NetworkThreadOutcome>('simulate', (index): NetworkThreadJob => ({
-        index, threads, n, p, W, x, acc, s, part0, part1, barrier, m0, kernel, phi: phiName, plan: planData,
-      }));
+      // rank 2, tanh: the WebAssembly SIMD kernel on a shared memory where it can run; else JavaScript on shared arrays
+      const wasm = kernel === 'rank2-tanh' ? createWasmKernel(n, true) : null;
+      let job: Omit<NetworkThreadJob, 'index'>;
+      let x: Float64Array;
+      if (wasm) {
+        packLoadingsPairs(n, net.eta, net.xi, wasm.W);
+        wasm.x.set(plan.x);
+        overlapsPairs(n, wasm.W, wasm.x, m0, wasm.part0);
+        x = wasm.x;
+        job = { threads, n, p, W: null, x: null, acc: null, s: null, part0: null, part1: null, wasm: wasm.memory, barrier, m0, kernel, phi: phiName, plan: planData };
+      } else {
+        const W = packLoadings(n, p, net.eta, net.xi, sharedFloat64Array(2 * n * p));
+        x = sharedFloat64Array(n);
+        x.set(plan.x);
+        const part0 = sharedFloat64Array(p * blocks);
+        overlapsPacked(n, p, W, x, m0, part0);
+        job = {
+          threads, n, p, W, x, acc: sharedFloat64Array(n), s: sharedFloat64Array(n), part0, part1: sharedFloat64Array(p * blocks),
+          wasm: null, barrier, m0, kernel, phi: phiName, plan: planData,
+        };
+      }
+      const outcomes = await pool.all<NetworkThreadOutcome>('simulate', (index): NetworkThreadJob => ({ ...job, index }));
       const first = outcomes[0];
-      return networkResult(plan, first.samples!, n, first.done, first.finite, Float64Array.from(x), first.mEnd);
+      return networkResult(plan, first.samples!, n, first.done, first.finite, x, first.mEnd);
     },
     close: () => pool.close(),
   };

@@ -98,7 +98,7 @@ export function networkResult(
     m: samples.m,
     components: plan.components,
     x: samples.x,
-    xEnd,
+    xEnd: Float64Array.from(xEnd),
     mEnd: Float64Array.from(mEnd),
     tEnd: done * h,
     status,

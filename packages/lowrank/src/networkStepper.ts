@@ -9,6 +9,7 @@ import { activations, finiteVector, integerInRange, positiveNumber } from '@neur
 import { checkNetwork, type LowRankNetwork } from './network.js';
 import { blockCount, overlapsPacked, packLoadings, runStage, sumPartials, type KernelName, type StageBuffers } from './networkKernels.js';
 import { activation } from './validate.js';
+import { createWasmKernel, overlapsPairs, packLoadingsPairs, type WasmKernel } from './networkWasm.js';
 
 export interface NetworkStepper {
   readonly n: number;
@@ -17,8 +18,10 @@ export interface NetworkStepper {
   readonly x: Float64Array;
   /** the overlaps m = ξᵀ x / n of the current state (live view) */
   readonly m: Float64Array;
-  /** which kernel runs: 'rank2-tanh' (inlined fast tanh), 'rank2', or 'general' */
+  /** which kernel runs: 'rank2-tanh' (fast tanh), 'rank2', or 'general' */
   readonly kernel: KernelName;
+  /** how it runs: WebAssembly SIMD ('rank2-tanh' where available; the same bits) or JavaScript */
+  readonly backend: 'wasm-simd' | 'js';
   /** advances `count` RK4 steps of size h (time constants) */
   step(h: number, count?: number): void;
   /** recomputes m after x was written from outside */
@@ -48,28 +51,56 @@ export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: A
   checkNetwork('net', net);
   activation('phi', phi);
   const { n, p } = net;
-  const x = finiteVector('x0', x0, n);
+  const xIn = finiteVector('x0', x0, n);
+  const kernel = kernelFor(p, phi);
+  const m = new Float64Array(p);
+  const wasm = kernel === 'rank2-tanh' ? createWasmKernel(n, false) : null;
+  if (wasm) return wasmStepper(net, wasm, xIn, m);
   const buf: StageBuffers = {
-    n, p, x,
+    n, p, x: xIn,
     W: packLoadings(n, p, net.eta, net.xi),
     acc: new Float64Array(n),
     s: new Float64Array(n),
     part: new Float64Array(p * blockCount(n)),
   };
-  const m = new Float64Array(p);
   const b = new Float64Array(p);
   const f = phi.f;
-  const kernel = kernelFor(p, phi);
-  overlapsPacked(n, p, buf.W, x, m, buf.part);
+  overlapsPacked(n, p, buf.W, buf.x, m, buf.part);
   return {
-    n, p, x, m, kernel,
+    n, p, x: buf.x, m, kernel, backend: 'js',
     step(h: number, count = 1): void {
       positiveNumber('h', h);
       integerInRange('count', count, 0);
       for (let k = 0; k < count; k++) stepAllStages(kernel, buf, m, h, f, b);
     },
     sync(): void {
-      overlapsPacked(n, p, buf.W, x, m, buf.part);
+      overlapsPacked(n, p, buf.W, buf.x, m, buf.part);
+    },
+  };
+}
+
+/** The rank-2 tanh stepper on the WebAssembly SIMD kernel: x is a view on the module's memory. */
+function wasmStepper(net: LowRankNetwork, wasm: WasmKernel, xIn: Float64Array, m: Float64Array): NetworkStepper {
+  const { n } = net;
+  packLoadingsPairs(n, net.eta, net.xi, wasm.W);
+  wasm.x.set(xIn);
+  const blocks = blockCount(n);
+  const invN = 1 / n;
+  overlapsPairs(n, wasm.W, wasm.x, m, wasm.part0);
+  return {
+    n, p: 2, x: wasm.x, m, kernel: 'rank2-tanh', backend: 'wasm-simd',
+    step(h: number, count = 1): void {
+      positiveNumber('h', h);
+      integerInRange('count', count, 0);
+      for (let k = 0; k < count; k++) {
+        for (let stage = 0; stage < 4; stage++) {
+          wasm.stage(stage, 0, n, m[0], m[1], h, 0);
+          sumPartials(wasm.part0, 2, blocks, invN, m);
+        }
+      }
+    },
+    sync(): void {
+      overlapsPairs(n, wasm.W, wasm.x, m, wasm.part0);
     },
   };
 }

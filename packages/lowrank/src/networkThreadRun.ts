@@ -14,6 +14,7 @@
 import { activations, ThreadBarrier, type Activation } from '@neurobridge/core';
 import { BLOCK, blockCount, runStage, sumPartials, type KernelName, type StageBuffers } from './networkKernels.js';
 import { afterStep, recordSample, type NetworkRunPlan, type NetworkSamples } from './networkRunPlan.js';
+import { createWasmKernel } from './networkWasm.js';
 
 /** What the pool sends each thread (typed arrays on shared memory; everything else is plain data). */
 export interface NetworkThreadJob {
@@ -21,12 +22,15 @@ export interface NetworkThreadJob {
   threads: number;
   n: number;
   p: number;
-  W: Float64Array;
-  x: Float64Array;
-  acc: Float64Array;
-  s: Float64Array;
-  part0: Float64Array;
-  part1: Float64Array;
+  /** the JavaScript kernel's buffers (shared memory), or null with `wasm` */
+  W: Float64Array | null;
+  x: Float64Array | null;
+  acc: Float64Array | null;
+  s: Float64Array | null;
+  part0: Float64Array | null;
+  part1: Float64Array | null;
+  /** the WebAssembly kernel's shared memory (rank 2, tanh), set up by the calling thread */
+  wasm: WebAssembly.Memory | null;
   barrier: Int32Array;
   m0: Float64Array;
   kernel: KernelName;
@@ -58,8 +62,11 @@ export function runNetworkThread(job: NetworkThreadJob): NetworkThreadOutcome {
     const [b0, b1] = threadBlocks(n, index, threads);
     const i0 = b0 * BLOCK;
     const i1 = Math.min(b1 * BLOCK, n);
-    const buf: StageBuffers = { n, p, W: job.W, x: job.x, acc: job.acc, s: job.s, part: job.part0 };
-    const parts = [job.part0, job.part1];
+    const wasm = job.wasm ? createWasmKernel(n, true, job.wasm) : null;
+    if (job.wasm && !wasm) throw new Error('the WebAssembly kernel cannot be instantiated in this worker');
+    const x = wasm ? wasm.x : job.x!;
+    const parts = wasm ? [wasm.part0, wasm.part1] : [job.part0!, job.part1!];
+    const buf: StageBuffers | null = wasm ? null : { n, p, W: job.W!, x, acc: job.acc!, s: job.s!, part: job.part0! };
     const a = Float64Array.from(job.m0);
     const b = new Float64Array(p);
     const blocks = blockCount(n);
@@ -67,19 +74,20 @@ export function runNetworkThread(job: NetworkThreadJob): NetworkThreadOutcome {
     const f = phi.f;
     const record = index === 0;
     const samples: NetworkSamples | null = record ? { t: [], m: [], x: [] } : null;
-    const runPlan = { ...plan, x: job.x };
-    if (samples) recordSample(samples, plan.components, 0, a, job.x);
+    const runPlan = { ...plan, x };
+    if (samples) recordSample(samples, plan.components, 0, a, x);
     let done = 0;
     let finite = true;
     for (let k = 1; k <= plan.todo && finite; k++) {
       for (let stage = 0; stage < 4; stage++) {
-        const part = parts[stage & 1];
-        runStage(kernel, stage, i0, i1, buf, part, a, plan.h, f, b);
+        const which = (stage & 1) as 0 | 1;
+        if (wasm) wasm.stage(stage, i0, i1, a[0], a[1], plan.h, which);
+        else runStage(kernel, stage, i0, i1, buf!, parts[which], a, plan.h, f, b);
         barrier.wait();
-        sumPartials(part, p, blocks, invN, a);
+        sumPartials(parts[which], p, blocks, invN, a);
       }
       done = k;
-      finite = afterStep(runPlan, samples ?? { t: [], m: [], x: [] }, k, a, job.x, record);
+      finite = afterStep(runPlan, samples ?? { t: [], m: [], x: [] }, k, a, x, record);
     }
     return { done, finite, samples, mEnd: a };
   } catch (e) {

@@ -3,6 +3,7 @@ import { activations, createRng, defineActivation, type Activation } from '@neur
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNetworkPool, sampleNetwork, simulateNetwork, stateWithOverlaps, type NetworkPool, type SimulateNetworkOptions, type SimulateNetworkResult } from '../src/index.js';
 import type { LowRankNetwork } from '../src/network.js';
+import { disableWasmKernel } from '../src/networkWasm.js';
 
 /** Bitwise equality of two results (Object.is per entry: −0 and NaN count). */
 function expectIdentical(a: SimulateNetworkResult, b: SimulateNetworkResult): void {
@@ -47,6 +48,21 @@ describe('createNetworkPool: simulateNetwork on threads', () => {
       for (const threads of [1, 2, 3]) expectIdentical(reference, await pool(threads).simulateNetwork(net, c.phi, x0, c.options));
     });
   }
+
+  it('rank 2, tanh: the pool on the WebAssembly kernel (shared memory) and on the JavaScript one (shared arrays) give the same bits', async () => {
+    const net = sampleNetwork({ n: 4097, C: [[2, 0], [0, 0.5]], rng: createRng('pool-wasm'), xiScale: 2.5 });
+    const x0 = stateWithOverlaps(net, [0.4, 0.2]);
+    const options = { duration: 1, dt: 0.05, components: [0, 4096] };
+    const reference = simulateNetwork(net, activations.tanh, x0, options);
+    const viaWasm = await pool(2).simulateNetwork(net, activations.tanh, x0, options);
+    disableWasmKernel(true); // the calling thread decides; the workers follow
+    try {
+      expectIdentical(reference, await pool(2).simulateNetwork(net, activations.tanh, x0, options));
+    } finally {
+      disableWasmKernel(false);
+    }
+    expectIdentical(reference, viaWasm);
+  });
 
   it('stops with the same status as simulateNetwork: maxSteps, and nonFinite at the same step', async () => {
     const net = sampleNetwork({ n: 3000, C: [[0.5]], rng: createRng(1) });

@@ -1,0 +1,72 @@
+import { activations, createRng } from '@neurobridge/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNetworkStepper, fastTanh, sampleNetwork, simulateNetwork, stateWithOverlaps } from '../src/index.js';
+import { NETWORK_KERNEL_WASM, NETWORK_KERNEL_WASM_SHARED } from '../src/networkKernelWasm.js';
+import { createWasmKernel, disableWasmKernel, packLoadingsPairs } from '../src/networkWasm.js';
+// @ts-expect-error — plain JavaScript build script (wabt), no type declarations
+import { assembleNetworkKernel } from '../scripts/build-network-wasm.mjs';
+
+const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+
+describe('WebAssembly SIMD kernel (rank 2, tanh)', () => {
+  afterEach(() => disableWasmKernel(false));
+
+  it('the committed binaries are what scripts/build-network-wasm.mjs assembles from the generator', async () => {
+    const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
+    expect(b64(await assembleNetworkKernel(false))).toBe(NETWORK_KERNEL_WASM);
+    expect(b64(await assembleNetworkKernel(true))).toBe(NETWORK_KERNEL_WASM_SHARED);
+  });
+
+  it('each lane computes fastTanh bit for bit, special values included (stage 0 with x = 0 leaves tanh(u) in acc)', () => {
+    const u = [0, -0, 1e-300, -5e-324, 1e-9, 0.1, -0.3466, 0.3466, 1, -1.5, 2.7, 9.5, -19.099, 19.1, 19.2, -25, 1e300,
+      Infinity, -Infinity, NaN, 0.34657359027997264, 0.0013538030870311431, -0.0013538030870311432];
+    const rng = createRng('wasm-tanh');
+    for (let i = 0; i < 2000; i++) u.push(6 * (rng.uniform() - 0.5), Math.exp(-40 * rng.uniform()) * (rng.uniform() < 0.5 ? -1 : 1));
+    const n = u.length + 1; // odd: the last neuron takes the scalar path
+    u.push(0.75);
+    const k = createWasmKernel(n, false);
+    expect(k).not.toBeNull();
+    const eta = new Float64Array(2 * n), xi = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) eta[2 * i] = u[i];
+    packLoadingsPairs(n, eta, xi, k!.W);
+    k!.stage(0, 0, n, 1, 0, 0.1, 0); // u_i = η_0i · 1 + η_1i · 0, and x = 0
+    for (let i = 0; i < n; i++) {
+      const want = fastTanh(u[i] * 1 + 0 * 0) - 0;
+      if (!Object.is(k!.acc[i], want)) throw new Error(`lane value for u = ${u[i]}: ${k!.acc[i]} vs fastTanh ${want}`);
+    }
+  });
+
+  it('simulateNetwork gives the same bits on the WebAssembly and the JavaScript kernel (odd n, several blocks, n < one block, n = 3)', () => {
+    for (const n of [3001, 1025, 7, 3]) {
+      const net = sampleNetwork({ n, C: [[2, 0.3], [-0.2, 0.5]], rng: createRng(`wasm-${n}`), xiScale: 2.5 });
+      const x0 = stateWithOverlaps(net, [0.6, -0.2]);
+      const options = { duration: 1.5, dt: 0.05, sampleDt: 0.25, components: [0, n - 2, n - 1] };
+      expect(createNetworkStepper(net, activations.tanh, x0).backend).toBe('wasm-simd');
+      const wasm = simulateNetwork(net, activations.tanh, x0, options);
+      disableWasmKernel(true);
+      expect(createNetworkStepper(net, activations.tanh, x0).backend).toBe('js');
+      const js = simulateNetwork(net, activations.tanh, x0, options);
+      disableWasmKernel(false);
+      expect(same(wasm.xEnd, js.xEnd)).toBe(true);
+      expect(wasm.m.every((m, s) => same(m, js.m[s]))).toBe(true);
+      expect(wasm.x.every((x, s) => same(x, js.x[s]))).toBe(true);
+    }
+  });
+
+  it('the stepper on WebAssembly memory: x is a live view, sync() after writing it, results stay the same bits', () => {
+    const n = 2049;
+    const net = sampleNetwork({ n, C: [[2, 0], [0, 0.5]], rng: createRng('wasm-sync'), xiScale: 2.5 });
+    const x0 = stateWithOverlaps(net, [0.5, 0.1]);
+    const a = createNetworkStepper(net, activations.tanh, x0);
+    disableWasmKernel(true);
+    const b = createNetworkStepper(net, activations.tanh, x0);
+    for (const st of [a, b]) {
+      st.step(0.05, 3);
+      st.x[17] += 1; // an outside write, then sync
+      st.sync();
+      st.step(0.05, 2);
+    }
+    expect(same(a.x, b.x)).toBe(true);
+    expect(same(a.m, b.m)).toBe(true);
+  });
+});
