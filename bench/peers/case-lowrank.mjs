@@ -17,8 +17,8 @@ const STEPS = 200;
 const DT = 0.05;
 /** Size at which the harness also measures where the time goes (cheap enough to repeat). */
 const PROBE_N = 1e5;
-/** numpy with one BLAS thread runs for the sizes below this (see the note in run()). */
-const ONE_THREAD_NUMPY_BELOW = 1e6;
+/** numpy with one BLAS thread runs for the sizes below this (all of them; lower it if the command must be shorter). */
+const ONE_THREAD_NUMPY_BELOW = Infinity;
 /**
  * C = diag(2, 0.5) with ξ's standard deviation s = 2.5 (lowrank's `xiScale`; ‖C‖₂ ≤ s is what a
  * Gaussian with the covariance of Eq. (3) needs). With f(|m|)·2 = 1 solvable for tanh, the
@@ -88,9 +88,9 @@ export async function run(ctx) {
         const lin = timeSync(() => simulateNetwork(net, core.mod.activations.linear, x0, opts), { warmup: 1, repeats });
         // fastest runs: the least disturbed by other work on the machine
         const cpuTanh = summarize(r.cpu).min, cpuLin = summarize(lin.cpu).min;
-        notes.push(`Profile (n = ${n}): NeuroBridge spends ${(1e9 * cpuTanh / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage (fastest run); ` +
-          `the same loop with phi = identity takes ${(1e9 * cpuLin / (4 * STEPS * n)).toFixed(1)} ns, so ${(100 * (1 - cpuLin / cpuTanh)).toFixed(0)}% ` +
-          'of the time is the tanh (lowrank\'s `fastTanh`, one per neuron and stage).');
+        notes.push(`Profile (n = ${n}): NeuroBridge's tanh kernel (WebAssembly SIMD, two neurons per f64x2, table-based tanh) spends ` +
+          `${(1e9 * cpuTanh / (4 * STEPS * n)).toFixed(1)} ns of CPU per neuron and RK4 stage (fastest run); the JavaScript kernel with phi = identity ` +
+          `(no tanh, the same arrays streamed) takes ${(1e9 * cpuLin / (4 * STEPS * n)).toFixed(1)} ns: the tanh is still most of the cost.`);
       }
       if (r.last.stats.steps !== STEPS) notes.push(`n = ${n}: NeuroBridge took ${r.last.stats.steps} steps, not ${STEPS}.`);
       const probe = await measureParallelScaling();
@@ -123,8 +123,7 @@ export async function run(ctx) {
         const xNp = readF64(scratch, 'x_end_numpy.f64');
         agreement = `max |Δx_i| = ${maxAbsDiff(nbX, xNp).toExponential(1)}, max |Δm_μ| = ${maxAbsDiff(nbM, npM).toExponential(1)}`;
       }
-      // numpy held to one core, as the 1-thread NeuroBridge run is (not at the largest n: ~100 s that would
-      // push the whole command past its 10-minute budget; the smaller sizes show what the second BLAS thread buys)
+      // numpy held to one core, as the 1-thread NeuroBridge run is
       if (n < ONE_THREAD_NUMPY_BELOW) {
         const r1 = runPython(py, join(HERE, 'lowrank_numpy.py'), { dir: scratch, n, p: P, dt: DT, steps: STEPS, repeats },
           { env: { OPENBLAS_NUM_THREADS: '1' } });
@@ -161,7 +160,7 @@ export async function run(ctx) {
     notes.push(`n = ${n}: load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
   }
   if (pool) await pool.close();
-  if (py) notes.push('numpy with OPENBLAS_NUM_THREADS=1 is not run at n = 10^6 (about 100 s more would take the whole `pnpm bench:peers` past its 10-minute budget); at the smaller sizes it takes about the default\'s wall time (notes above): np.tanh, single-threaded, dominates.');
+  if (py && ONE_THREAD_NUMPY_BELOW <= 1e6) notes.push('numpy with OPENBLAS_NUM_THREADS=1 is not run at n = 10^6 (to keep the whole `pnpm bench:peers` under 10 minutes); at the smaller sizes it takes about the default\'s wall time (notes above): np.tanh, single-threaded, dominates.');
   notes.push(`Threads: \`createNetworkPool({ threads: ${THREADS} })\` splits the neurons into contiguous blocks over worker threads that meet at a barrier after each ` +
     'RK4 stage (800 per run) and sum the per-block overlaps in one fixed order, so its results are bit-identical to the 1-thread `simulateNetwork` (checked above). ' +
     'numpy\'s products go to OpenBLAS (pthreads, up to 2 threads); np.tanh, about half of numpy\'s time, is single-threaded.');
@@ -169,8 +168,7 @@ export async function run(ctx) {
     notes.push('Diagnosis of the miss: the fused kernel is compute-bound on the tanh (profile above: the same loop with phi = identity ' +
       'costs a fraction of the time); ' +
       (oneThreadRatio !== null ? `numpy held to one BLAS thread runs in ${oneThreadRatio.toFixed(2)}× NeuroBridge's 1-thread time at n = 10^6; ` : '') +
-      'the pool\'s gain over one thread is bounded by the two-thread throughput of the machine (notes above). A cheaper tanh ' +
-      '(WebAssembly SIMD, two neurons per f64x2 lane pair) is the remaining lever.');
+      'the pool\'s gain over one thread is bounded by the two-thread throughput of the machine (notes above).');
   }
   return {
     title: 'Case 3 — low-rank network, p = 2, tanh, 200 RK4 steps',
@@ -178,7 +176,7 @@ export async function run(ctx) {
       'dx_i/dt = tanh(Σ_μ η_μi m_μ) − x_i, m = ξᵀx/n (Gatsby 2021 Q2 Eqs. (1), (2), (4)); RK4 with dt = 0.05, 200 steps; ' +
       'C = diag(2, 0.5), ξ standard deviation 2.5, x(0) = η_1; both sides get the same loadings and x(0) (seeded, written ' +
       'to files by the harness). numpy: bench/peers/lowrank_numpy.py (two (p × n) BLAS products and one np.tanh per ' +
-      'stage, out= buffers). NeuroBridge: `simulateNetwork(net, tanh, x0, { duration: 10, dt: 0.05 })`. ' +
+      'stage, out= buffers). NeuroBridge: `simulateNetwork(net, tanh, x0, { duration: 10, dt: 0.05 })` (WebAssembly SIMD kernel, bit-identical to its JavaScript twin), and the same on `createNetworkPool({ threads: 2 })`. ' +
       'Ratio = row time / NeuroBridge time (> 1: NeuroBridge faster). Agreement: x(10) and m(10) of the two sides.',
     headers: ['n', 'side', 'wall time, median (min–max, runs); CPU', 'ratio', 'result / agreement'],
     rows, notes, targets, missing,
