@@ -7,7 +7,9 @@
  * (no SIMD, or a browser's main thread refusing synchronous compilation of a module this size),
  * `createWasmKernel` returns null and the JavaScript kernel runs instead.
  *
- * All buffers of a run live in the module's memory: the tanh tables, the loadings W (pairs of
+ * All buffers of a run live in the module's memory: the tanh tables (interleaved: entry j is
+ * [1 − 2^{−j/256}, 2^{−j/256}], so one 16-byte load serves a lane), the kernel's constants (written by
+ * its `init()`), the loadings W (pairs of
  * neurons interleaved: [η0_i, η0_{i+1}, η1_i, η1_{i+1}, ξ0_i, ξ0_{i+1}, ξ1_i, ξ1_{i+1}]), x, acc, s
  * and two buffers of block partials. The memory never grows, so views on it stay valid. For the
  * thread pool the memory is shared and every worker instantiates the module on it.
@@ -45,12 +47,14 @@ export interface WasmKernel {
 }
 
 const PAGE = 65536;
+/** Bytes after the tables reserved for the module's constants (CONST_BYTES of scripts/networkKernelWat.mjs). */
+const CONST_BYTES = 256;
 const MAX_PAGES = 65536;
 const align16 = (b: number): number => Math.ceil(b / 16) * 16;
 
 /** Where each buffer of an n-neuron run goes. */
 export function wasmLayout(n: number): WasmLayout {
-  const W = align16(16 * TABLE_SIZE);
+  const W = align16(16 * TABLE_SIZE) + CONST_BYTES;
   const X = W + 64 * Math.ceil(n / 2);
   const A = X + align16(8 * n);
   const S = A + align16(8 * n);
@@ -108,10 +112,13 @@ export function createWasmKernel(n: number, shared: boolean, memory?: WebAssembl
       return null; // e.g. shared memory outside a cross-origin-isolated page
     }
     const tables = new Float64Array(mem.buffer, 0, 2 * TABLE_SIZE);
-    tables.set(POW2, 0);
-    tables.set(ONE_MINUS_POW2, TABLE_SIZE);
+    for (let j = 0; j < TABLE_SIZE; j++) {
+      tables[2 * j] = ONE_MINUS_POW2[j];
+      tables[2 * j + 1] = POW2[j];
+    }
   }
   const { exports } = new WebAssembly.Instance(mod, { env: { memory: mem } });
+  if (!memory) (exports.init as () => void)();
   const fns = [exports.stage0, exports.stage1, exports.stage2, exports.stage3] as unknown as StageFn[];
   const view = (at: number, len: number): Float64Array => new Float64Array(mem!.buffer, at, len);
   const { W, X, A, S, P0, P1 } = layout;

@@ -2,9 +2,12 @@ import { activations, createRng } from '@neurobridge/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNetworkStepper, fastTanh, sampleNetwork, simulateNetwork, stateWithOverlaps } from '../src/index.js';
 import { NETWORK_KERNEL_WASM, NETWORK_KERNEL_WASM_SHARED } from '../src/networkKernelWasm.js';
-import { createWasmKernel, disableWasmKernel, packLoadingsPairs } from '../src/networkWasm.js';
+import { createWasmKernel, disableWasmKernel, packLoadingsPairs, wasmLayout } from '../src/networkWasm.js';
+import { TABLE_SIZE } from '../src/fastTanh.js';
 // @ts-expect-error — plain JavaScript build script (wabt), no type declarations
 import { assembleNetworkKernel } from '../scripts/build-network-wasm.mjs';
+// @ts-expect-error — plain JavaScript generator, no type declarations
+import { CONST_AT, CONST_BYTES, TABLE_SIZE as GENERATOR_TABLE_SIZE } from '../scripts/networkKernelWat.mjs';
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
@@ -15,6 +18,12 @@ describe('WebAssembly SIMD kernel (rank 2, tanh)', () => {
     const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
     expect(b64(await assembleNetworkKernel(false))).toBe(NETWORK_KERNEL_WASM);
     expect(b64(await assembleNetworkKernel(true))).toBe(NETWORK_KERNEL_WASM_SHARED);
+  });
+
+  it('the generator and the memory layout agree: tables, then the constants, then W', () => {
+    expect(GENERATOR_TABLE_SIZE).toBe(TABLE_SIZE);
+    expect(CONST_AT).toBe(16 * TABLE_SIZE);
+    expect(wasmLayout(5).W).toBe(CONST_AT + CONST_BYTES);
   });
 
   it('each lane computes fastTanh bit for bit, special values included (stage 0 with x = 0 leaves tanh(u) in acc)', () => {
