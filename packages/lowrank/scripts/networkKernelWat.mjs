@@ -109,10 +109,10 @@ function body(K, V) {
   const set = (n, x) => `(local.set $${n} ${x})`;
   const lines = [];
   if (K === 0) {
-    lines.push(set(XV, load('px')), u, tanh(V), set(KK, `(${T}.sub ${g(T_)} ${g(XV)})`), store('pa', g(KK)),
+    lines.push(u, tanh(V), set(XV, load('px')), set(KK, `(${T}.sub ${g(T_)} ${g(XV)})`), store('pa', g(KK)),
       set(YY, `(${T}.add ${g(XV)} (${T}.mul ${g(H2)} ${g(KK)}))`));
   } else if (K === 1) {
-    lines.push(set(XV, load('px')), set(K1, load('pa')), u, tanh(V),
+    lines.push(u, tanh(V), set(XV, load('px')), set(K1, load('pa')),
       set(KK, `(${T}.sub ${g(T_)} (${T}.add ${g(XV)} (${T}.mul ${g(H2)} ${g(K1)})))`),
       store('pa', `(${T}.add ${g(K1)} (${T}.mul ${two} ${g(KK)}))`),
       set(YY, `(${T}.add ${g(XV)} (${T}.mul ${g(H2)} ${g(KK)}))`), store('ps', g(YY)));

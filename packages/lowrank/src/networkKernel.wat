@@ -61,7 +61,6 @@
         (block $pairs_done
           (loop $pair
             (br_if $pairs_done (i32.lt_u (local.get $pairs) (i32.const 2)))
-        (local.set $XV (v128.load (local.get $px)))
         (local.set $U (f64x2.add (f64x2.mul (v128.load (local.get $pw)) (local.get $A0)) (f64x2.mul (v128.load offset=16 (local.get $pw)) (local.get $A1))))
         
         (local.set $Y (f64x2.mul (local.get $C0) (f64x2.pmin (f64x2.abs (local.get $U)) (local.get $C1))))
@@ -76,6 +75,7 @@
           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $Q0) (local.get $Q1)) (local.get $E))))
         (local.set $T (f64x2.div (local.get $O) (f64x2.sub (local.get $C0) (local.get $O))))
         (local.set $T (v128.or (local.get $T) (v128.and (local.get $U) (local.get $C11))))
+        (local.set $XV (v128.load (local.get $px)))
         (local.set $KK (f64x2.sub (local.get $T) (local.get $XV)))
         (v128.store (local.get $pa) (local.get $KK))
         (local.set $Y2 (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $KK))))
@@ -85,7 +85,6 @@
             (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
             (local.set $ps (i32.add (local.get $ps) (i32.const 16)))
             (local.set $pw (i32.add (local.get $pw) (i32.const 64)))
-        (local.set $XV (v128.load (local.get $px)))
         (local.set $U (f64x2.add (f64x2.mul (v128.load (local.get $pw)) (local.get $A0)) (f64x2.mul (v128.load offset=16 (local.get $pw)) (local.get $A1))))
         
         (local.set $Y (f64x2.mul (local.get $C0) (f64x2.pmin (f64x2.abs (local.get $U)) (local.get $C1))))
@@ -100,6 +99,7 @@
           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $Q0) (local.get $Q1)) (local.get $E))))
         (local.set $T (f64x2.div (local.get $O) (f64x2.sub (local.get $C0) (local.get $O))))
         (local.set $T (v128.or (local.get $T) (v128.and (local.get $U) (local.get $C11))))
+        (local.set $XV (v128.load (local.get $px)))
         (local.set $KK (f64x2.sub (local.get $T) (local.get $XV)))
         (v128.store (local.get $pa) (local.get $KK))
         (local.set $Y2 (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $KK))))
@@ -113,7 +113,6 @@
             (br $pair)))
         (if (i32.ne (local.get $pairs) (i32.const 0))
           (then
-        (local.set $XV (v128.load (local.get $px)))
         (local.set $U (f64x2.add (f64x2.mul (v128.load (local.get $pw)) (local.get $A0)) (f64x2.mul (v128.load offset=16 (local.get $pw)) (local.get $A1))))
         
         (local.set $Y (f64x2.mul (local.get $C0) (f64x2.pmin (f64x2.abs (local.get $U)) (local.get $C1))))
@@ -128,6 +127,7 @@
           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $Q0) (local.get $Q1)) (local.get $E))))
         (local.set $T (f64x2.div (local.get $O) (f64x2.sub (local.get $C0) (local.get $O))))
         (local.set $T (v128.or (local.get $T) (v128.and (local.get $U) (local.get $C11))))
+        (local.set $XV (v128.load (local.get $px)))
         (local.set $KK (f64x2.sub (local.get $T) (local.get $XV)))
         (v128.store (local.get $pa) (local.get $KK))
         (local.set $Y2 (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $KK))))
@@ -140,7 +140,6 @@
         ;; an odd neuron left at the end of the block: even parity, lane 0
         (if (i32.and (i32.sub (local.get $hi) (local.get $lo)) (i32.const 1))
           (then
-        (local.set $xv (f64.load (local.get $px)))
         (local.set $u (f64.add (f64.mul (f64.load (local.get $pw)) (local.get $a0)) (f64.mul (f64.load offset=16 (local.get $pw)) (local.get $a1))))
         
         (local.set $y (f64.mul (f64.const 2) (f64.min (f64.abs (local.get $u)) (f64.const 19.1))))
@@ -152,6 +151,7 @@
         (local.set $t (f64.div (local.get $o) (f64.sub (f64.const 2) (local.get $o))))
         (local.set $t (select (f64.neg (local.get $t)) (local.get $t) (f64.lt (local.get $u) (f64.const 0))))
         (local.set $t (select (local.get $u) (local.get $t) (i32.or (f64.eq (local.get $t) (f64.const 0)) (f64.ne (local.get $t) (local.get $t)))))
+        (local.set $xv (f64.load (local.get $px)))
         (local.set $kk (f64.sub (local.get $t) (local.get $xv)))
         (f64.store (local.get $pa) (local.get $kk))
         (local.set $y2 (f64.add (local.get $xv) (f64.mul (local.get $h2) (local.get $kk))))
@@ -210,8 +210,6 @@
         (block $pairs_done
           (loop $pair
             (br_if $pairs_done (i32.lt_u (local.get $pairs) (i32.const 2)))
-        (local.set $XV (v128.load (local.get $px)))
-        (local.set $K1 (v128.load (local.get $pa)))
         (local.set $U (f64x2.add (f64x2.mul (v128.load (local.get $pw)) (local.get $A0)) (f64x2.mul (v128.load offset=16 (local.get $pw)) (local.get $A1))))
         
         (local.set $Y (f64x2.mul (local.get $C0) (f64x2.pmin (f64x2.abs (local.get $U)) (local.get $C1))))
@@ -226,6 +224,8 @@
           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $Q0) (local.get $Q1)) (local.get $E))))
         (local.set $T (f64x2.div (local.get $O) (f64x2.sub (local.get $C0) (local.get $O))))
         (local.set $T (v128.or (local.get $T) (v128.and (local.get $U) (local.get $C11))))
+        (local.set $XV (v128.load (local.get $px)))
+        (local.set $K1 (v128.load (local.get $pa)))
         (local.set $KK (f64x2.sub (local.get $T) (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $K1)))))
         (v128.store (local.get $pa) (f64x2.add (local.get $K1) (f64x2.mul (local.get $C0) (local.get $KK))))
         (local.set $Y2 (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $KK))))
@@ -236,8 +236,6 @@
             (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
             (local.set $ps (i32.add (local.get $ps) (i32.const 16)))
             (local.set $pw (i32.add (local.get $pw) (i32.const 64)))
-        (local.set $XV (v128.load (local.get $px)))
-        (local.set $K1 (v128.load (local.get $pa)))
         (local.set $U (f64x2.add (f64x2.mul (v128.load (local.get $pw)) (local.get $A0)) (f64x2.mul (v128.load offset=16 (local.get $pw)) (local.get $A1))))
         
         (local.set $Y (f64x2.mul (local.get $C0) (f64x2.pmin (f64x2.abs (local.get $U)) (local.get $C1))))
@@ -252,6 +250,8 @@
           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $Q0) (local.get $Q1)) (local.get $E))))
         (local.set $T (f64x2.div (local.get $O) (f64x2.sub (local.get $C0) (local.get $O))))
         (local.set $T (v128.or (local.get $T) (v128.and (local.get $U) (local.get $C11))))
+        (local.set $XV (v128.load (local.get $px)))
+        (local.set $K1 (v128.load (local.get $pa)))
         (local.set $KK (f64x2.sub (local.get $T) (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $K1)))))
         (v128.store (local.get $pa) (f64x2.add (local.get $K1) (f64x2.mul (local.get $C0) (local.get $KK))))
         (local.set $Y2 (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $KK))))
@@ -266,8 +266,6 @@
             (br $pair)))
         (if (i32.ne (local.get $pairs) (i32.const 0))
           (then
-        (local.set $XV (v128.load (local.get $px)))
-        (local.set $K1 (v128.load (local.get $pa)))
         (local.set $U (f64x2.add (f64x2.mul (v128.load (local.get $pw)) (local.get $A0)) (f64x2.mul (v128.load offset=16 (local.get $pw)) (local.get $A1))))
         
         (local.set $Y (f64x2.mul (local.get $C0) (f64x2.pmin (f64x2.abs (local.get $U)) (local.get $C1))))
@@ -282,6 +280,8 @@
           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $Q0) (local.get $Q1)) (local.get $E))))
         (local.set $T (f64x2.div (local.get $O) (f64x2.sub (local.get $C0) (local.get $O))))
         (local.set $T (v128.or (local.get $T) (v128.and (local.get $U) (local.get $C11))))
+        (local.set $XV (v128.load (local.get $px)))
+        (local.set $K1 (v128.load (local.get $pa)))
         (local.set $KK (f64x2.sub (local.get $T) (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $K1)))))
         (v128.store (local.get $pa) (f64x2.add (local.get $K1) (f64x2.mul (local.get $C0) (local.get $KK))))
         (local.set $Y2 (f64x2.add (local.get $XV) (f64x2.mul (local.get $H2v) (local.get $KK))))
@@ -295,8 +295,6 @@
         ;; an odd neuron left at the end of the block: even parity, lane 0
         (if (i32.and (i32.sub (local.get $hi) (local.get $lo)) (i32.const 1))
           (then
-        (local.set $xv (f64.load (local.get $px)))
-        (local.set $k1 (f64.load (local.get $pa)))
         (local.set $u (f64.add (f64.mul (f64.load (local.get $pw)) (local.get $a0)) (f64.mul (f64.load offset=16 (local.get $pw)) (local.get $a1))))
         
         (local.set $y (f64.mul (f64.const 2) (f64.min (f64.abs (local.get $u)) (f64.const 19.1))))
@@ -308,6 +306,8 @@
         (local.set $t (f64.div (local.get $o) (f64.sub (f64.const 2) (local.get $o))))
         (local.set $t (select (f64.neg (local.get $t)) (local.get $t) (f64.lt (local.get $u) (f64.const 0))))
         (local.set $t (select (local.get $u) (local.get $t) (i32.or (f64.eq (local.get $t) (f64.const 0)) (f64.ne (local.get $t) (local.get $t)))))
+        (local.set $xv (f64.load (local.get $px)))
+        (local.set $k1 (f64.load (local.get $pa)))
         (local.set $kk (f64.sub (local.get $t) (f64.add (local.get $xv) (f64.mul (local.get $h2) (local.get $k1)))))
         (f64.store (local.get $pa) (f64.add (local.get $k1) (f64.mul (f64.const 2) (local.get $kk))))
         (local.set $y2 (f64.add (local.get $xv) (f64.mul (local.get $h2) (local.get $kk))))
