@@ -7,7 +7,7 @@
 import type { Activation } from '@neurobridge/core';
 import { activations, finiteVector, integerInRange, positiveNumber } from '@neurobridge/core';
 import { checkNetwork, type LowRankNetwork } from './network.js';
-import { blockCount, overlapsPacked, packLoadings, runStage, sumPartials, type KernelName, type StageBuffers } from './networkKernels.js';
+import { advanceOverlap, blockCount, linearDecay, linearOverlaps, linearStageWeight, overlapsPacked, packLoadings, runStage, sumPartials, type KernelName, type LinearOverlaps, type StageBuffers } from './networkKernels.js';
 import { activation } from './validate.js';
 import { createWasmKernel, overlapsPairs, packLoadingsPairs, type WasmKernel } from './networkWasm.js';
 
@@ -33,17 +33,25 @@ export function kernelFor(p: number, phi: Activation): KernelName {
   return p === 2 ? (phi === activations.tanh ? 'rank2-tanh' : 'rank2') : 'general';
 }
 
+/** Scratch of one stepper: reduced sums (length p) and the linear form's overlaps. */
+interface StepScratch {
+  b: Float64Array;
+  sums: Float64Array;
+  lin: LinearOverlaps;
+}
+
 /**
  * One RK4 step of the stage kernels over all n neurons on one thread: the four stages, each
- * followed by the block reduction of its overlap. On entry `a` holds m(x); on exit m(x_new).
+ * followed by the block reduction and the next stage's overlap. On entry `a` holds m(x); on exit m(x_new).
  */
-export function stepAllStages(kernel: KernelName, buf: StageBuffers, a: Float64Array, h: number, phi: (u: number) => number, b: Float64Array): void {
+export function stepAllStages(kernel: KernelName, buf: StageBuffers, a: Float64Array, h: number, phi: (u: number) => number, scratch: StepScratch): void {
   const { n, p, part } = buf;
   const blocks = blockCount(n);
   const invN = 1 / n;
   for (let stage = 0; stage < 4; stage++) {
-    runStage(kernel, stage, 0, n, buf, part, a, h, phi, b);
-    sumPartials(part, p, blocks, invN, a);
+    runStage(kernel, stage, 0, n, buf, part, a, h, phi, scratch.b);
+    sumPartials(part, p, blocks, invN, scratch.sums);
+    advanceOverlap(kernel, stage, h, scratch.sums, scratch.lin, a);
   }
 }
 
@@ -63,7 +71,7 @@ export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: A
     s: new Float64Array(n),
     part: new Float64Array(p * blockCount(n)),
   };
-  const b = new Float64Array(p);
+  const scratch: StepScratch = { b: new Float64Array(p), sums: new Float64Array(p), lin: linearOverlaps() };
   const f = phi.f;
   overlapsPacked(n, p, buf.W, buf.x, m, buf.part);
   return {
@@ -71,7 +79,7 @@ export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: A
     step(h: number, count = 1): void {
       positiveNumber('h', h);
       integerInRange('count', count, 0);
-      for (let k = 0; k < count; k++) stepAllStages(kernel, buf, m, h, f, b);
+      for (let k = 0; k < count; k++) stepAllStages(kernel, buf, m, h, f, scratch);
     },
     sync(): void {
       overlapsPacked(n, p, buf.W, buf.x, m, buf.part);
@@ -86,6 +94,8 @@ function wasmStepper(net: LowRankNetwork, wasm: WasmKernel, xIn: Float64Array, m
   wasm.x.set(xIn);
   const blocks = blockCount(n);
   const invN = 1 / n;
+  const sums = new Float64Array(2);
+  const lin = linearOverlaps();
   overlapsPairs(n, wasm.W, wasm.x, m, wasm.part0);
   return {
     n, p: 2, x: wasm.x, m, kernel: 'rank2-tanh', backend: 'wasm-simd',
@@ -94,8 +104,9 @@ function wasmStepper(net: LowRankNetwork, wasm: WasmKernel, xIn: Float64Array, m
       integerInRange('count', count, 0);
       for (let k = 0; k < count; k++) {
         for (let stage = 0; stage < 4; stage++) {
-          wasm.stage(stage, 0, n, m[0], m[1], h, 0);
-          sumPartials(wasm.part0, 2, blocks, invN, m);
+          wasm.stage(stage, 0, n, m[0], m[1], linearStageWeight(stage, h), linearDecay(h), 0);
+          sumPartials(wasm.part0, 2, blocks, invN, sums);
+          advanceOverlap('rank2-tanh', stage, h, sums, lin, m);
         }
       }
     },

@@ -12,7 +12,7 @@
  * after the barrier that ends a step: x is next written by stage 3 of the following step).
  */
 import { activations, ThreadBarrier, type Activation } from '@neurobridge/core';
-import { BLOCK, blockCount, runStage, sumPartials, type KernelName, type StageBuffers } from './networkKernels.js';
+import { advanceOverlap, BLOCK, blockCount, linearDecay, linearOverlaps, linearStageWeight, runStage, sumPartials, type KernelName, type StageBuffers } from './networkKernels.js';
 import { afterStep, recordSample, type NetworkRunPlan, type NetworkSamples } from './networkRunPlan.js';
 import { createWasmKernel } from './networkWasm.js';
 
@@ -69,6 +69,8 @@ export function runNetworkThread(job: NetworkThreadJob): NetworkThreadOutcome {
     const buf: StageBuffers | null = wasm ? null : { n, p, W: job.W!, x, acc: job.acc!, s: job.s!, part: job.part0! };
     const a = Float64Array.from(job.m0);
     const b = new Float64Array(p);
+    const sums = new Float64Array(p);
+    const lin = linearOverlaps();
     const blocks = blockCount(n);
     const invN = 1 / n;
     const f = phi.f;
@@ -81,10 +83,11 @@ export function runNetworkThread(job: NetworkThreadJob): NetworkThreadOutcome {
     for (let k = 1; k <= plan.todo && finite; k++) {
       for (let stage = 0; stage < 4; stage++) {
         const which = (stage & 1) as 0 | 1;
-        if (wasm) wasm.stage(stage, i0, i1, a[0], a[1], plan.h, which);
+        if (wasm) wasm.stage(stage, i0, i1, a[0], a[1], linearStageWeight(stage, plan.h), linearDecay(plan.h), which);
         else runStage(kernel, stage, i0, i1, buf!, parts[which], a, plan.h, f, b);
         barrier.wait();
-        sumPartials(parts[which], p, blocks, invN, a);
+        sumPartials(parts[which], p, blocks, invN, sums);
+        advanceOverlap(kernel, stage, plan.h, sums, lin, a);
       }
       done = k;
       finite = afterStep(runPlan, samples ?? { t: [], m: [], x: [] }, k, a, x, record);

@@ -10,7 +10,7 @@
  * All buffers of a run live in the module's memory: the tanh tables (interleaved: entry j is
  * [1 − 2^{−j/256}, 2^{−j/256}], so one 16-byte load serves a lane), the kernel's constants (written by
  * its `init()`), the loadings W (pairs of
- * neurons interleaved: [η0_i, η0_{i+1}, η1_i, η1_{i+1}, ξ0_i, ξ0_{i+1}, ξ1_i, ξ1_{i+1}]), x, acc, s
+ * neurons interleaved: [η0_i, η0_{i+1}, η1_i, η1_{i+1}, ξ0_i, ξ0_{i+1}, ξ1_i, ξ1_{i+1}]), x, acc
  * and two buffers of block partials. The memory never grows, so views on it stay valid. For the
  * thread pool the memory is shared and every worker instantiates the module on it.
  */
@@ -18,7 +18,7 @@ import { ONE_MINUS_POW2, POW2, TABLE_SIZE } from './fastTanh.js';
 import { BLOCK, blockCount, sumPartials } from './networkKernels.js';
 import { NETWORK_KERNEL_WASM, NETWORK_KERNEL_WASM_SHARED } from './networkKernelWasm.js';
 
-type StageFn = (i0: number, i1: number, W: number, X: number, A: number, S: number, P: number, a0: number, a1: number, h: number) => void;
+type StageFn = (i0: number, i1: number, W: number, X: number, A: number, P: number, a0: number, a1: number, c: number, r: number) => void;
 
 /** Byte offsets of the buffers in the module's memory. */
 export interface WasmLayout {
@@ -26,7 +26,6 @@ export interface WasmLayout {
   W: number;
   X: number;
   A: number;
-  S: number;
   P0: number;
   P1: number;
   bytes: number;
@@ -39,11 +38,13 @@ export interface WasmKernel {
   readonly W: Float64Array;
   readonly x: Float64Array;
   readonly acc: Float64Array;
-  readonly s: Float64Array;
   readonly part0: Float64Array;
   readonly part1: Float64Array;
-  /** RK4 stage `stage` over [i0, i1) (i0 a multiple of BLOCK) with stage overlaps (a0, a1); block partials into part `which` */
-  stage(stage: number, i0: number, i1: number, a0: number, a1: number, h: number, which: 0 | 1): void;
+  /**
+   * RK4 stage `stage` (linear form, networkKernels.ts) over [i0, i1) (i0 a multiple of BLOCK) with stage
+   * overlap (a0, a1), weight c = linearStageWeight(stage, h) and r = linearDecay(h); block partials into part `which`
+   */
+  stage(stage: number, i0: number, i1: number, a0: number, a1: number, c: number, r: number, which: 0 | 1): void;
 }
 
 const PAGE = 65536;
@@ -57,10 +58,9 @@ export function wasmLayout(n: number): WasmLayout {
   const W = align16(16 * TABLE_SIZE) + CONST_BYTES;
   const X = W + 64 * Math.ceil(n / 2);
   const A = X + align16(8 * n);
-  const S = A + align16(8 * n);
-  const P0 = S + align16(8 * n);
+  const P0 = A + align16(8 * n);
   const P1 = P0 + 16 * blockCount(n);
-  return { n, W, X, A, S, P0, P1, bytes: P1 + 16 * blockCount(n) };
+  return { n, W, X, A, P0, P1, bytes: P1 + 16 * blockCount(n) };
 }
 
 const modules = new Map<boolean, WebAssembly.Module | null>();
@@ -121,18 +121,17 @@ export function createWasmKernel(n: number, shared: boolean, memory?: WebAssembl
   if (!memory) (exports.init as () => void)();
   const fns = [exports.stage0, exports.stage1, exports.stage2, exports.stage3] as unknown as StageFn[];
   const view = (at: number, len: number): Float64Array => new Float64Array(mem!.buffer, at, len);
-  const { W, X, A, S, P0, P1 } = layout;
+  const { W, X, A, P0, P1 } = layout;
   return {
     memory: mem,
     layout,
     W: view(W, 8 * Math.ceil(n / 2)),
     x: view(X, n),
     acc: view(A, n),
-    s: view(S, n),
     part0: view(P0, 2 * blockCount(n)),
     part1: view(P1, 2 * blockCount(n)),
-    stage(stage, i0, i1, a0, a1, h, which) {
-      fns[stage](i0, i1, W, X, A, S, which === 0 ? P0 : P1, a0, a1, h);
+    stage(stage, i0, i1, a0, a1, c, r, which) {
+      fns[stage](i0, i1, W, X, A, which === 0 ? P0 : P1, a0, a1, c, r);
     },
   };
 }

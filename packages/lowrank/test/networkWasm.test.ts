@@ -26,7 +26,7 @@ describe('WebAssembly SIMD kernel (rank 2, tanh)', () => {
     expect(wasmLayout(5).W).toBe(CONST_AT + CONST_BYTES);
   });
 
-  it('each lane computes fastTanh bit for bit, special values included (stage 0 with x = 0 leaves tanh(u) in acc)', () => {
+  it('each lane computes fastTanh bit for bit, special values included (stage 0 with weight 1 leaves tanh(u) in acc)', () => {
     const u = [0, -0, 1e-300, -5e-324, 1e-9, 0.1, -0.3466, 0.3466, 1, -1.5, 2.7, 9.5, -19.099, 19.1, 19.2, -25, 1e300,
       Infinity, -Infinity, NaN, 0.34657359027997264, 0.0013538030870311431, -0.0013538030870311432];
     const rng = createRng('wasm-tanh');
@@ -38,9 +38,9 @@ describe('WebAssembly SIMD kernel (rank 2, tanh)', () => {
     const eta = new Float64Array(2 * n), xi = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) eta[2 * i] = u[i];
     packLoadingsPairs(n, eta, xi, k!.W);
-    k!.stage(0, 0, n, 1, 0, 0.1, 0); // u_i = η_0i · 1 + η_1i · 0, and x = 0
+    k!.stage(0, 0, n, 1, 0, 1, 1, 0); // u_i = η_0i · 1 + η_1i · 0; stage 0 with weight c = 1 stores 1 · tanh(u_i) in acc
     for (let i = 0; i < n; i++) {
-      const want = fastTanh(u[i] * 1 + 0 * 0) - 0;
+      const want = 1 * fastTanh(u[i] * 1 + 0 * 0);
       if (!Object.is(k!.acc[i], want)) throw new Error(`lane value for u = ${u[i]}: ${k!.acc[i]} vs fastTanh ${want}`);
     }
   });
