@@ -3,7 +3,7 @@
  * contiguous blocks over a pool of worker threads that meet at a barrier after each RK4 stage
  * (networkThreadRun.ts). Results are bit-identical to `simulateNetwork` for any thread count.
  *
- * When it pays: each stage costs ~20 ns per neuron (rank 2, tanh) against a barrier of a few µs,
+ * When it pays: each stage costs ~3 ns per neuron (rank 2, tanh, WebAssembly) against a barrier of a few µs,
  * so from n ≈ 10⁴ on; at n = 10⁶ two threads on a 2-core machine run the 200-step case of
  * BENCHMARKS.md (case 3) in about half the single-thread time. Starting the workers takes tens
  * of ms, once per pool: create a pool, run many simulations, close it.
