@@ -2,6 +2,7 @@
 // squared loss) on a batch of 128: numpy against @neurobridge/learn's layered network
 // (`mlp`, `mlpForward`, `mlpBackward`) and against the same pass written on ml-matrix `mmul`.
 import os from 'node:os';
+import { blasKernels } from './harness/machine.mjs';
 import { join } from 'node:path';
 import { importPackage, importDependency } from './harness/packages.mjs';
 import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
@@ -120,12 +121,13 @@ export async function run(ctx) {
   notes.push(`Profile: one pass is ${(macs / 1e6).toFixed(0)} M multiply-adds; per CPU second (fastest run) that is ${rate(nb)} G for NeuroBridge, ` +
     `${rate(ml)} G for ml-matrix, ${rate(peer[1])} G for numpy on 1 BLAS thread and ${rate(peer[2])} G for numpy on 2.`);
   if (nb && peer[1] && nb.sum.median > peer[1].sum.median) {
+    const k = blasKernels();
     notes.push('numpy is faster: the pass is eight matrix products (three forward, five backward), and OpenBLAS runs them with ' +
-      'assembly kernels using 256-bit fused multiply-adds (AVX2/FMA on this CPU: 4 multiply-adds per instruction). learn\'s products are ' +
+      `assembly kernels (${k ? `its ${k.core} kernels on this CPU, ${k.fma}` : 'kernels of unknown width'}). learn's products are ` +
       'WebAssembly SIMD 4×4 register tiles on packed panels (the profile above): 128-bit f64x2 lanes and a separate multiply and add, since ' +
       'WebAssembly has no fused multiply-add outside relaxed SIMD, which Node 20 (V8 11.3) does not enable — at most 1 multiply-add per ' +
-      'instruction, with the loads and loop control of the tile on top. That factor of about 4 in work per instruction, not the loop ' +
-      'structure (already register-tiled and packed; 14× faster than ml-matrix here), is the gap to BLAS.');
+      `instruction, with the loads and loop control of the tile on top. That factor${k?.perInstruction ? ` of about ${k.perInstruction}` : ''} in work per instruction, not the loop ` +
+      `structure (already register-tiled and packed; ${ml ? ratio(ml.sum, nb.sum) : '—'} faster than ml-matrix here), is the gap to BLAS.`);
   }
   notes.push(`load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
   return {

@@ -4,6 +4,7 @@
 // `createNtkPool` (the same kernel, bit for bit, on 2 worker threads: units of each layer split for the passes, examples for the Grams),
 // same weights and inputs.
 import os from 'node:os';
+import { blasKernels } from './harness/machine.mjs';
 import { join } from 'node:path';
 import { importPackage } from './harness/packages.mjs';
 import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
@@ -12,6 +13,19 @@ import { timeAsync, timeSync } from './harness/timing.mjs';
 import { normals, writeF64, readF64 } from './harness/data.mjs';
 
 const HERE = import.meta.dirname;
+
+/** Nanoseconds per Math.tanh call on inputs of both signs spread over [−3, 3] (fastest of 5 passes over 2^20 inputs). */
+function mathTanhNanoseconds() {
+  const u = Float64Array.from({ length: 1 << 20 }, (_, i) => 3 * Math.sin(i * 0.7));
+  const out = new Float64Array(u.length);
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < u.length; i++) out[i] = Math.tanh(u[i]);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return (best * 1e6) / u.length;
+}
 const P = 64;
 const D = 16;
 const WIDTHS = [256, 1024];
@@ -141,10 +155,12 @@ export async function run(ctx) {
         });
         const fact = peer.factorised2;
         if (fact && q && fact.sum.median < q.sum.median) {
+          const k = blasKernels();
+          const tanhNs = mathTanhNanoseconds();
           notes.push(`width ${n}: numpy with the same factorisation (Eq. 16) takes ${formatTime(fact.sum)}, faster than the pool (${formatTime(q.sum)}) and ` +
-            '`empiricalNtk`: the same algorithm and the same products, so the gap is their multiply-add rate — OpenBLAS\'s 256-bit fused multiply-adds ' +
-            'against learn\'s WebAssembly f64x2 tiles with a separate multiply and add (about 4× less work per instruction; case 5 notes) — plus ' +
-            'the 2 · 64 · 1024 Math.tanh calls of the forward pass (scalar, 20–40 ns each in V8 on this machine) where np.tanh is vectorised.');
+            `\`empiricalNtk\`: the same algorithm and the same products, so the gap is their multiply-add rate — OpenBLAS's ${k ? `${k.core} kernels, ${k.fma},` : 'kernels'} ` +
+            `against learn's WebAssembly f64x2 tiles with a separate multiply and add (${k?.perInstruction ? `about ${k.perInstruction}× less work per instruction; ` : ''}case 5 notes) — plus ` +
+            `the 2 · 64 · 1024 Math.tanh calls of the forward pass (scalar, ${tanhNs.toFixed(0)} ns each in V8 here, timed in this run) where np.tanh is vectorised.`);
         }
         if (ex && q && ex.sum.median / q.sum.median < 10) {
           const cpuPerWall = summarize(q.cpu).median / q.sum.median;

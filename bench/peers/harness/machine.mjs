@@ -14,6 +14,40 @@ function blasImplementation() {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
+let kernelsCache;
+
+/**
+ * Which OpenBLAS kernels numpy's BLAS runs here (openblas_get_corename, e.g. 'Haswell'), and what
+ * that means for a double-precision multiply-add: { core, fma } with fma a phrase for the notes,
+ * or null when the BLAS is not OpenBLAS or Python is missing.
+ */
+export function blasKernels() {
+  if (kernelsCache !== undefined) return kernelsCache;
+  kernelsCache = null;
+  const lib = blasImplementation();
+  const py = findPython(['numpy']);
+  if (lib && py) {
+    const code = 'import ctypes\n' +
+      `lib = ctypes.CDLL(${JSON.stringify(lib)})\n` +
+      'lib.openblas_get_corename.restype = ctypes.c_char_p\n' +
+      'print(lib.openblas_get_corename().decode())\n';
+    const r = spawnSync(py.python, ['-c', code], { encoding: 'utf8' });
+    const core = r.status === 0 ? r.stdout.trim() : '';
+    if (core) {
+      const wide512 = /skylakex|cooperlake|sapphirerapids/i.test(core);
+      const wide256 = /haswell|zen|excavator|steamroller|piledriver/i.test(core);
+      kernelsCache = {
+        core,
+        fma: wide512 ? '512-bit fused multiply-adds (AVX-512: 8 multiply-adds per instruction)'
+          : wide256 ? '256-bit fused multiply-adds (AVX2/FMA: 4 multiply-adds per instruction)'
+            : 'vectorised multiply-adds',
+        perInstruction: wide512 ? 8 : wide256 ? 4 : null,
+      };
+    }
+  }
+  return kernelsCache;
+}
+
 export function describeMachine() {
   const cpus = os.cpus();
   const py = findPython(['numpy']);
@@ -30,6 +64,7 @@ export function describeMachine() {
     versions: pyAll?.versions ?? py?.versions ?? {},
     gcc: firstLine('gcc', ['--version']),
     blas: blasImplementation(),
+    blasKernels: blasKernels()?.core ?? null,
     loadAtStart: os.loadavg(),
   };
 }

@@ -34,7 +34,7 @@ export function machineMarkdown(m, loadEnd, elapsed) {
     `| Python | ${m.python} |`,
     `| brian2 / numpy / scipy / Cython | ${v.brian2 ?? 'missing'} / ${v.numpy ?? 'missing'} / ${v.scipy ?? 'missing'} / ${v.Cython ?? 'missing'} |`,
     `| C compiler (Brian2 cython target) | ${m.gcc ?? 'not found'} |`,
-    `| BLAS behind numpy | ${m.blas ?? 'unknown'} |`,
+    `| BLAS behind numpy | ${m.blas ?? 'unknown'}${m.blasKernels ? ` (OpenBLAS kernels: ${m.blasKernels})` : ''} |`,
     `| two-thread throughput (same busy loop on 2 worker threads vs 1; 2× = two free cores) | ${m.parallel ? `start ${m.parallel.ratio.toFixed(2)}×` : 'not measured'}${m.parallelEnd ? `, end ${m.parallelEnd.ratio.toFixed(2)}×` : ''} |`,
     `| load average (1, 5, 15 min) | start ${formatLoad(m.loadAtStart)}; end ${formatLoad(loadEnd)} |`,
     `| whole run | ${elapsed.toFixed(0)} s |`,
