@@ -82,7 +82,8 @@ export function createNetworkPool(options: NetworkPoolOptions = {}): NetworkPool
         const part0 = sharedFloat64Array(p * blocks);
         overlapsPacked(n, p, W, x, m0, part0);
         job = {
-          threads, n, p, W, x, acc: sharedFloat64Array(n), s: sharedFloat64Array(n), part0, part1: sharedFloat64Array(p * blocks),
+          threads, n, p, W, x, acc: sharedFloat64Array(n), s: kernel === 'rank2-tanh' ? sharedFloat64Array(0) : sharedFloat64Array(n), // the linear form stores no stage state
+          part0, part1: sharedFloat64Array(p * blocks),
           wasm: null, barrier, m0, kernel, phi: phiName, plan: planData,
         };
       }

@@ -68,7 +68,7 @@ export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: A
     n, p, x: xIn,
     W: packLoadings(n, p, net.eta, net.xi),
     acc: new Float64Array(n),
-    s: new Float64Array(n),
+    s: new Float64Array(kernel === 'rank2-tanh' ? 0 : n), // the linear form of rank2-tanh stores no stage state
     part: new Float64Array(p * blockCount(n)),
   };
   const scratch: StepScratch = { b: new Float64Array(p), sums: new Float64Array(p), lin: linearOverlaps() };
@@ -96,15 +96,18 @@ function wasmStepper(net: LowRankNetwork, wasm: WasmKernel, xIn: Float64Array, m
   const invN = 1 / n;
   const sums = new Float64Array(2);
   const lin = linearOverlaps();
+  const weights = new Float64Array(4);
   overlapsPairs(n, wasm.W, wasm.x, m, wasm.part0);
   return {
     n, p: 2, x: wasm.x, m, kernel: 'rank2-tanh', backend: 'wasm-simd',
     step(h: number, count = 1): void {
       positiveNumber('h', h);
       integerInRange('count', count, 0);
+      for (let stage = 0; stage < 4; stage++) weights[stage] = linearStageWeight(stage, h);
+      const r = linearDecay(h);
       for (let k = 0; k < count; k++) {
         for (let stage = 0; stage < 4; stage++) {
-          wasm.stage(stage, 0, n, m[0], m[1], linearStageWeight(stage, h), linearDecay(h), 0);
+          wasm.stage(stage, 0, n, m[0], m[1], weights[stage], r, 0);
           sumPartials(wasm.part0, 2, blocks, invN, sums);
           advanceOverlap('rank2-tanh', stage, h, sums, lin, m);
         }
