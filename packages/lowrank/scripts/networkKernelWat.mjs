@@ -36,7 +36,7 @@
 //  - interleaved tables: two v128.load and two unpacks instead of four f64.load and lane inserts;
 //  - two pairs per loop iteration (−3 %);
 //  - RK4 in its linear form (acc only, no stage state s; fewer loads, stores and operations):
-//    2.8 against 3.1 ns at n = 10⁵, 2.9 against 3.3 ns at n = 10⁶ (these change the bits, as
+//    medians 2.8 against 3.1 ns at n = 10⁵, 2.9 against 3.3 ns at n = 10⁶ (this changes the bits, as
 //    the JavaScript twin does with it).
 
 export const STEPS_PER_OCTAVE = 256;
