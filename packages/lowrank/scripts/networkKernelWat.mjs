@@ -126,8 +126,7 @@ function pairStep(K) {
   return `${body(K, true)}
             (local.set $B0 (f64x2.add ${g('B0')} (f64x2.mul (v128.load offset=32 ${g('pw')}) ${g('Y2')})))
             (local.set $B1 (f64x2.add ${g('B1')} (f64x2.mul (v128.load offset=48 ${g('pw')}) ${g('Y2')})))
-            (local.set $px (i32.add ${g('px')} (i32.const 16)))
-            (local.set $pa (i32.add ${g('pa')} (i32.const 16)))
+${K === 3 ? `            (local.set $px (i32.add ${g('px')} (i32.const 16)))\n` : ''}            (local.set $pa (i32.add ${g('pa')} (i32.const 16)))
             (local.set $pw (i32.add ${g('pw')} (i32.const 64)))`;
 }
 
@@ -136,7 +135,7 @@ function stage(K) {
   (func $stage${K} (param $i0 i32) (param $i1 i32) (param $W i32) (param $X i32) (param $A i32) (param $P i32)
       (param $a0 f64) (param $a1 f64) (param $c f64) (param $rr f64)
     (local $lo i32) (local $hi i32) (local $px i32) (local $pa i32) (local $pw i32) (local $pairs i32) (local $pp i32)
-    (local $j0 i32) (local $j1 i32)
+    (local $j0 i32)
     (local $u f64) (local $y f64) (local $r f64) (local $e f64) (local $o f64) (local $t f64) (local $y2 f64)
     (local $A0 v128) (local $A1 v128) (local $Cv v128) (local $Rv v128) (local $B0 v128) (local $B1 v128)
     (local $U v128) (local $Y v128) (local $J v128) (local $R v128) (local $E v128) (local $O v128) (local $T v128)
@@ -154,8 +153,7 @@ function stage(K) {
         (local.set $hi (select (i32.add ${g('lo')} (i32.const ${BLOCK})) ${g('i1')} (i32.lt_s (i32.add ${g('lo')} (i32.const ${BLOCK})) ${g('i1')})))
         (local.set $B0 (v128.const i64x2 0 0))
         (local.set $B1 (v128.const i64x2 0 0))
-        (local.set $px (i32.add ${g('X')} (i32.shl ${g('lo')} (i32.const 3))))
-        (local.set $pa (i32.add ${g('A')} (i32.shl ${g('lo')} (i32.const 3))))
+${K === 3 ? `        (local.set $px (i32.add ${g('X')} (i32.shl ${g('lo')} (i32.const 3))))\n` : ''}        (local.set $pa (i32.add ${g('A')} (i32.shl ${g('lo')} (i32.const 3))))
         (local.set $pw (i32.add ${g('W')} (i32.shl ${g('lo')} (i32.const 5))))
         (local.set $pairs (i32.shr_u (i32.sub ${g('hi')} ${g('lo')}) (i32.const 1)))
         ;; two pairs per iteration, then a last pair if the count is odd
