@@ -104,3 +104,38 @@ export function optionsObject<T extends object>(name: string, value: T | undefin
   if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be an object; got ${show(value)}`);
   return value;
 }
+
+/** Levenshtein distance of two short strings (for "did you mean" hints). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Reject keys of an options/params object that the function does not know, so a misspelt
+ * option never runs silently with its default. The message names the object, the key, the
+ * closest known key when it is within two edits (or differs only in case), and the full list:
+ * `TypeError: options.maxspikes is not an option (did you mean maxSpikes? known: duration, maxSpikes)`.
+ * Returns the object unchanged.
+ */
+export function knownKeys<T extends object>(name: string, value: T, known: readonly string[]): T {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    let best = '';
+    let bestDistance = Infinity;
+    for (const k of known) {
+      const d = k.toLowerCase() === key.toLowerCase() ? 0 : editDistance(k, key);
+      if (d < bestDistance) { best = k; bestDistance = d; }
+    }
+    const hint = bestDistance <= 2 ? `did you mean ${best}? ` : '';
+    throw new TypeError(`${name}.${key} is not ${name === 'options' ? 'an option' : `a key of ${name}`} (${hint}known: ${known.join(', ')})`);
+  }
+  return value;
+}

@@ -4,6 +4,7 @@ import {
   finiteVector,
   functionArg,
   integerInRange,
+  knownKeys,
   nonNegativeNumber,
   optionsObject,
   positiveNumber,
@@ -75,5 +76,15 @@ describe('validate', () => {
     expect(() => finiteVector('x', [1, NaN])).toThrow(new RangeError('x[1] must be finite; got NaN'));
     expect(() => finiteVector('x', [1, 'a'])).toThrow(new TypeError('x[1] must be a number; got "a"'));
     expect(() => finiteVector('x', 5)).toThrow(new TypeError('x must be an array-like of finite numbers; got 5'));
+  });
+
+  it('knownKeys rejects an unknown key, with a hint when one known key is close', () => {
+    const known = ['duration', 'maxSpikes', 'rng'];
+    expect(knownKeys('options', { duration: 1, rng: 2 }, known)).toEqual({ duration: 1, rng: 2 });
+    expect(() => knownKeys('options', { maxspikes: 3 }, known)).toThrow(
+      new TypeError('options.maxspikes is not an option (did you mean maxSpikes? known: duration, maxSpikes, rng)'));
+    expect(() => knownKeys('options', { durration: 3 }, known)).toThrow(/did you mean duration\?/);
+    expect(() => knownKeys('params', { zzzzzz: 3 }, known)).toThrow(
+      new TypeError('params.zzzzzz is not a key of params (known: duration, maxSpikes, rng)'));
   });
 });
