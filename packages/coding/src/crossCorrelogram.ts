@@ -1,0 +1,74 @@
+import { integerInRange, knownKeys, optionsObject, show } from '@neurobridge/core';
+import type { BinMatrix } from './jpsth.js';
+
+/** A cross-correlogram read off the diagonals of a JPSTH. */
+export interface CrossCorrelogram {
+  /** lag d in bins (cell 2's bin minus cell 1's), from −(M − 1) to M − 1 */
+  readonly lags: Int32Array;
+  /** lag in ms, d·Δ */
+  readonly times: Float64Array;
+  /** Σ_m J_{m, m+d}: pairs per trial at lag d (of the matrix given: raw, predictor or excess) */
+  readonly values: Float64Array;
+  /** number of bin pairs on each diagonal, M − |d| (divide by it for a per-bin average) */
+  readonly pairs: Float64Array;
+}
+
+/** Options of crossCorrelogram. */
+export interface CrossCorrelogramOptions {
+  /** largest |lag| kept, in bins. @default M − 1 */
+  readonly maxLag?: number;
+}
+
+function checkMatrix(j: BinMatrix): void {
+  if (j === null || typeof j !== 'object' || !(j.values instanceof Float64Array) || j.values.length !== j.size * j.size) {
+    throw new TypeError(`matrix must be a JPSTH or another BinMatrix { bins, size, values }; got ${show(j)}`);
+  }
+}
+
+/**
+ * The cross-correlogram as the sums along the JPSTH's diagonals: C(d) = Σ_m J_{m, m+d}.
+ * Applied to J minus a predictor it gives the corrected correlogram.
+ */
+export function crossCorrelogram(j: BinMatrix, options?: CrossCorrelogramOptions): CrossCorrelogram {
+  checkMatrix(j);
+  const o = optionsObject('options', options);
+  knownKeys('options', o, ['maxLag']);
+  const M = j.size;
+  const L = integerInRange('maxLag', o.maxLag ?? M - 1, 0, M - 1);
+  const lags = new Int32Array(2 * L + 1), times = new Float64Array(2 * L + 1);
+  const values = new Float64Array(2 * L + 1), pairs = new Float64Array(2 * L + 1);
+  for (let d = -L; d <= L; d++) {
+    let s = 0;
+    for (let m = Math.max(0, -d); m < Math.min(M, M - d); m++) s += j.values[m * M + m + d];
+    lags[d + L] = d;
+    times[d + L] = d * j.bins.width;
+    values[d + L] = s;
+    pairs[d + L] = M - Math.abs(d);
+  }
+  return { lags, times, values, pairs };
+}
+
+/** Options of coincidenceHistogram. */
+export interface CoincidenceOptions {
+  /** half-width w of the band of paraprincipal diagonals, in bins: |n − m| ≤ w. @default 0 */
+  readonly halfWidth?: number;
+}
+
+/**
+ * The coincidence histogram (Aertsen et al. 1989): for each bin m, the sum of the JPSTH in
+ * the band |n − m| ≤ w around the main diagonal, the time course of near-coincident pairs.
+ */
+export function coincidenceHistogram(j: BinMatrix, options?: CoincidenceOptions): Float64Array {
+  checkMatrix(j);
+  const o = optionsObject('options', options);
+  knownKeys('options', o, ['halfWidth']);
+  const M = j.size;
+  const w = integerInRange('halfWidth', o.halfWidth ?? 0, 0, M - 1);
+  const out = new Float64Array(M);
+  for (let m = 0; m < M; m++) {
+    let s = 0;
+    for (let n = Math.max(0, m - w); n <= Math.min(M - 1, m + w); n++) s += j.values[m * M + n];
+    out[m] = s;
+  }
+  return out;
+}

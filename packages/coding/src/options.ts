@@ -1,0 +1,15 @@
+import { knownKeys, show } from '@neurobridge/core';
+
+/**
+ * An options object that must be given: an object whose keys are all known (a misspelt key
+ * is a TypeError naming it, with a "did you mean"). Returns it typed as given.
+ */
+export function requiredOptions<T extends object>(value: T, known: readonly string[], name = 'options'): T {
+  if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be an object; got ${show(value)}`);
+  return knownKeys(name, value, known);
+}
+
+/** An optional options object: undefined is {}; otherwise as requiredOptions. */
+export function optionalOptions<T extends object>(value: T | undefined, known: readonly string[], name = 'options'): Partial<T> {
+  return value === undefined ? {} : requiredOptions(value, known, name);
+}

@@ -1,0 +1,108 @@
+import { functionArg, integerInRange, nonNegativeNumber, show, type Rng } from '@neurobridge/core';
+import { requiredOptions } from './options.js';
+import { scaleRate } from './driveRate.js';
+import { checkRng, poissonSampler, type PoissonMethod } from './poisson.js';
+import { gammaVariate } from './randomVariates.js';
+import { resolveRate, type RateInput } from './rate.js';
+import { resolveWindow, type WindowInput } from './window.js';
+
+/** Simulated trials: trains[k][c] is cell c on trial k (sorted spike times, ms). */
+export interface SpikeRecording {
+  readonly trains: Float64Array[][];
+  /** the window the spikes were drawn on, ms */
+  readonly start: number;
+  readonly stop: number;
+  /** doubly stochastic trials: the gain g⁽ᵏ⁾ of each trial */
+  readonly gains?: Float64Array;
+  /** common drive: the unobserved cell's spikes on each trial (from driveStart on) */
+  readonly driver?: Float64Array[];
+}
+
+/** Options shared by the trial generators. */
+export interface TrialOptions extends WindowInput {
+  /** number of trials K. */
+  readonly trials: number;
+  /** number of observed cells, all with the same mean rate. @default 2 */
+  readonly cells?: number;
+  /** the generator; trial k draws from rng.substream(`trial ${k}`), so trial k does not depend on K */
+  readonly rng: Rng;
+  /** how each train is drawn (see poissonProcess). @default 'thinning' where a bound is known */
+  readonly method?: PoissonMethod;
+  /** bound on all spikes (thinning: candidates) of the call, checked up front. @default 1e8 */
+  readonly maxSpikes?: number;
+  /** panel width (ms) of Λ for a rate function. @default (stop − start)/512 */
+  readonly quadratureStep?: number;
+}
+
+const TRIAL_KEYS = ['start', 'stop', 'trials', 'cells', 'rng', 'method', 'maxSpikes', 'quadratureStep'];
+
+/** Largest number of trials × cells one call may generate. */
+export const MAX_TRAINS = 10_000_000;
+
+/** The trials and cells asked for, checked together. */
+export function trialShape(o: { trials: unknown; cells?: unknown }): { trials: number; cells: number } {
+  const trials = integerInRange('trials', o.trials, 1);
+  const cells = integerInRange('cells', o.cells ?? 2, 1);
+  if (trials * cells > MAX_TRAINS) throw new RangeError(`trials × cells must be at most ${MAX_TRAINS}; got ${trials} × ${cells}`);
+  return { trials, cells };
+}
+
+/**
+ * Independent inhomogeneous Poisson cells with the same rate ρ(t) on every trial (Gatsby
+ * Q3.1's model): K trials × C cells.
+ */
+export function poissonTrials(rate: RateInput, options: TrialOptions): SpikeRecording {
+  return doublyStochasticTrials(rate, { ...options, gainVariance: 0 });
+}
+
+/** Options of doublyStochasticTrials. */
+export interface DoublyStochasticOptions extends TrialOptions {
+  /** γ², the variance of the gain (mean 1). @default 0 */
+  readonly gainVariance?: number;
+  /**
+   * draws one gain g ≥ 0 from its rng; default: Gamma with shape 1/γ² and scale γ² (mean 1,
+   * variance γ²), or g = 1 when γ² = 0. A custom sampler should have mean 1 and variance γ²
+   * for the closed form of Q3.2 to apply.
+   */
+  readonly sampleGain?: (rng: Rng) => number;
+}
+
+/**
+ * Doubly stochastic trials, Gatsby Q3.2: on trial k every cell fires as an inhomogeneous
+ * Poisson process with intensity λ⁽ᵏ⁾(t) = g⁽ᵏ⁾ρ(t); the gain is shared by the cells of a
+ * trial and drawn independently across trials (from rng.substream(`trial ${k}`).substream('gain')).
+ * @throws TypeError/RangeError for bad options; RangeError when the expected number of
+ *   spikes exceeds maxSpikes, or a custom gain is negative or not finite.
+ */
+export function doublyStochasticTrials(rate: RateInput, options: DoublyStochasticOptions): SpikeRecording {
+  const o = requiredOptions(options, [...TRIAL_KEYS, 'gainVariance', 'sampleGain']);
+  const w = resolveWindow(o);
+  const { trials, cells } = trialShape(o);
+  const rng = checkRng(o.rng);
+  const gamma2 = nonNegativeNumber('gainVariance', o.gainVariance ?? 0);
+  const sampleGain = o.sampleGain === undefined ? gammaGain(gamma2) : functionArg('sampleGain', o.sampleGain);
+  const model = resolveRate('rate', rate, w.start, w.stop, o.quadratureStep === undefined ? {} : { quadratureStep: o.quadratureStep });
+  // the up-front bound uses E[g] = 1; each trial's sampler is built for its own gain
+  poissonSampler(model, o.method, o.maxSpikes, trials * cells);
+  const gains = new Float64Array(trials);
+  const trains: Float64Array[][] = [];
+  for (let k = 0; k < trials; k++) {
+    const rk = rng.substream(`trial ${k}`);
+    gains[k] = checkGain(sampleGain(rk.substream('gain')), k);
+    const draw = poissonSampler(scaleRate(model, gains[k]), o.method, Number.MAX_SAFE_INTEGER, 1);
+    trains.push(Array.from({ length: cells }, (_, c) => draw(rk.substream(`cell ${c}`))));
+  }
+  return { trains, start: w.start, stop: w.stop, ...(gamma2 > 0 || o.sampleGain ? { gains } : {}) };
+}
+
+/** Gamma(1/γ², scale γ²): mean 1, variance γ²; the constant 1 when γ² = 0. */
+export function gammaGain(gainVariance: number): (rng: Rng) => number {
+  nonNegativeNumber('gainVariance', gainVariance);
+  if (gainVariance === 0) return () => 1;
+  return (rng) => gainVariance * gammaVariate(rng, 1 / gainVariance);
+}
+
+function checkGain(g: unknown, k: number): number {
+  if (typeof g !== 'number' || !(g >= 0) || g === Infinity) throw new RangeError(`sampleGain must return a finite gain >= 0; got ${show(g)} on trial ${k}`);
+  return g;
+}
