@@ -35,13 +35,21 @@ export function occupiedBins(train: Float64Array, bins: Bins, out: OccupiedBins)
   return out;
 }
 
-/** Counts per bin of one train, added into `acc` (length bins.count). */
+/**
+ * Counts per bin of one sorted train, added into `acc` (length bins.count), and their squares
+ * into `sq` when given: runs of spikes in the same bin are counted as they pass, with no buffer.
+ */
 export function addCounts(train: Float64Array, bins: Bins, acc: Float64Array, sq?: Float64Array): void {
-  const occ = occupiedBins(train, bins, occupiedBuffer(Math.min(train.length, bins.count)));
-  for (let i = 0; i < occ.n; i++) {
-    acc[occ.bin[i]] += occ.count[i];
-    if (sq) sq[occ.bin[i]] += occ.count[i] * occ.count[i];
+  let last = -1, run = 0;
+  for (let i = 0; i < train.length; i++) {
+    const m = binIndex(bins, train[i]);
+    if (m < 0) continue;
+    if (m === last) { run++; continue; }
+    if (last >= 0) { acc[last] += run; if (sq) sq[last] += run * run; }
+    last = m;
+    run = 1;
   }
+  if (last >= 0) { acc[last] += run; if (sq) sq[last] += run * run; }
 }
 
 /** Per-bin sums over trials of the products n⁽¹⁾_m·n⁽²⁾_n, and of their squares. */
@@ -52,27 +60,74 @@ export interface PairSums {
   readonly sumSq: Float64Array | null;
 }
 
-/**
- * Σ over trials of the joint counts, in time proportional to the number of spike pairs
- * (at most; to the pairs of occupied bins exactly), never to bins²: per trial, the occupied
- * bins of each train, then every pair of them. `second[k]` is paired with `first[k]`.
- */
-export function pairSums(first: Float64Array[], second: Float64Array[], bins: Bins, squares: boolean): PairSums {
-  const M = bins.count;
-  const sum = new Float64Array(M * M);
-  const sumSq = squares ? new Float64Array(M * M) : null;
+/** Occupied bins of many trains in one CSR table: train k owns entries offset[k] … offset[k+1] − 1. */
+interface OccupiedTable {
+  readonly offset: Int32Array;
+  readonly bin: Int32Array;
+  readonly count: Float64Array;
+}
+
+/** The occupied bins of every train, in one pass per train. */
+function occupiedTable(trains: Float64Array[], bins: Bins): OccupiedTable {
+  const offset = new Int32Array(trains.length + 1);
+  let total = 0;
+  for (let k = 0; k < trains.length; k++) total += Math.min(trains[k].length, bins.count);
+  const bin = new Int32Array(total), count = new Float64Array(total);
   let cap = 0;
-  for (let k = 0; k < first.length; k++) cap = Math.max(cap, first[k].length, second[k].length);
-  const a = occupiedBuffer(Math.min(cap, M)), b = occupiedBuffer(Math.min(cap, M));
-  for (let k = 0; k < first.length; k++) {
-    occupiedBins(first[k], bins, a);
-    occupiedBins(second[k], bins, b);
-    for (let i = 0; i < a.n; i++) {
-      const row = a.bin[i] * M, ci = a.count[i];
-      for (let j = 0; j < b.n; j++) {
-        const c = ci * b.count[j];
-        sum[row + b.bin[j]] += c;
-        if (sumSq) sumSq[row + b.bin[j]] += c * c;
+  for (const t of trains) cap = Math.max(cap, t.length);
+  const buf = occupiedBuffer(Math.min(cap, bins.count));
+  for (let k = 0; k < trains.length; k++) {
+    occupiedBins(trains[k], bins, buf);
+    bin.set(buf.bin.subarray(0, buf.n), offset[k]);
+    count.set(buf.count.subarray(0, buf.n), offset[k]);
+    offset[k + 1] = offset[k] + buf.n;
+  }
+  return { offset, bin, count };
+}
+
+/** The same entries grouped by bin (CSR over bins): for bin m, the trials that hit it and their counts. */
+function byBin(t: OccupiedTable, M: number): { start: Int32Array; trial: Int32Array; count: Float64Array } {
+  const start = new Int32Array(M + 1);
+  for (let i = 0; i < t.bin.length; i++) start[t.bin[i] + 1]++;
+  for (let m = 0; m < M; m++) start[m + 1] += start[m];
+  const fill = start.slice(0, M), trial = new Int32Array(t.bin.length), count = new Float64Array(t.bin.length);
+  for (let k = 0; k + 1 < t.offset.length; k++) {
+    for (let i = t.offset[k]; i < t.offset[k + 1]; i++) {
+      const at = fill[t.bin[i]]++;
+      trial[at] = k;
+      count[at] = t.count[i];
+    }
+  }
+  return { start, trial, count };
+}
+
+/**
+ * Σ over trials of the joint counts, in time proportional to the number of pairs of occupied
+ * bins (at most the number of spike pairs), never to bins²: the occupied bins of each train,
+ * then, row by row of the output (cell 1's bin m), every trial that has a spike of cell 1 in
+ * bin m paired with cell 2's occupied bins of the same trial. Row by row keeps the writes in
+ * one row (M doubles) at a time, in cache. `second[k]` is paired with `first[k]`. `out` and
+ * `outSq` (length M², zeroed here) are used instead of new buffers when given.
+ */
+export function pairSums(first: Float64Array[], second: Float64Array[], bins: Bins, squares: boolean, out?: Float64Array, outSq?: Float64Array): PairSums {
+  const M = bins.count;
+  const sum = out ? out.fill(0) : new Float64Array(M * M);
+  const sumSq = squares ? (outSq ? outSq.fill(0) : new Float64Array(M * M)) : null;
+  const rows = byBin(occupiedTable(first, bins), M);
+  const cols = occupiedTable(second, bins);
+  for (let m = 0; m < M; m++) {
+    const row = m * M;
+    for (let e = rows.start[m]; e < rows.start[m + 1]; e++) {
+      const k = rows.trial[e], c1 = rows.count[e];
+      const end = cols.offset[k + 1];
+      if (sumSq) {
+        for (let j = cols.offset[k]; j < end; j++) {
+          const c = c1 * cols.count[j];
+          sum[row + cols.bin[j]] += c;
+          sumSq[row + cols.bin[j]] += c * c;
+        }
+      } else {
+        for (let j = cols.offset[k]; j < end; j++) sum[row + cols.bin[j]] += c1 * cols.count[j];
       }
     }
   }

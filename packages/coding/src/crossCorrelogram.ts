@@ -38,14 +38,38 @@ export function crossCorrelogram(j: BinMatrix, options?: CrossCorrelogramOptions
   const lags = new Int32Array(2 * L + 1), times = new Float64Array(2 * L + 1);
   const values = new Float64Array(2 * L + 1), pairs = new Float64Array(2 * L + 1);
   for (let d = -L; d <= L; d++) {
-    let s = 0;
-    for (let m = Math.max(0, -d); m < Math.min(M, M - d); m++) s += j.values[m * M + m + d];
     lags[d + L] = d;
     times[d + L] = d * j.bins.width;
-    values[d + L] = s;
     pairs[d + L] = M - Math.abs(d);
   }
+  diagonalSums(j.values, M, L, values);
   return { lags, times, values, pairs };
+}
+
+/**
+ * out[d + L] += Σ_m J[m, m + d] for |d| ≤ L. Rows are read in order (the diagonals would stride
+ * through J a cache line per element), four at a time: J[m+i, n+i] lies on the same diagonal
+ * for i = 0…3, so one store serves four sequential loads; the columns that not all four rows
+ * share are added row by row.
+ */
+function diagonalSums(J: Float64Array, M: number, L: number, out: Float64Array): void {
+  let m = 0;
+  for (; m + 3 < M; m += 4) {
+    const r0 = m * M, r1 = r0 + M + 1, r2 = r1 + M + 1, r3 = r2 + M + 1;
+    const lo = Math.max(0, m - L), hi = Math.min(M - 4, m + L), shift = L - m;
+    for (let n = lo; n <= hi; n++) out[n + shift] += J[r0 + n] + J[r1 + n] + J[r2 + n] + J[r3 + n];
+    for (let i = 0; i < 4; i++) {
+      const row = m + i, from = Math.max(0, row - L), to = Math.min(M - 1, row + L);
+      // row m + i had columns lo + i … hi + i above (none when lo > hi): add the others
+      const a = lo > hi ? to : Math.min(to, lo + i - 1), b = lo > hi ? to + 1 : Math.max(from, hi + i + 1);
+      for (let c = from; c <= a; c++) out[c - row + L] += J[row * M + c];
+      for (let c = b; c <= to; c++) out[c - row + L] += J[row * M + c];
+    }
+  }
+  for (; m < M; m++) {
+    const from = Math.max(0, m - L), to = Math.min(M - 1, m + L);
+    for (let c = from; c <= to; c++) out[c - m + L] += J[m * M + c];
+  }
 }
 
 /** Options of coincidenceHistogram. */

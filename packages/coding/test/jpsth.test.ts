@@ -82,6 +82,10 @@ describe('JPSTH from spike pairs against dense binned counts (brute force)', () 
         expect(cch.values[d + M - 1]).toBeCloseTo(s / K, 10);
         expect(cch.times[d + M - 1]).toBe(d * 5);
       }
+      for (const L of [0, 2, 5]) {
+        const part = crossCorrelogram(j, { maxLag: L }).values;
+        for (let d = -L; d <= L; d++) expect(part[d + L]).toBeCloseTo(cch.values[d + M - 1], 12);
+      }
       const band = coincidenceHistogram(j, { halfWidth: 1 });
       for (let m = 0; m < M; m++) {
         let s = 0;
