@@ -1,8 +1,8 @@
 import { finiteNumber, show, type Rng } from '@neurobridge/core';
-import { requiredOptions } from './options.js';
+import { checkRng, requiredOptions } from './options.js';
 import { driveRate, scaleRate } from './driveRate.js';
 import type { Kernel } from './kernels.js';
-import { checkRng, poissonSampler } from './poisson.js';
+import { poissonSampler } from './poisson.js';
 import { poissonCount } from './randomVariates.js';
 import { resolveRate, type RateInput, type RateModel } from './rate.js';
 import { trialShape, type SpikeRecording, type TrialOptions } from './trials.js';

@@ -1,4 +1,4 @@
-import { knownKeys, show } from '@neurobridge/core';
+import { knownKeys, show, type Rng } from '@neurobridge/core';
 
 /**
  * An options object that must be given: an object whose keys are all known (a misspelt key
@@ -12,4 +12,13 @@ export function requiredOptions<T extends object>(value: T, known: readonly stri
 /** An optional options object: undefined is {}; otherwise as requiredOptions. */
 export function optionalOptions<T extends object>(value: T | undefined, known: readonly string[], name = 'options'): Partial<T> {
   return value === undefined ? {} : requiredOptions(value, known, name);
+}
+
+/** The generator given as `rng` (from core's createRng), checked; TypeError naming `name` otherwise. */
+export function checkRng(rng: unknown, name = 'rng'): Rng {
+  const r = rng as Rng | null;
+  if (r === null || typeof r !== 'object' || typeof r.uniform !== 'function' || typeof r.normals !== 'function' || typeof r.substream !== 'function') {
+    throw new TypeError(`${name} must be a generator from createRng(seed); got ${show(rng)}`);
+  }
+  return r;
 }

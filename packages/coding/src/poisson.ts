@@ -1,5 +1,5 @@
 import { integerInRange, show, type Rng } from '@neurobridge/core';
-import { requiredOptions } from './options.js';
+import { checkRng, requiredOptions } from './options.js';
 import { exponentialVariate } from './randomVariates.js';
 import { resolveRate, type RateInput, type RateModel } from './rate.js';
 import { resolveWindow, type WindowInput } from './window.js';
@@ -43,14 +43,6 @@ export function poissonProcess(rate: RateInput, options: PoissonProcessOptions):
   const model = resolveRate('rate', rate, w.start, w.stop, o.quadratureStep === undefined ? {} : { quadratureStep: o.quadratureStep });
   const draw = poissonSampler(model, o.method, o.maxSpikes, 1);
   return draw(checkRng(o.rng));
-}
-
-/** The generator given as `rng`, checked. */
-export function checkRng(rng: unknown): Rng {
-  if (rng === null || typeof rng !== 'object' || typeof (rng as Rng).uniform !== 'function' || typeof (rng as Rng).substream !== 'function') {
-    throw new TypeError(`rng must be a generator from createRng(seed); got ${show(rng)}`);
-  }
-  return rng as Rng;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { functionArg, integerInRange, nonNegativeNumber, show, type Rng } from '@neurobridge/core';
-import { requiredOptions } from './options.js';
+import { checkRng, requiredOptions } from './options.js';
 import { scaleRate } from './driveRate.js';
-import { checkRng, poissonSampler, type PoissonMethod } from './poisson.js';
+import { poissonSampler, type PoissonMethod } from './poisson.js';
 import { gammaVariate } from './randomVariates.js';
 import { resolveRate, type RateInput } from './rate.js';
 import { resolveWindow, type WindowInput } from './window.js';
