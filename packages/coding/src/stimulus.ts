@@ -1,5 +1,5 @@
 import {
-  choleskyFactor, integerInRange, knownKeys, optionsObject, show,
+  choleskyFactor, integerInRange, knownKeys, matmulTN, optionsObject, show,
   type MatrixInput, type Rng,
 } from '@neurobridge/core';
 import { checkRng } from './options.js';
@@ -131,39 +131,31 @@ function checkSize(frames: number, dim: number, name = 'options'): void {
   }
 }
 
-/** Frames per chunk in `stimulusCovariance`: 64 frames × D ≤ 64 columns stay in L1/L2. */
-const COVARIANCE_CHUNK = 64;
+/** Frames per chunk in `stimulusCovariance`: one k-chunk of core's matmul (256 × D doubles). */
+const COVARIANCE_CHUNK = 256;
 
 /**
  * Raw (prior) covariance of the frames, C = (1/T) Σ_t (x_t − m)(x_t − m)ᵀ with the frame mean
  * m = (1/T) Σ_t x_t (maximum-likelihood normalisation 1/T, not 1/(T−1)), as a row-major D×D
- * Float64Array. Two passes (mean, then centred products), so a large common offset does
- * not cancel. The product pass is register-blocked: chunks of 64 frames are centred and
- * transposed into a column buffer, then each 4×4 block of the upper triangle accumulates
- * over the chunk in 16 local sums (8 loads per 16 multiply-adds); the triangle is mirrored.
- * @throws RangeError naming the first frame with a non-finite entry.
+ * Float64Array. Two passes (mean, then centred products), so a large common offset does not
+ * cancel. The product pass centres 256 frames at a time and adds X_cᵀX_c with core's
+ * `matmulTN` (WebAssembly SIMD 4×4 tiles where available): every entry is one sequential sum
+ * over the frames, so C is bitwise symmetric and the same with either kernel.
+ * @throws TypeError/RangeError for a malformed stimulus or a non-finite entry (naming its frame).
  */
 export function stimulusCovariance(stimulus: Stimulus): Float64Array {
   const { frames, dim } = checkStimulus('stimulus', stimulus);
   const mean = frameMean(stimulus);
-  const padded = (dim + 3) & ~3; // rows padded to a multiple of 4 with zeros
-  const acc = new Float64Array(padded * padded);
-  const chunk = new Float64Array(padded * COVARIANCE_CHUNK);
+  const acc = new Float64Array(dim * dim);
+  const chunk = new Float64Array(COVARIANCE_CHUNK * dim);
   for (let t0 = 0; t0 < frames; t0 += COVARIANCE_CHUNK) {
     const count = Math.min(COVARIANCE_CHUNK, frames - t0);
-    if (count < COVARIANCE_CHUNK) chunk.fill(0);
-    transposeCentred(stimulus, mean, t0, count, chunk);
-    accumulateBlocks(chunk, count, padded, acc);
+    const rows = chunk.subarray(0, count * dim);
+    centreFrames(stimulus, mean, t0, count, rows);
+    matmulTN(rows, rows, dim, dim, count, acc, true);
   }
-  const out = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) {
-    for (let j = i; j < dim; j++) {
-      const c = acc[i * padded + j] / frames;
-      out[i * dim + j] = c;
-      out[j * dim + i] = c;
-    }
-  }
-  return out;
+  for (let i = 0; i < acc.length; i++) acc[i] /= frames;
+  return acc;
 }
 
 /** m = (1/T) Σ_t x_t; RangeError naming the first non-finite frame. */
@@ -184,37 +176,11 @@ function frameMean(stimulus: Stimulus): Float64Array {
   return m;
 }
 
-/** chunk[i·CHUNK + k] = x_{t0+k}[i] − m[i], k < count (rows ≥ dim stay 0). */
-function transposeCentred(stimulus: Stimulus, mean: Float64Array, t0: number, count: number, chunk: Float64Array): void {
+/** rows[k·D + i] = x_{t0+k}[i] − m[i], k < count. */
+function centreFrames(stimulus: Stimulus, mean: Float64Array, t0: number, count: number, rows: Float64Array): void {
   const { data, dim } = stimulus;
   for (let k = 0; k < count; k++) {
-    const o = (t0 + k) * dim;
-    for (let i = 0; i < dim; i++) chunk[i * COVARIANCE_CHUNK + k] = data[o + i] - mean[i];
-  }
-}
-
-/** acc[i·P + j] += Σ_k chunk[i,k]·chunk[j,k] over the 4×4 blocks with block-row ≤ block-column. */
-function accumulateBlocks(chunk: Float64Array, count: number, padded: number, acc: Float64Array): void {
-  const B = COVARIANCE_CHUNK;
-  for (let i = 0; i < padded; i += 4) {
-    const a0 = i * B, a1 = a0 + B, a2 = a1 + B, a3 = a2 + B;
-    for (let j = i; j < padded; j += 4) {
-      const b0 = j * B, b1 = b0 + B, b2 = b1 + B, b3 = b2 + B;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      for (let k = 0; k < count; k++) {
-        const x0 = chunk[a0 + k], x1 = chunk[a1 + k], x2 = chunk[a2 + k], x3 = chunk[a3 + k];
-        const y0 = chunk[b0 + k], y1 = chunk[b1 + k], y2 = chunk[b2 + k], y3 = chunk[b3 + k];
-        c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-        c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-        c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-        c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
-      }
-      let r = i * padded + j;
-      acc[r] += c00; acc[r + 1] += c01; acc[r + 2] += c02; acc[r + 3] += c03; r += padded;
-      acc[r] += c10; acc[r + 1] += c11; acc[r + 2] += c12; acc[r + 3] += c13; r += padded;
-      acc[r] += c20; acc[r + 1] += c21; acc[r + 2] += c22; acc[r + 3] += c23; r += padded;
-      acc[r] += c30; acc[r + 1] += c31; acc[r + 2] += c32; acc[r + 3] += c33;
-    }
+    const o = (t0 + k) * dim, r = k * dim;
+    for (let i = 0; i < dim; i++) rows[r + i] = data[o + i] - mean[i];
   }
 }

@@ -19,3 +19,4 @@ export * from './solve.js';
 export * from './kernels.js';
 export * from './validate.js';
 export * from './threads/index.js';
+export * from './matmul.js';

@@ -1,4 +1,5 @@
-export * from './matmul.js';
+// the dense products moved to @neurobridge/core (coding uses them too); re-exported for existing callers
+export { matmulNN, matmulTN, matmulNT, matmulNNColumns } from '@neurobridge/core';
 export * from './mlp.js';
 export * from './mlpForward.js';
 export * from './mlpBackward.js';

@@ -1,6 +1,6 @@
 import type { Mlp } from './mlp.js';
 import type { MlpCache } from './mlpForward.js';
-import { matmulNN, matmulTN } from './matmul.js';
+import { matmulNN, matmulTN } from '@neurobridge/core';
 
 /**
  * Gradients of a batch loss Σ_b L_b, summed over the batch.

@@ -1,5 +1,5 @@
 import type { Mlp } from './mlp.js';
-import { matmulNT } from './matmul.js';
+import { matmulNT } from '@neurobridge/core';
 
 /**
  * Activations of a forward pass, kept for the backward pass.

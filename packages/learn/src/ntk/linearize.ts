@@ -2,7 +2,7 @@ import type { Mlp } from '../mlp.js';
 import { kernelFromFeatures, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
 import { layerGammas, readInputs, readTargets, validateNetwork, type NtkInputs, type WeightChange } from './network.js';
 import { tangentFeatures, type TangentFeatures } from './tangentFeatures.js';
-import { matmulNT, matmulTN } from '../matmul.js';
+import { matmulNT, matmulTN } from '@neurobridge/core';
 
 /**
  * The first-order model of Eq. (25) around the initial weights w:

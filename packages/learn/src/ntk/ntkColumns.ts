@@ -1,6 +1,6 @@
 import { activations } from '@neurobridge/core';
 import type { Mlp } from '../mlp.js';
-import { matmulNNColumns, matmulNT } from '../matmul.js';
+import { matmulNNColumns, matmulNT } from '@neurobridge/core';
 import type { NtkBuffers } from './ntkRows.js';
 
 /**

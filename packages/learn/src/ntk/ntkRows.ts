@@ -1,5 +1,5 @@
 import type { Mlp } from '../mlp.js';
-import { matmulNT } from '../matmul.js';
+import { matmulNT } from '@neurobridge/core';
 
 /**
  * The tangent features and Gram matrices of a network at p inputs, shared by the worker threads

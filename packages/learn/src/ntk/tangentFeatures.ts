@@ -1,7 +1,7 @@
 import { activations } from '@neurobridge/core';
 import type { Mlp } from '../mlp.js';
 import { createMlpCache, mlpForward } from '../mlpForward.js';
-import { matmulNN, matmulNT } from '../matmul.js';
+import { matmulNN, matmulNT } from '@neurobridge/core';
 
 /**
  * Everything the tangent kernel needs about a network at p inputs, kept per layer k < K:

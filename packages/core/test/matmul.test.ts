@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { matmulNN, matmulNNColumns, matmulNT, matmulTN } from '../src/matmul.js';
-import { createRng } from '@neurobridge/core';
+import { createRng } from '../src/rng.js';
 import { tileKernelName, useTileKernel, type TileKernelName } from '../src/matmulTile.js';
 
 /** Naive triple loop, C[i][j] = Σ_p a(i,p) b(p,j), the independent reference. */

@@ -6,9 +6,9 @@
 //   tile wasm — packed panels + 4×4 tile in WebAssembly SIMD (the default where available)
 // Figures: medians of CPU time (user + system) over many alternated rounds — less sensitive than wall
 // time to other jobs on a shared machine — as G multiply-adds/s and as ratios against `previous`.
-// Run after a build:  node bench/matmul.bench.mjs   (from packages/learn)
+// Run after a build:  node bench/matmul.bench.mjs   (from packages/core)
 import { Bench } from 'tinybench';
-import { matmulNN, matmulTN, matmulNT } from '@neurobridge/learn';
+import { matmulNN, matmulTN, matmulNT } from '@neurobridge/core';
 import { useTileKernel } from '../dist/matmulTile.js';
 
 // ---- previous kernel (commit c5851fe), kept here as the baseline
