@@ -27,6 +27,7 @@ const CASES = [
   [3, './case-lowrank.mjs'],
   [4, './case-ntk.mjs'],
   [5, './case-backprop.mjs'],
+  [6, './case-coding.mjs'],
 ];
 
 const t0 = performance.now();
