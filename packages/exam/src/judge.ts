@@ -1,0 +1,70 @@
+import type { ClaimResult, PlotData, Value, Verdict } from './types.js';
+
+/** Tolerance of a numeric comparison: |measured − expected| ≤ abs + rel·|expected|. */
+export interface Tolerance {
+  readonly abs?: number;
+  readonly rel?: number;
+  /** why the tolerance is what it is */
+  readonly reason: string;
+}
+
+/** The parts of a result a claim adds to a comparison. */
+export interface ResultExtras {
+  readonly details?: string;
+  readonly plot?: PlotData;
+}
+
+/**
+ * A numeric claim: reproduced when |measured − expected| ≤ abs + rel·|expected|, else failed.
+ * The error is reported relative (|Δ|/|expected|) when only `rel` is given, else absolute.
+ */
+export function compare(expected: number, measured: number, tol: Tolerance, extras: ResultExtras = {}): ClaimResult {
+  const diff = Math.abs(measured - expected);
+  const bound = (tol.abs ?? 0) + (tol.rel ?? 0) * Math.abs(expected);
+  const relative = tol.abs === undefined && tol.rel !== undefined;
+  const error = relative ? diff / Math.max(Math.abs(expected), Number.MIN_VALUE) : diff;
+  const ok = diff <= bound; // NaN fails
+  return {
+    expected, measured, error, errorKind: relative ? 'relative' : 'absolute',
+    tolerance: relative ? (tol.rel as number) : bound, toleranceReason: tol.reason,
+    verdict: ok ? 'reproduced' : 'failed', ...extras,
+  };
+}
+
+/**
+ * A statistical claim: the p-value of a test whose distribution under the claim is known;
+ * reproduced when p ≥ level (a correct claim fails with probability `level` per seed).
+ */
+export function pValue(expected: Value, measured: Value, p: number, level: number, reason: string, extras: ResultExtras = {}): ClaimResult {
+  return {
+    expected, measured, error: p, errorKind: 'p-value', tolerance: level, toleranceReason: reason,
+    verdict: p >= level ? 'reproduced' : 'failed', ...extras,
+  };
+}
+
+/** A claim that is a fact (a count, a set, a sign pattern), checked exactly. */
+export function fact(expected: Value, measured: Value, ok: boolean, reason: string, extras: ResultExtras = {}): ClaimResult {
+  return { expected, measured, error: null, errorKind: 'exact', tolerance: null, toleranceReason: reason, verdict: ok ? 'reproduced' : 'failed', ...extras };
+}
+
+/**
+ * A printed statement checked against the numbers: `printed` is the document's check, `correct`
+ * the corrected statement's. reproduced when the printed one holds; refuted when it does not and
+ * the corrected one does (the document is wrong and the numbers show it); failed otherwise.
+ * The result shown is the corrected one's, with the printed one's outcome in `details`.
+ */
+export function documentCheck(printed: ClaimResult, correct: ClaimResult): ClaimResult {
+  if (printed.verdict === 'reproduced') return printed;
+  const verdict: Verdict = correct.verdict === 'reproduced' ? 'refuted' : 'failed';
+  const said = `as printed: expected ${show(printed.expected)}, measured ${show(printed.measured)}${printed.error === null ? '' : `, ${printed.errorKind} error ${show(printed.error)}`}`;
+  return { ...correct, verdict, details: [said, correct.details].filter(Boolean).join('; ') };
+}
+
+/** A value for a table: numbers to 6 significant digits (exponent form when small or large). */
+export function show(v: Value | null): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : String(Number(v.toPrecision(6)));
+}

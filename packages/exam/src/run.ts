@@ -1,0 +1,53 @@
+import { createRng } from '@neurobridge/core';
+import { claimsMatching } from './registry.js';
+import type { Claim, ClaimContext, ClaimResult } from './types.js';
+
+/** The default seed of the report (any other must give the same verdicts). */
+export const DEFAULT_SEED = 'neurobridge';
+
+/** A claim with its outcome and how long it took. */
+export interface ClaimOutcome {
+  readonly claim: Claim;
+  readonly result: ClaimResult;
+  /** wall time, ms */
+  readonly ms: number;
+}
+
+/** Options of runClaims. */
+export interface RunOptions {
+  /** run only the claims whose id starts with this. @default '' (all) */
+  readonly only?: string;
+  /** the seed of every random stream. @default 'neurobridge' */
+  readonly seed?: string;
+  /** called before each claim runs (index from 0, count, the claim) */
+  readonly onProgress?: (index: number, count: number, claim: Claim) => void;
+}
+
+/** The context of one claim: its streams depend on (seed, claim id, name) only. */
+export function claimContext(seed: string, id: string): ClaimContext {
+  const root = createRng(seed).substream(id);
+  return { seed, rng: (name = '') => (name ? root.substream(name) : root) };
+}
+
+/**
+ * Run the claims one after another. A claim that throws is reported as failed, with the
+ * error as its measured value, and the run goes on.
+ */
+export async function runClaims(options: RunOptions = {}): Promise<ClaimOutcome[]> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (typeof seed !== 'string' || seed === '') throw new TypeError(`seed must be a non-empty string; got ${JSON.stringify(seed)}`);
+  const claims = claimsMatching(options.only ?? '');
+  const out: ClaimOutcome[] = [];
+  for (const [i, claim] of claims.entries()) {
+    options.onProgress?.(i, claims.length, claim);
+    const t0 = performance.now();
+    let result: ClaimResult;
+    try {
+      result = await claim.run(claimContext(seed, claim.id));
+    } catch (e) {
+      result = { expected: '—', measured: `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, error: null, errorKind: 'exception', tolerance: null, toleranceReason: 'a claim must not throw', verdict: 'failed' };
+    }
+    out.push({ claim, result, ms: performance.now() - t0 });
+  }
+  return out;
+}
