@@ -53,3 +53,57 @@ export function normalTwoSidedP(z: number): number {
   finiteNumber('z', z);
   return chiSquareSurvival(z * z, 1);
 }
+
+/**
+ * The x with P(χ²_dof > x) = p (0 < p < 1), by bisection on chiSquareSurvival to the last bit
+ * (200 halvings of [0, dof + 20√(2·dof) + 100]).
+ * @throws RangeError for p outside (0, 1) or a bad dof.
+ */
+export function chiSquareQuantile(p: number, dof: number): number {
+  finiteNumber('p', p);
+  if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1); got ${p}`);
+  integerInRange('dof', dof, 1, 1e6);
+  let lo = 0, hi = dof + 20 * Math.sqrt(2 * dof) + 100;
+  while (chiSquareSurvival(hi, dof) > p) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 0; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (mid === lo || mid === hi) break;
+    if (chiSquareSurvival(mid, dof) > p) lo = mid; else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/**
+ * P(|T| > |t|) for Student's t with ν (integer ≥ 1) degrees of freedom:
+ * I_{ν/(ν+t²)}(ν/2, ½), the regularised incomplete beta by Lentz's continued fraction
+ * (Numerical Recipes §6.4), with Γ at half-integers exact from factorials; ~1e-14 relative.
+ * @throws RangeError for a non-finite t or a bad ν.
+ */
+export function studentTwoSidedP(t: number, nu: number): number {
+  finiteNumber('t', t);
+  integerInRange('nu', nu, 1, 1e6);
+  return regularizedBeta(nu / (nu + t * t), nu, 1);
+}
+
+/** I_x(a, b) with a = dofA/2, b = dofB/2 (integers dofA, dofB ≥ 1). */
+function regularizedBeta(x: number, dofA: number, dofB: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const a = dofA / 2, b = dofB / 2;
+  if (x > (a + 1) / (a + b + 2)) return 1 - regularizedBeta(1 - x, dofB, dofA);
+  const logFront = logGammaHalf(dofA + dofB) - logGammaHalf(dofA) - logGammaHalf(dofB) + a * Math.log(x) + b * Math.log1p(-x);
+  const tiny = 1e-300;
+  const clamp = (v: number) => (Math.abs(v) < tiny ? tiny : v);
+  let c = 1, d = 1 / clamp(1 - ((a + b) * x) / (a + 1));
+  let h = d;
+  for (let m = 1; m < MAX_TERMS; m++) {
+    const even = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+    d = 1 / clamp(1 + even * d); c = clamp(1 + even / c); h *= d * c;
+    const odd = (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+    d = 1 / clamp(1 + odd * d); c = clamp(1 + odd / c);
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return (Math.exp(logFront) * h) / a;
+}

@@ -19,6 +19,7 @@ export * from './crossCorrelogram.js';
 // closed forms and their tests
 export * from './expectedJpsth.js';
 export * from './chiSquare.js';
+export * from './subspaceTests.js';
 export * from './jpsthFit.js';
 // spike-triggered analysis (Gatsby Q3.4–Q3.6)
 export { gaussianStimulus, exponentialCorrelation, delayEmbed, stimulusCovariance, MAX_STIMULUS_VALUES } from './stimulus.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareSurvival, normalTwoSidedP } from '@neurobridge/coding';
+import { chiSquareQuantile, chiSquareSurvival, normalTwoSidedP, studentTwoSidedP } from '@neurobridge/coding';
 
 describe('chiSquareSurvival — Q(dof/2, x/2)', () => {
   it('matches the closed forms for even dof: e^{−x/2} Σ_{j<dof/2} (x/2)^j/j!', () => {
@@ -29,5 +29,23 @@ describe('chiSquareSurvival — Q(dof/2, x/2)', () => {
   it('rejects bad arguments naming them', () => {
     expect(() => chiSquareSurvival(1, 0)).toThrow(/dof must be an integer in \[1, 1000000\]; got 0/);
     expect(() => chiSquareSurvival(NaN, 2)).toThrow(/x must be finite/);
+  });
+  it('chiSquareQuantile inverts the survival function to the last bits, and matches printed critical values', () => {
+    for (const dof of [1, 3, 16, 29, 200]) for (const p of [0.5, 0.05, 1e-3, 1e-9]) expect(Math.abs(chiSquareSurvival(chiSquareQuantile(p, dof), dof) / p - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(chiSquareQuantile(0.05, 16) - 26.29622760486423)).toBeLessThan(1e-11);
+    expect(() => chiSquareQuantile(1, 3)).toThrow(/p must be in \(0, 1\); got 1/);
+  });
+  it('studentTwoSidedP matches the closed forms for ν = 1, 2 and printed critical values', () => {
+    for (const t of [0.1, 1, 2.5, 10, 300]) {
+      // ν = 1 (Cauchy): 1 − (2/π)atan|t|; ν = 2: 1 − |t|/√(2 + t²)
+      expect(Math.abs(studentTwoSidedP(t, 1) / (1 - (2 / Math.PI) * Math.atan(t)) - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(studentTwoSidedP(t, 2) / (1 - t / Math.sqrt(2 + t * t)) - 1)).toBeLessThan(1e-9);
+    }
+    // t_{0.975} with 19 and 10 dof, by mpmath 1.3 (findroot on betainc at 30 digits)
+    expect(Math.abs(studentTwoSidedP(2.0930240544083098, 19) - 0.05)).toBeLessThan(1e-14);
+    expect(Math.abs(studentTwoSidedP(-2.2281388519862747, 10) - 0.05)).toBeLessThan(1e-14);
+    // large ν tends to the normal
+    expect(Math.abs(studentTwoSidedP(1.959963984540054, 1e6) - 0.05)).toBeLessThan(1e-6);
+    expect(studentTwoSidedP(0, 5)).toBe(1);
   });
 });

@@ -1,0 +1,72 @@
+import { show } from '@neurobridge/core';
+import { chiSquareQuantile, chiSquareSurvival } from './chiSquare.js';
+import { orthonormalBasis } from './principalAngles.js';
+import { checkStimulus, type Stimulus } from './stimulus.js';
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+function checkWeights(name: string, w: unknown, length?: number): ArrayLike<number> {
+  if (w === null || typeof w !== 'object' || typeof (w as ArrayLike<number>).length !== 'number') throw new TypeError(`${name} must be an array of weights; got ${show(w)}`);
+  const a = w as ArrayLike<number>;
+  if (length !== undefined && a.length !== length) throw new RangeError(`${name} must have one weight per frame (${length}); got length ${a.length}`);
+  return a;
+}
+
+/** The result of staSubspaceTest. */
+export interface StaSubspaceTest {
+  /** |P⊥·STA|²(Σw)²/Σw² */
+  readonly statistic: number;
+  /** D − dim span(dirs) */
+  readonly dof: number;
+  /** P(χ²_dof > statistic) */
+  readonly p: number;
+  /** the angle (degrees) that noise alone tilts the STA by, rms: atan(√(dof·Σw²)/Σw / |STA|) */
+  readonly rmsAngle: number;
+}
+
+/**
+ * Exact test that a weighted STA of white Gaussian frames lies in span(dirs), when the weights
+ * depend on the stimulus only through Kᵀx with span K ⊆ span(dirs): the components of the frames
+ * orthogonal to span(dirs) are iid N(0, 1) and independent of every weight (even dependent joint
+ * weights), so given w, P⊥·STA ~ N(0, (Σw²/(Σw)²)·P⊥) and
+ *   statistic = |P⊥·STA|² (Σw)²/Σw² ~ χ²(D − m).
+ * A small p says the STA has a component outside span(dirs): a bias, or a missing direction.
+ * @throws TypeError/RangeError for vectors of the wrong length or weights that are not an array.
+ */
+export function staSubspaceTest(sta: ArrayLike<number>, dirs: readonly ArrayLike<number>[], weights: ArrayLike<number>): StaSubspaceTest {
+  checkWeights('weights', weights);
+  const q = orthonormalBasis(dirs.length ? [...dirs] : []);
+  for (const d of dirs) if (d.length !== sta.length) throw new RangeError(`dirs must have the STA's length ${sta.length}; got length ${d.length}`);
+  const r = Float64Array.from(sta);
+  for (const b of q) { const c = dot(b, r); for (let i = 0; i < r.length; i++) r[i] -= c * b[i]; }
+  let sum = 0, squares = 0;
+  for (let t = 0; t < weights.length; t++) { sum += weights[t]; squares += weights[t] * weights[t]; }
+  const statistic = (dot(r, r) * sum * sum) / squares;
+  const dof = sta.length - q.length;
+  const norm = Math.sqrt(dot(sta, sta));
+  return { statistic, dof, p: dof > 0 ? chiSquareSurvival(statistic, dof) : 1, rmsAngle: (Math.atan(Math.sqrt((dof * squares) / (sum * sum)) / norm) * 180) / Math.PI };
+}
+
+/**
+ * A bound (degrees) on the angle between a sample STC eigenvector and its true direction v
+ * (eigenvalue λ, the others ≈ 0), exceeded with probability ≈ p: to first order the tilt towards
+ * each orthogonal e_j is ΔC_vj/λ, and for white frames the e_j·x_t are independent of the weights
+ * and of v·x_t, so given them ΔC_vj ~ N(0, Σ_t w_t²(v·x_t)²/(Σw)²) — exact even for dependent
+ * joint weights. Bound: atan(√(χ²_{D−1} quantile at p)·SE/|λ|).
+ */
+export function eigenvectorAngleBound(stimulus: Stimulus, weights: ArrayLike<number>, v: ArrayLike<number>, lambda: number, p = 1e-3): number {
+  const { data, dim, frames } = checkStimulus('stimulus', stimulus);
+  checkWeights('weights', weights, frames);
+  let s = 0, W = 0;
+  for (let t = 0; t < frames; t++) {
+    if (weights[t] === 0) continue;
+    W += weights[t];
+    s += (weights[t] * dot(v, data.subarray(t * dim, (t + 1) * dim))) ** 2;
+  }
+  const se = Math.sqrt(s) / W;
+  return (Math.atan((Math.sqrt(chiSquareQuantile(p, dim - 1)) * se) / Math.abs(lambda)) * 180) / Math.PI;
+}
