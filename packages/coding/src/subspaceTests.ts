@@ -70,3 +70,46 @@ export function eigenvectorAngleBound(stimulus: Stimulus, weights: ArrayLike<num
   const se = Math.sqrt(s) / W;
   return (Math.atan((Math.sqrt(chiSquareQuantile(p, dim - 1)) * se) / Math.abs(lambda)) * 180) / Math.PI;
 }
+
+/** The result of stcProjection. */
+export interface StcProjection {
+  /** uᵀΔCu: the weighted variance along u minus the variance of all frames along u */
+  readonly value: number;
+  /** its standard error (ratio-estimator form over the weighted frames) */
+  readonly se: number;
+  /** value/se */
+  readonly z: number;
+}
+
+/**
+ * The STC along a unit direction u, with a standard error: with y_t = u·x_t,
+ *   uᵀΔCu = Σw_t(y_t − ȳ_w)²/Σw − (1/T)Σ(y_t − ȳ)²,
+ * SE² = Σw_t²((y_t − ȳ_w)² − V_w)²/(Σw)² (the delta-method variance of a ratio estimator; the
+ * prior's own error, O(1/√T), is far smaller for T ≫ Σw and is left out). Asymptotically normal
+ * when the weights of different frames are independent given the stimulus (iid frames and
+ * simultaneous counts); with lagged joint weights neighbouring terms are dependent and the SE
+ * is optimistic.
+ */
+export function stcProjection(stimulus: Stimulus, weights: ArrayLike<number>, u: ArrayLike<number>): StcProjection {
+  const { data, dim, frames } = checkStimulus('stimulus', stimulus);
+  checkWeights('weights', weights, frames);
+  if (u.length !== dim) throw new RangeError(`u must have the stimulus dimension ${dim}; got length ${u.length}`);
+  const y = new Float64Array(frames);
+  let all = 0, W = 0, Wy = 0;
+  for (let t = 0; t < frames; t++) {
+    y[t] = dot(u, data.subarray(t * dim, (t + 1) * dim));
+    all += y[t];
+    W += weights[t];
+    Wy += weights[t] * y[t];
+  }
+  if (!(W > 0)) throw new RangeError('weights must have a positive sum');
+  const mean = all / frames, mw = Wy / W;
+  let prior = 0, Vw = 0;
+  for (let t = 0; t < frames; t++) { prior += (y[t] - mean) ** 2; Vw += weights[t] * (y[t] - mw) ** 2; }
+  prior /= frames;
+  Vw /= W;
+  let s = 0;
+  for (let t = 0; t < frames; t++) if (weights[t] !== 0) s += (weights[t] * ((y[t] - mw) ** 2 - Vw)) ** 2;
+  const se = Math.sqrt(s) / W, value = Vw - prior;
+  return { value, se, z: value / se };
+}

@@ -41,3 +41,23 @@ describe('eigenvectorAngleBound', () => {
     expect(() => eigenvectorAngleBound(stimulus, [1, 2], [1, 0, 0], 1)).toThrow(/weights must have one weight per frame \(10\); got length 2/);
   });
 });
+
+describe('stcProjection — uᵀΔCu with its standard error', () => {
+  it('is calibrated against the Gauss–Hermite prediction: |z| < 2.58 in about 99% of 100 recordings (and rejects half the value in most)', async () => {
+    const { predictSpikeTriggered, stcProjection } = await import('@neurobridge/coding');
+    const rng = createRng('stc projection');
+    const F = (u: Float64Array) => 0.1 * (0.2 + u[0] * u[0]);
+    const predicted = predictSpikeTriggered({ filters: [Array.from(e(3))], weight: F }).eigenvalues[0];
+    let inside = 0, rejected = 0;
+    for (let r = 0; r < 100; r++) {
+      const stimulus = gaussianStimulus({ frames: 4000, dim: D, rng: rng.substream(`x${r}`) });
+      const w = lnPoisson({ stimulus, cells: [{ filters: [e(3)], nonlinearity: F }], rng: rng.substream(`n${r}`) }).counts[0];
+      const p = stcProjection(stimulus, w, e(3));
+      if (Math.abs(p.value - predicted) < 2.58 * p.se) inside++;
+      if (Math.abs(p.value - 0.5 * predicted) > 2.58 * p.se) rejected++;
+    }
+    // X ~ Binomial(100, 0.99) (asymptotic): P(X < 95) ≈ 3e-4
+    expect(inside).toBeGreaterThanOrEqual(95);
+    expect(rejected).toBeGreaterThan(50);
+  });
+});
