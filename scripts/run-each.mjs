@@ -11,7 +11,7 @@ if (!folder) {
   process.exit(2);
 }
 const root = resolve(import.meta.dirname, '..');
-const order = ['core', 'lif', 'lowrank', 'learn', 'coding'];
+const order = ['core', 'lif', 'lowrank', 'learn', 'coding', 'exam'];
 const pkgs = readdirSync(join(root, 'packages')).sort((a, b) => {
   const ia = order.indexOf(a), ib = order.indexOf(b);
   return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
