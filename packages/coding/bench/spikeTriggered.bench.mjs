@@ -5,17 +5,13 @@
 //
 // Figures: ns per frame (wall time / T) of
 //   - spikeTriggeredAverage (skips zero weights),
-//   - stimulusCovariance (the dense prior Σ_t (x_t − m)(x_t − m)ᵀ/T, register-blocked 4×4),
+//   - stimulusCovariance (the dense prior Σ_t (x_t − m)(x_t − m)ᵀ/T on core's matmulTN), as a
+//     ratio against a baseline measured in the same run: the same two passes written plainly
+//     (centred frame, then the upper triangle of its outer product),
 //   - spikeTriggeredCovariance with prior 'frames' (STA + weighted STC + prior + 40×40 eigen),
 //   - spikeTriggeredCovariance with a known prior (no dense pass),
 //   - one circular-shift shuffle (from a run with 50 shuffles).
-// When python3 with numpy is on the PATH (and BENCH_NUMPY != 0), the same data are written to a
-// temporary file and numpy times `w @ X / w.sum()`, `np.cov(X.T, aweights=w)` and `np.cov(X.T)`
-// on the same machine, so the ratio is meaningful even on a shared machine.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// numpy on the same work is case 6 of `pnpm bench:peers`.
 import { Bench } from 'tinybench';
 import { createRng } from '@neurobridge/core';
 import {
@@ -34,9 +30,22 @@ const nonZero = w.reduce((a, v) => a + (v > 0 ? 1 : 0), 0);
 const identity = Array.from({ length: D }, (_, i) => Array.from({ length: D }, (_, j) => (i === j ? 1 : 0)));
 const SHUFFLES = 50;
 
+/** Baseline: the prior covariance written plainly (mean, then Σ (x − m)(x − m)ᵀ over the upper triangle). */
+function plainCovariance() {
+  const m = new Float64Array(D), c = new Float64Array(D * D), y = new Float64Array(D);
+  for (let t = 0; t < T; t++) for (let i = 0; i < D; i++) m[i] += stimulus.data[t * D + i] / T;
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < D; i++) y[i] = stimulus.data[t * D + i] - m[i];
+    for (let i = 0; i < D; i++) { const yi = y[i], row = i * D; for (let j = i; j < D; j++) c[row + j] += yi * y[j]; }
+  }
+  for (let i = 0; i < D; i++) for (let j = i; j < D; j++) c[j * D + i] = c[i * D + j] /= T;
+  return c;
+}
+
 const bench = new Bench({ iterations: ITER, time: 0, warmupIterations: 2, warmupTime: 0 });
 bench
   .add('spikeTriggeredAverage', () => spikeTriggeredAverage(stimulus, w))
+  .add('baseline: plain covariance loop', plainCovariance)
   .add('stimulusCovariance (dense prior)', () => stimulusCovariance(stimulus))
   .add("spikeTriggeredCovariance, prior 'frames'", () => spikeTriggeredCovariance(stimulus, w))
   .add('spikeTriggeredCovariance, known prior', () => spikeTriggeredCovariance(stimulus, w, { prior: identity }))
@@ -60,34 +69,10 @@ console.log(`  STC with known prior        ${known.toFixed(2)} ms  ${ns(known)} 
 console.log(`  STA + STC (numpy's task)    ${(sta + stc).toFixed(2)} ms  ${ns(sta + stc)} ns/frame`);
 console.log(`  one shuffle                 ${perShuffle.toFixed(3)} ms`);
 
-if (process.env.BENCH_NUMPY !== '0') compareNumpy(sta, prior, stc);
-
-/** Time numpy on the same X and w (float64), median of ITER runs, when python3 + numpy exist. */
-function compareNumpy(staMs, priorMs, stcMs) {
-  const dir = mkdtempSync(join(tmpdir(), 'st-bench-'));
-  try {
-    writeFileSync(join(dir, 'X.bin'), Buffer.from(stimulus.data.buffer));
-    writeFileSync(join(dir, 'w.bin'), Buffer.from(w.buffer));
-    const script = `
-import numpy as np, time, json, sys
-X = np.fromfile(sys.argv[1] + '/X.bin').reshape(${T}, ${D}); w = np.fromfile(sys.argv[1] + '/w.bin')
-def med(f):
-    ts = []
-    for _ in range(${ITER + 2}):
-        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
-    ts = sorted(ts[2:]); return 1e3 * ts[len(ts) // 2]
-out = {'sta': med(lambda: w @ X / w.sum()), 'covw': med(lambda: np.cov(X.T, aweights=w)), 'prior': med(lambda: np.cov(X.T)), 'version': np.__version__}
-print(json.dumps(out))`;
-    const r = spawnSync('python3', ['-c', script, dir], { encoding: 'utf8' });
-    if (r.status !== 0) {
-      console.log(`\n(numpy comparison skipped: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()})`);
-      return;
-    }
-    const np = JSON.parse(r.stdout);
-    const npTotal = np.sta + np.covw + np.prior;
-    console.log(`\nnumpy ${np.version} on the same data (median ms): w @ X / w.sum() ${np.sta.toFixed(2)}, np.cov(X.T, aweights=w) ${np.covw.toFixed(2)}, np.cov(X.T) ${np.prior.toFixed(2)}; total ${npTotal.toFixed(2)} ms (${ns(npTotal)} ns/frame)`);
-    console.log(`ratios (numpy time / ours; > 1: ours is faster): STA ${(np.sta / staMs).toFixed(2)}, prior ${(np.prior / priorMs).toFixed(2)}, STA + STC ${(npTotal / (staMs + stcMs)).toFixed(2)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const plain = median('baseline: plain covariance loop');
+console.log(`  plain covariance loop       ${plain.toFixed(2)} ms  ${ns(plain)} ns/frame  (stimulusCovariance is ${(plain / prior).toFixed(1)}× faster)`);
+const a = stimulusCovariance(stimulus), b = plainCovariance();
+let diff = 0;
+for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+console.log(`  max |difference| between the two: ${diff.toExponential(1)} (summation order differs)`);
+if (!(diff < 1e-12)) process.exit(1);
