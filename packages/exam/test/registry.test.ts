@@ -31,10 +31,10 @@ describe('the registry of claims', () => {
     }, 60_000);
   }
   it('the report renders as text, Markdown and JSON', async () => {
-    const outcomes = await runClaims({ only: 'gatsby-q3.1', seed: 'ci' });
+    const outcomes = await runClaims({ only: 'gatsby-q3.1-binned', seed: 'ci' });
     const meta = { seed: 'ci', date: '2026-12-06', seconds: 1 };
     expect(formatText(outcomes, allSlips())).toMatch(/1 claims: 1 reproduced, 0 refuted, 0 failed$/);
-    expect(formatMarkdown(outcomes, allSlips(), meta)).toContain('| `gatsby-q3.1` |');
+    expect(formatMarkdown(outcomes, allSlips(), meta)).toContain('| `gatsby-q3.1-binned` |');
     expect((toJson(outcomes, allSlips(), meta) as { claims: unknown[] }).claims).toHaveLength(1);
   });
 });
