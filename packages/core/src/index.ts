@@ -4,6 +4,7 @@ export * from './integrate.js';
 export * from './fixedStep.js';
 export * from './activations.js';
 export * from './erfFn.js';
+export * from './portableMath.js';
 export * from './rng.js';
 export * from './multivariateNormal.js';
 export * from './finiteDifferences.js';

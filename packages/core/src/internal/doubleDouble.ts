@@ -28,3 +28,46 @@ export function twoProduct(a: number, b: number, err: Float64Array): number {
   err[0] = ah * bh - p + ah * bl + al * bh + al * bl;
   return p;
 }
+
+/*
+ * Double-double arithmetic for the rarely taken accurate paths of portableMath (clarity over
+ * speed). A double-double is an unevaluated sum hi + lo with |lo| ≤ ulp(hi)/2; each operation
+ * writes its result to out[0] (hi) and out[1] (lo). Error bounds are relative to the exact
+ * result of the operation on the represented values, u = 2^-53.
+ */
+
+/** (ah + al) + (bh + bl), both parts added by TwoSum, then renormalised: |error| ≤ 2u²·|a + b| (no loss on cancellation). */
+export function ddAdd(ah: number, al: number, bh: number, bl: number, out: Float64Array): void {
+  let s = ah + bh;
+  let v = s - ah;
+  const e = ah - (s - v) + (bh - v);
+  const t = al + bl;
+  v = t - al;
+  const f = al - (t - v) + (bl - v);
+  let lo = e + t;
+  let hi = s + lo;
+  lo -= hi - s;
+  lo += f;
+  s = hi + lo;
+  out[1] = lo - (s - hi);
+  out[0] = s;
+}
+
+/** (ah + al)·(bh + bl) = TwoProduct(ah, bh) + ah·bl + al·bh (al·bl ≤ u² dropped): |error| ≤ 4u²·|a·b|. */
+export function ddMul(ah: number, al: number, bh: number, bl: number, out: Float64Array): void {
+  const p = twoProduct(ah, bh, out);
+  const lo = out[0] + (ah * bl + al * bh);
+  const hi = p + lo;
+  out[1] = lo - (hi - p);
+  out[0] = hi;
+}
+
+/** (ah + al)/d for a small integer d (exact in a double): one long-division step, |error| ≤ 2u²·|a/d|. */
+export function ddDivInt(ah: number, al: number, d: number, out: Float64Array): void {
+  const q = ah / d;
+  const p = twoProduct(q, d, out);
+  const r = (ah - p - out[0] + al) / d;
+  const hi = q + r;
+  out[1] = r - (hi - q);
+  out[0] = hi;
+}
