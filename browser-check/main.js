@@ -3,13 +3,21 @@
 import { activations, createRng, defaultThreadCount, sharedMemoryAvailable } from '@neurobridge/core';
 import { createNetworkPool, createNetworkStepper, sampleNetwork, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
 import { createNtkPool, empiricalNtk, mlp } from '@neurobridge/learn';
+import * as core from '@neurobridge/core';
+import * as coding from '@neurobridge/coding';
+import { codingFingerprint, coreFingerprint } from './fingerprints.js';
 
 const out = document.getElementById('out');
 const checks = [];
+const fingerprints = {};
 const check = (name, ok, detail = '') => { checks.push({ name, ok: Boolean(ok), detail }); out.textContent = JSON.stringify(checks, null, 1); };
 const identical = (a, b) => a.length === b.length && Array.prototype.every.call(a, (v, i) => Object.is(v, b[i]));
 
 async function run() {
+  // seeded results, compared with Node's bits by scripts/browser-check.mjs
+  fingerprints.core = coreFingerprint({ core });
+  fingerprints.coding = codingFingerprint({ core, coding });
+
   check('crossOriginIsolated (COOP/COEP headers)', globalThis.crossOriginIsolated === true);
   check('sharedMemoryAvailable()', sharedMemoryAvailable());
   check('defaultThreadCount() ≥ 1', defaultThreadCount() >= 1, `${defaultThreadCount()}`);
@@ -51,4 +59,11 @@ async function run() {
 
 run()
   .catch((e) => check('no exception', false, String(e && e.stack ? e.stack : e)))
-  .finally(() => fetch('/result', { method: 'POST', body: JSON.stringify({ userAgent: navigator.userAgent, checks }) }));
+  .finally(() => fetch('/result', { method: 'POST', body: JSON.stringify({ userAgent: navigator.userAgent, checks, fingerprints: encodeBits(fingerprints) }) }));
+
+/** Each number as the hex of its 8 bytes, so JSON carries the exact bits (−0 and NaN included). */
+function encodeBits(obj) {
+  const view = new DataView(new ArrayBuffer(8));
+  const hex = (x) => { view.setFloat64(0, x); return view.getBigUint64(0).toString(16); };
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, v.map(hex)]));
+}

@@ -1,12 +1,14 @@
 // Browser check of the packages (after `pnpm build`): bundles browser-check/ with Vite as an
 // application would, serves it with the COOP/COEP headers that SharedArrayBuffer needs, opens
 // it in headless Chromium and prints what the page reports (checks of the thread pools against
-// the single-thread functions, bit for bit). Exit code 1 when a check fails, 2 when Chromium
-// is missing (install: apt-get install chromium).
+// the single-thread functions, bit for bit; seeded results of core and coding against the same
+// computation in Node, bit for bit). Exit code 1 when a check fails, 2 when Chromium is missing
+// (install: apt-get install chromium).
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,8 +44,26 @@ const report = await result;
 clearTimeout(timer);
 chrome.kill();
 server.close();
+await compareFingerprints(report);
 console.log(`browser: ${report.userAgent ?? browser}`);
 for (const c of report.checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.detail ? ` — ${c.detail}` : ''}`);
 const failed = report.checks.filter((c) => !c.ok).length;
 console.log(failed ? `${failed} of ${report.checks.length} checks failed` : `all ${report.checks.length} checks passed`);
 process.exit(failed ? 1 : 0);
+
+/** The page's seeded results against the same computation in Node (browser-check/fingerprints.js), bit for bit. */
+async function compareFingerprints(report) {
+  const { codingFingerprint, coreFingerprint } = await import('../browser-check/fingerprints.js');
+  const load = (name) => import(pathToFileURL(join(root, 'packages', name, 'dist/index.js')).href);
+  const core = await load('core');
+  const node = { core: coreFingerprint({ core }), coding: codingFingerprint({ core, coding: await load('coding') }) };
+  const view = new DataView(new ArrayBuffer(8));
+  const hex = (x) => { view.setFloat64(0, x); return view.getBigUint64(0).toString(16); };
+  for (const [name, values] of Object.entries(node)) {
+    const page = report.fingerprints?.[name];
+    const mismatch = page ? values.findIndex((v, i) => hex(v) !== page[i]) : -1;
+    const ok = Boolean(page) && page.length === values.length && mismatch < 0;
+    report.checks.push({ name: `${name}: seeded results bit-identical in Node and in the browser (${values.length} numbers)`, ok,
+      detail: ok ? '' : page ? `first difference at ${mismatch}: Node ${values[mismatch]}, page bits ${page[mismatch]}` : 'the page reported no fingerprint' });
+  }
+}

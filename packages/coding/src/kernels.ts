@@ -1,4 +1,4 @@
-import { brent, functionArg, gaussLegendre, positiveNumber, show, type Rng } from '@neurobridge/core';
+import { brent, functionArg, gaussLegendre, portableExp, portableExpm1, portableLog1p, positiveNumber, show, type Rng } from '@neurobridge/core';
 import { requiredOptions } from './options.js';
 
 /**
@@ -31,7 +31,7 @@ export interface KernelOptions {
 }
 
 /** ln(1e16): an exponential tail e^{−s/τ} is below 1e-16 beyond s = 36.8τ. */
-const EXP_TAIL = Math.log(1e16);
+const EXP_TAIL = 36.841361487904734;
 /** (1 + x)e^{−x} < 1e-16 beyond x = 41.4 (the alpha kernel's tail). */
 const ALPHA_TAIL = 41.5;
 
@@ -45,12 +45,12 @@ export function exponentialKernel(options: KernelOptions): Kernel {
   const { tau, gain } = kernelOptions(options);
   return {
     name: `exponential(tau = ${tau} ms)`,
-    value: (s) => (s < 0 ? 0 : (gain / tau) * Math.exp(-s / tau)),
-    cumulative: (s) => (s <= 0 ? 0 : -gain * Math.expm1(-s / tau)),
+    value: (s) => (s < 0 ? 0 : (gain / tau) * portableExp(-s / tau)),
+    cumulative: (s) => (s <= 0 ? 0 : -gain * portableExpm1(-s / tau)),
     total: gain, support: EXP_TAIL * tau, scale: tau,
     // K(s) − K(lo) = u(K(hi) − K(lo)) solved in closed form:
     // s = lo − τ log(1 − u(1 − e^{−(hi − lo)/τ}))
-    sampleLag: (rng, lo, hi) => Math.min(hi, lo - tau * Math.log1p(rng.uniform() * Math.expm1(-(hi - lo) / tau))),
+    sampleLag: (rng, lo, hi) => Math.min(hi, lo - tau * portableLog1p(rng.uniform() * portableExpm1(-(hi - lo) / tau))),
   };
 }
 
@@ -61,7 +61,7 @@ export function exponentialKernel(options: KernelOptions): Kernel {
  */
 function alphaCumulative(x: number): number {
   if (x <= 0) return 0;
-  if (x >= 0.5) return -Math.expm1(-x) - x * Math.exp(-x);
+  if (x >= 0.5) return -portableExpm1(-x) - x * portableExp(-x);
   let term = -x; // (−x)ⁿ/n!
   let sum = 0;
   for (let n = 2; n < 22; n++) {
@@ -77,7 +77,7 @@ export function alphaKernel(options: KernelOptions): Kernel {
   const cumulative = (s: number) => gain * alphaCumulative(s / tau);
   return {
     name: `alpha(tau = ${tau} ms)`,
-    value: (s) => (s < 0 ? 0 : ((gain * s) / (tau * tau)) * Math.exp(-s / tau)),
+    value: (s) => (s < 0 ? 0 : ((gain * s) / (tau * tau)) * portableExp(-s / tau)),
     cumulative, total: gain, support: ALPHA_TAIL * tau, scale: tau,
     sampleLag: (rng, lo, hi) => invertCumulative(cumulative, rng, lo, hi),
   };

@@ -1,4 +1,4 @@
-import { finiteNumber, type Rng } from '@neurobridge/core';
+import { finiteNumber, portableExp, portableLog, type Rng } from '@neurobridge/core';
 
 /** Below this mean, Poisson counts are drawn by inversion of the CDF; above, by PTRS. */
 const POISSON_INVERSION_MAX_MEAN = 10;
@@ -6,9 +6,11 @@ const POISSON_INVERSION_MAX_MEAN = 10;
 export const MAX_POISSON_MEAN = 1e15;
 
 const LOG_FACTORIAL_TABLE_SIZE = 256;
+/** ½ log 2π, correctly rounded. */
+const HALF_LOG_2PI = 0.9189385332046728;
 const logFactorialTable = (() => {
   const t = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
-  for (let k = 2; k < LOG_FACTORIAL_TABLE_SIZE; k++) t[k] = t[k - 1] + Math.log(k);
+  for (let k = 2; k < LOG_FACTORIAL_TABLE_SIZE; k++) t[k] = t[k - 1] + portableLog(k);
   return t;
 })();
 
@@ -20,7 +22,7 @@ const logFactorialTable = (() => {
 export function logFactorial(k: number): number {
   if (k < LOG_FACTORIAL_TABLE_SIZE) return logFactorialTable[k];
   const inv = 1 / k, inv2 = inv * inv;
-  return (k + 0.5) * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI) + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
+  return (k + 0.5) * portableLog(k) - k + HALF_LOG_2PI + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
 }
 
 /**
@@ -28,6 +30,8 @@ export function logFactorial(k: number): number {
  * - μ < 10: inversion, walking the CDF with p_k = p_{k−1}·μ/k from p_0 = e^{−μ};
  * - μ ≥ 10: Hörmann's transformed rejection with squeeze (PTRS, Insurance: Math. Econ. 12,
  *   1993), the algorithm numpy uses, with the constants printed there.
+ * Every logarithm and exponential here is core's portable one (correctly rounded from basic
+ * operations), so the same rng gives the same counts in every JavaScript engine.
  * @throws RangeError for μ < 0, non-finite or above MAX_POISSON_MEAN.
  */
 export function poissonCount(rng: Rng, mean: number): number {
@@ -39,7 +43,7 @@ export function poissonCount(rng: Rng, mean: number): number {
 
 function poissonInversion(rng: Rng, mean: number): number {
   const u = rng.uniform();
-  let p = Math.exp(-mean);
+  let p = portableExp(-mean);
   let cdf = p;
   let k = 0;
   // the tail beyond k = 100 has probability < 1e-60 for μ < 10; the cap only guards rounding
@@ -53,7 +57,7 @@ function poissonInversion(rng: Rng, mean: number): number {
 
 function poissonPtrs(rng: Rng, mean: number): number {
   const sqrtMean = Math.sqrt(mean);
-  const logMean = Math.log(mean);
+  const logMean = portableLog(mean);
   const b = 0.931 + 2.53 * sqrtMean;
   const a = -0.059 + 0.02483 * b;
   const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -65,7 +69,7 @@ function poissonPtrs(rng: Rng, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) return k;
+    if (portableLog(v) + portableLog(invAlpha) - portableLog(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) return k;
   }
 }
 
@@ -79,7 +83,7 @@ function poissonPtrs(rng: Rng, mean: number): number {
 export function gammaVariate(rng: Rng, shape: number): number {
   finiteNumber('shape', shape);
   if (!(shape > 0)) throw new RangeError(`shape must be > 0 and finite; got ${shape}`);
-  if (shape < 1) return gammaVariate(rng, shape + 1) * Math.pow(rng.uniform(), 1 / shape);
+  if (shape < 1) return gammaVariate(rng, shape + 1) * portableExp(portableLog(rng.uniform()) / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
@@ -89,11 +93,11 @@ export function gammaVariate(rng: Rng, shape: number): number {
     const v = t * t * t;
     const u = rng.uniform();
     if (u < 1 - 0.0331 * z * z * z * z) return d * v;
-    if (Math.log(u) < 0.5 * z * z + d * (1 - v + Math.log(v))) return d * v;
+    if (portableLog(u) < 0.5 * z * z + d * (1 - v + portableLog(v))) return d * v;
   }
 }
 
 /** One exponential variate of mean 1: −log U, U uniform in (0, 1). */
 export function exponentialVariate(rng: Rng): number {
-  return -Math.log(rng.uniform());
+  return -portableLog(rng.uniform());
 }

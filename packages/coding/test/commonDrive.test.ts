@@ -38,7 +38,7 @@ describe('commonDriveTrials — exact simulation of λ = (1 − α)ρ + α k ∗
         expect(uniformityP(rescaled(model, 600, trains, drivers, model.alpha))).toBeGreaterThan(1e-4);
         expect(uniformityP(rescaled(model, 600, trains, drivers, model.alpha / 2))).toBeLessThan(1e-4);
       }
-    });
+    }, 30_000); // O(spikes × driver spikes) rescaling, ~2 s alone, more on a loaded machine
   }
   it('the driver starts at driveStart and the observed spikes stay in the window; same seed, same bits', () => {
     const model = cases[0][1];
