@@ -9,7 +9,7 @@ import { gStar } from './gStar.js';
  * decays to g*. The exact interval is {@link steadyStateIsi}: the spike comes later, when g
  * is below g*, so t* is short by an amount that tends to a constant of order tau (0.606 ms
  * for tau = 10, V0 = 30, Δg = 0.05) and its relative error falls like (tauK/tau)^-1
- * (examples/q1-q5.mjs: exponent −1.17 over tauK/tau = 10..10^4, −1.000 over the last decade). Slip in the source: its solution 5 ends "Solving for t* yields Eq. (4)";
+ * (exam claim gatsby-q1.5: exponent −1.17 over tauK/tau = 10..10^4, −1.000 over the last decade). Slip in the source: its solution 5 ends "Solving for t* yields Eq. (4)";
  * it is Eq. (7) (Eq. (4) is t_s(g)).
  * Returns Infinity when V0 ≤ θ (g* ≤ 0: no firing) or tauK = Infinity with Δg > 0, and
  * t_s(0) is not returned for Δg = 0 (the formula gives 0 there; see steadyStateIsi).

@@ -78,7 +78,7 @@ describe('Q4: bursting for td ≫ tauK ≫ t_s(0)', () => {
     const x = rows.map((r) => r.td);
     const burst = fitLine(x, rows.map((r) => r.a.burstDuration.mean));
     const silence = fitLine(x, rows.map((r) => r.a.silentDuration.mean));
-    // Measured (examples/q1-q5.mjs): burst slope 0.9975, silence slope 1.0021, R² ≥ 0.99996.
+    // Measured (exam claims gatsby-q1.4-burst and -silence): burst slope 0.9975, silence slope 1.0021, R² ≥ 0.99996.
     expect(Math.abs(burst.slope - 1)).toBeLessThan(0.01);
     expect(Math.abs(silence.slope - 1)).toBeLessThan(0.01);
     expect(burst.r2).toBeGreaterThan(0.9999);

@@ -72,7 +72,7 @@ describe('tStar — Eq. (7), an approximation for tauK ≫ tau', () => {
     }
     const slope = sxy / sxx;
     // measured −1.17 over the whole range (steeper at small tauK/tau, where the error is
-    // not yet in its asymptotic regime); the last decade alone is −1.000 (examples/q1-q5.mjs).
+    // not yet in its asymptotic regime); the last decade alone is −1.000 (exam claim gatsby-q1.5).
     expect(slope).toBeGreaterThan(-1.25);
     expect(slope).toBeLessThan(-0.95);
     const lastDecade = (ys[n - 1] - ys[n - 3]) / (xs[n - 1] - xs[n - 3]);

@@ -75,7 +75,7 @@ describe('C = ρ R(θ): |m| → a with f(a) ρ cos θ = 1, phase rate f(a) ρ si
     // closed form: 2/√π (1 + 2a²)^(−1/2) ρ cos θ = 1
     const k = (2 / Math.sqrt(Math.PI)) * 0.99 * Math.cos(0.3);
     expect(Math.abs(cycles[0].radius - Math.sqrt((k * k - 1) / 2))).toBeLessThan(1e-14);
-    // the mean field rotates on that circle at tan θ (the network at n = 64 000 is in examples/rotation.mjs:
+    // the mean field rotates on that circle at tan θ (a network on the predicted circle is exam claim gatsby-q2.3-rotation:
     // φ = erf costs ~10× tanh per evaluation, too slow for the unit suite)
     // radial exponent a f'(a) ρ cos θ ≈ −0.12 here: after t = 200 the radius is within e^{−24}
     const r = simulateMeanField(C3, activations.erf, [0.1, 0], { duration: 200, sampleDt: 0.05 });
