@@ -20,7 +20,7 @@ export interface ResultExtras {
  */
 export function compare(expected: number, measured: number, tol: Tolerance, extras: ResultExtras = {}): ClaimResult {
   const diff = Math.abs(measured - expected);
-  const bound = (tol.abs ?? 0) + (tol.rel ?? 0) * Math.abs(expected);
+  const bound = (tol.abs ?? 0) + (tol.rel === undefined ? 0 : tol.rel * Math.abs(expected)); // no 0·∞ when expected is infinite
   const relative = tol.abs === undefined && tol.rel !== undefined;
   const error = relative ? diff / Math.max(Math.abs(expected), Number.MIN_VALUE) : diff;
   const ok = diff <= bound; // NaN fails
@@ -51,13 +51,14 @@ export function fact(expected: Value, measured: Value, ok: boolean, reason: stri
  * A printed statement checked against the numbers: `printed` is the document's check, `correct`
  * the corrected statement's. reproduced when the printed one holds; refuted when it does not and
  * the corrected one does (the document is wrong and the numbers show it); failed otherwise.
- * The result shown is the corrected one's, with the printed one's outcome in `details`.
+ * The result shown is the printed one's — expected is what the document says, measured what
+ * the numbers give — with the corrected statement's outcome in `details`.
  */
 export function documentCheck(printed: ClaimResult, correct: ClaimResult): ClaimResult {
   if (printed.verdict === 'reproduced') return printed;
   const verdict: Verdict = correct.verdict === 'reproduced' ? 'refuted' : 'failed';
-  const said = `as printed: expected ${show(printed.expected)}, measured ${show(printed.measured)}${printed.error === null ? '' : `, ${printed.errorKind} error ${show(printed.error)}`}`;
-  return { ...correct, verdict, details: [said, correct.details].filter(Boolean).join('; ') };
+  const fixed = `corrected: expected ${show(correct.expected)}, measured ${show(correct.measured)}${correct.error === null ? '' : `, ${correct.errorKind} error ${show(correct.error)} (tolerance ${show(correct.tolerance)}: ${correct.toleranceReason})`}`;
+  return { ...printed, verdict, details: [fixed, correct.details, printed.details].filter(Boolean).join('; '), plot: correct.plot ?? printed.plot };
 }
 
 /** A value for a table: numbers to 6 significant digits (exponent form when small or large). */

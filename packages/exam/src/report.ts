@@ -20,13 +20,13 @@ export function summaryLine(s: Summary): string {
   return `${s.claims} claims: ${s.reproduced} reproduced, ${s.refuted} refuted, ${s.failed} failed`;
 }
 
-/** Claims grouped by document, then by top-level question ('Q1.3' → 'Q1'; questions without a dot share one group). */
+/** Claims grouped by document, then by top-level question ('Q1.3' → 'Q1'; questions not of the form Qn… share one group). */
 export function groupOutcomes(outcomes: readonly ClaimOutcome[]): { prefix: string; title: string; file: string; groups: { question: string; outcomes: ClaimOutcome[] }[] }[] {
   return DOCUMENTS.map((d) => {
     const mine = outcomes.filter((o) => o.claim.source === d.prefix);
     const groups: { question: string; outcomes: ClaimOutcome[] }[] = [];
     for (const o of mine) {
-      const q = o.claim.question.includes('.') ? o.claim.question.split('.')[0] : '';
+      const q = /^Q\d+/.exec(o.claim.question)?.[0] ?? '';
       let g = groups.find((x) => x.question === q);
       if (!g) groups.push((g = { question: q, outcomes: [] }));
       g.outcomes.push(o);

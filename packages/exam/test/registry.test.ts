@@ -38,3 +38,18 @@ describe('the registry of claims', () => {
     expect((toJson(outcomes, allSlips(), meta) as { claims: unknown[] }).claims).toHaveLength(1);
   });
 });
+
+describe('the judges', () => {
+  it('compare: absolute and relative tolerances, an infinite expected value, NaN fails', async () => {
+    const { compare, documentCheck } = await import('@neurobridge/exam');
+    expect(compare(1, 1 + 1e-13, { abs: 1e-12, reason: 'r' }).verdict).toBe('reproduced');
+    expect(compare(2, 2.2, { rel: 0.05, reason: 'r' })).toMatchObject({ verdict: 'failed', errorKind: 'relative', tolerance: 0.05 });
+    expect(compare(Infinity, 19, { abs: 1e-9, reason: 'r' })).toMatchObject({ verdict: 'failed', tolerance: 1e-9, error: Infinity });
+    expect(compare(1, NaN, { abs: 1, reason: 'r' }).verdict).toBe('failed');
+    // documentCheck: the printed statement's numbers are shown, the corrected one decides refuted vs failed
+    const printed = compare(3, 2, { abs: 1e-9, reason: 'r' }), correct = compare(2, 2, { abs: 1e-9, reason: 'r' });
+    expect(documentCheck(printed, correct)).toMatchObject({ verdict: 'refuted', expected: 3, measured: 2 });
+    expect(documentCheck(printed, compare(2.5, 2, { abs: 1e-9, reason: 'r' })).verdict).toBe('failed');
+    expect(documentCheck(correct, printed).verdict).toBe('reproduced');
+  });
+});
