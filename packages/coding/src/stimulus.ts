@@ -131,22 +131,44 @@ function checkSize(frames: number, dim: number, name = 'options'): void {
   }
 }
 
-/** Frames per chunk in `stimulusCovariance`: one k-chunk of core's matmul (256 × D doubles). */
+/** Frames per chunk of the centred path of `stimulusCovariance` (one k-chunk of core's matmul). */
 const COVARIANCE_CHUNK = 256;
+/**
+ * The one-pass form XᵀX/T − m mᵀ is used when every offset is within this many standard
+ * deviations (m_i² ≤ OFFSET_LIMIT²·C_ii): its rounding error is then at most (1 + 1)× that of
+ * the centred form. Larger offsets take the centred two-pass path, whose error does not grow
+ * with the offset.
+ */
+const OFFSET_LIMIT = 1;
 
 /**
  * Raw (prior) covariance of the frames, C = (1/T) Σ_t (x_t − m)(x_t − m)ᵀ with the frame mean
  * m = (1/T) Σ_t x_t (maximum-likelihood normalisation 1/T, not 1/(T−1)), as a row-major D×D
- * Float64Array. Two passes (mean, then centred products), so a large common offset does not
- * cancel. The product pass centres 256 frames at a time and adds X_cᵀX_c with core's
- * `matmulTN` (WebAssembly SIMD 4×4 tiles where available): every entry is one sequential sum
- * over the frames, so C is bitwise symmetric and the same with either kernel.
+ * Float64Array, bitwise symmetric. The products run on core's `matmulTN` (WebAssembly SIMD 4×4
+ * tiles where available; every entry one sequential sum over the frames): for a stimulus whose
+ * mean is within a standard deviation of 0 (white noise, say) as XᵀX/T − m mᵀ straight on the
+ * frames, otherwise on frames centred 256 at a time, so a large common offset does not cancel.
  * @throws TypeError/RangeError for a malformed stimulus or a non-finite entry (naming its frame).
  */
 export function stimulusCovariance(stimulus: Stimulus): Float64Array {
-  const { frames, dim } = checkStimulus('stimulus', stimulus);
+  const { data, frames, dim } = checkStimulus('stimulus', stimulus);
   const mean = frameMean(stimulus);
-  const acc = new Float64Array(dim * dim);
+  const c = matmulTN(data, data, dim, dim, frames);
+  let small = true;
+  for (let i = 0; i < dim; i++) {
+    const ii = i * dim + i, variance = c[ii] / frames - mean[i] * mean[i];
+    if (!(mean[i] * mean[i] <= OFFSET_LIMIT * OFFSET_LIMIT * variance)) small = false;
+  }
+  if (small) {
+    for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) c[i * dim + j] = c[i * dim + j] / frames - mean[i] * mean[j];
+    return c;
+  }
+  return centredCovariance(stimulus, mean, c.fill(0));
+}
+
+/** (1/T) Σ (x_t − m)(x_t − m)ᵀ from frames centred 256 at a time, into acc (zeroed, D×D). */
+function centredCovariance(stimulus: Stimulus, mean: Float64Array, acc: Float64Array): Float64Array {
+  const { frames, dim } = stimulus;
   const chunk = new Float64Array(COVARIANCE_CHUNK * dim);
   for (let t0 = 0; t0 < frames; t0 += COVARIANCE_CHUNK) {
     const count = Math.min(COVARIANCE_CHUNK, frames - t0);

@@ -83,7 +83,7 @@ describe('delayEmbed', () => {
   });
 });
 
-describe('stimulusCovariance (register-blocked)', () => {
+describe('stimulusCovariance (matmulTN: one pass for small offsets, centred otherwise)', () => {
   it('equals the double loop to 1e-13 for dims 1…9 and 40, frame counts off the 64-frame chunk', () => {
     const rng = createRng('cov');
     for (const [frames, dim] of [[1, 1], [5, 3], [63, 4], [65, 5], [130, 7], [200, 9], [1000, 40]]) {
@@ -102,6 +102,17 @@ describe('stimulusCovariance (register-blocked)', () => {
     const a = stimulusCovariance(s), b = stimulusCovariance(shifted);
     // subtracting the mean leaves the data rounded to 1e6·eps ≈ 1.2e-10 per entry
     for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(1e-9);
+  });
+
+  it('one pass (offset within a standard deviation) and centred path (larger) both equal the double loop', () => {
+    const s = gaussianStimulus({ frames: 3000, dim: 6, rng: createRng('paths') });
+    for (const offset of [0, 0.5, 0.99, 1.01, 30]) {
+      const shifted = { ...s, data: s.data.map((v, k) => v + (k % 6 === 2 ? offset : 0)) };
+      const fast = stimulusCovariance(shifted), slow = naiveCovariance(shifted.data, 3000, 6);
+      // the one-pass form loses at most (1 + m²/σ²) ≤ 2× the centred form's T·eps-level rounding
+      for (let k = 0; k < fast.length; k++) expect(Math.abs(fast[k] - slow[k])).toBeLessThanOrEqual(1e-13 * (1 + Math.abs(slow[k])));
+      for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) expect(fast[i * 6 + j]).toBe(fast[j * 6 + i]);
+    }
   });
 
   it('names the first non-finite frame and checks the Stimulus shape', () => {
