@@ -106,17 +106,25 @@ function byBin(t: OccupiedTable, M: number): { start: Int32Array; trial: Int32Ar
  * bins (at most the number of spike pairs), never to bins²: the occupied bins of each train,
  * then, row by row of the output (cell 1's bin m), every trial that has a spike of cell 1 in
  * bin m paired with cell 2's occupied bins of the same trial. Row by row keeps the writes in
- * one row (M doubles) at a time, in cache. `second[k]` is paired with `first[k]`. `out` and
- * `outSq` (length M², zeroed here) are used instead of new buffers when given.
+ * one row (M doubles) at a time, in cache: each row is zeroed, summed and handed to `finish`
+ * (e.g. to divide by K) while it is there, so the M² output is written once, not three times.
+ * `second[k]` is paired with `first[k]`. `out` and `outSq` (length M²) are used instead of
+ * new buffers when given.
  */
-export function pairSums(first: Float64Array[], second: Float64Array[], bins: Bins, squares: boolean, out?: Float64Array, outSq?: Float64Array): PairSums {
+export function pairSums(
+  first: Float64Array[], second: Float64Array[], bins: Bins, squares: boolean,
+  finish: (sum: Float64Array, sumSq: Float64Array | null, from: number, to: number) => void,
+  out?: Float64Array, outSq?: Float64Array,
+): PairSums {
   const M = bins.count;
-  const sum = out ? out.fill(0) : new Float64Array(M * M);
-  const sumSq = squares ? (outSq ? outSq.fill(0) : new Float64Array(M * M)) : null;
+  const sum = out ?? new Float64Array(M * M);
+  const sumSq = squares ? (outSq ?? new Float64Array(M * M)) : null;
   const rows = byBin(occupiedTable(first, bins), M);
   const cols = occupiedTable(second, bins);
   for (let m = 0; m < M; m++) {
     const row = m * M;
+    if (out) sum.fill(0, row, row + M);
+    if (sumSq && outSq) sumSq.fill(0, row, row + M);
     for (let e = rows.start[m]; e < rows.start[m + 1]; e++) {
       const k = rows.trial[e], c1 = rows.count[e];
       const end = cols.offset[k + 1];
@@ -130,6 +138,7 @@ export function pairSums(first: Float64Array[], second: Float64Array[], bins: Bi
         for (let j = cols.offset[k]; j < end; j++) sum[row + cols.bin[j]] += c1 * cols.count[j];
       }
     }
+    finish(sum, sumSq, row, row + M);
   }
   return { sum, sumSq };
 }

@@ -70,11 +70,16 @@ export function jpsth(recording: RecordingInput, bins: BinsInput, options?: Jpst
   const first = trains.map((t) => t[cells[0]]), second = trains.map((t) => t[cells[1]]);
   const out = checkOut('out', o.out, b.count * b.count), seOut = checkOut('seOut', o.seOut, b.count * b.count);
   if (out && out === seOut) throw new RangeError('out and seOut must be different buffers');
-  const { sum, sumSq } = pairSums(first, second, b, se, out, seOut);
   const K = trains.length, M = b.count;
-  const values = sum; // divided in place: no second bins² buffer
-  for (let i = 0; i < values.length; i++) values[i] /= K;
-  return { bins: b, size: M, values, trials: K, cells, se: sumSq ? standardErrorsInPlace(values, sumSq, K) : null, psth1: psthOf(first, b), psth2: psthOf(second, b) };
+  // per row, while it is in cache: J = Σ/K, and the standard errors written over the squares
+  const finish = (sum: Float64Array, sq: Float64Array | null, from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const mean = (sum[i] /= K);
+      if (sq) sq[i] = K < 2 || sq[i] === 0 ? 0 : Math.sqrt(Math.max(0, sq[i] / K - mean * mean) / (K - 1));
+    }
+  };
+  const { sum: values, sumSq } = pairSums(first, second, b, se, finish, out, seOut);
+  return { bins: b, size: M, values, trials: K, cells, se: sumSq, psth1: psthOf(first, b), psth2: psthOf(second, b) };
 }
 
 /** Largest JPSTH accepted: bins² doubles (8 bytes each), 2^27 entries = 1 GiB. */
@@ -83,10 +88,4 @@ export const MAX_JPSTH_ENTRIES = 2 ** 27;
 /** A JPSTH of this many bins must fit in memory. */
 export function checkJpsthSize(b: Bins): void {
   if (b.count * b.count > MAX_JPSTH_ENTRIES) throw new RangeError(`bins must give at most ${MAX_JPSTH_ENTRIES} JPSTH entries (bins² with ${b.count} bins = ${b.count * b.count}); use wider bins or a shorter window`);
-}
-
-/** SE of a trial mean from the sums of squares, √(((Σx²)/K − x̄²)/(K − 1)), written over sumSq. */
-function standardErrorsInPlace(mean: Float64Array, sumSq: Float64Array, K: number): Float64Array {
-  for (let i = 0; i < sumSq.length; i++) sumSq[i] = K < 2 ? 0 : Math.sqrt(Math.max(0, sumSq[i] / K - mean[i] * mean[i]) / (K - 1));
-  return sumSq;
 }

@@ -59,8 +59,7 @@ export function shiftPredictor(recording: RecordingInput, bins: BinsInput, optio
   if (K < 2) throw new RangeError(`recording must have at least 2 trials for a shift predictor; got ${K}`);
   const first = trains.map((t) => t[cells[0]]);
   const second = trains.map((_, k) => trains[(k + s) % K][cells[1]]);
-  const { sum } = pairSums(first, second, b, false);
-  for (let i = 0; i < sum.length; i++) sum[i] /= K;
+  const { sum } = pairSums(first, second, b, false, (acc, _sq, from, to) => { for (let i = from; i < to; i++) acc[i] /= K; });
   return { bins: b, size: b.count, values: sum };
 }
 
