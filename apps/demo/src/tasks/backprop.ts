@@ -1,0 +1,2 @@
+// Worker tasks of the backprop page.
+export const backpropTasks = {};

@@ -1,0 +1,2 @@
+// Worker tasks of the coding page.
+export const codingTasks = {};

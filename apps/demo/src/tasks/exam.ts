@@ -1,0 +1,2 @@
+// Worker tasks of the exam page.
+export const examTasks = {};

@@ -1,0 +1,2 @@
+// Worker tasks of the lowrank page.
+export const lowrankTasks = {};

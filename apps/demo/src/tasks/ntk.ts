@@ -1,0 +1,2 @@
+// Worker tasks of the ntk page.
+export const ntkTasks = {};
