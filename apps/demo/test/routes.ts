@@ -7,7 +7,7 @@ export interface RouteCheck {
   readonly chart: string;
 }
 
-export const ROUTES: RouteCheck[] = [
+
 export const ROUTES: RouteCheck[] = [
   { path: '', key: 'V0', value: '42', chart: 'landing-u' },
   { path: 'neuron', key: 'V0', value: '37.5', chart: 'neuron-u' },
