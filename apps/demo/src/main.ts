@@ -27,9 +27,19 @@ function route(): void {
   window.__demo.ready = false;
   cleanup = page.mount(main, {
     params, computer, isolated: globalThis.crossOriginIsolated === true,
-    save: (p) => writeParams(page.path, p), // replaceState: no hashchange, no remount
+    save: saveSoon(page.path), // replaceState (no hashchange, no remount), at most every 150 ms
   });
   window.__demo.ready = true;
+}
+
+/** Write the page state at most every 150 ms (browsers throttle rapid history.replaceState calls). */
+function saveSoon(path: string): (p: Record<string, string | number | boolean>) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let latest: Record<string, string | number | boolean> = {};
+  return (p) => {
+    latest = { ...p };
+    if (timer === undefined) timer = setTimeout(() => { timer = undefined; if (currentRoute().path === path) writeParams(path, latest); }, 150);
+  };
 }
 
 const theme = document.getElementById('theme') as HTMLButtonElement;

@@ -53,7 +53,8 @@ describe('the demo in headless Chromium', () => {
       await page.waitForFunction(([id, n]) => (window.__demo.charts as Charts)[id as string].updates > (n as number), [r.chart, before.updates] as const, { timeout: 60_000 });
       const after = await page.evaluate((id) => (window.__demo.charts as Charts)[id], r.chart);
       expect(after.sum !== before.sum || after.n !== before.n, 'the data changed').toBe(true);
-      expect(new URL(page.url()).hash).toContain(`${r.key}=${encodeURIComponent(r.value)}`);
+      // the page writes its state into the URL (debounced): wait for it, then reload
+      await page.waitForFunction((q) => location.hash.includes(q), `${r.key}=${encodeURIComponent(r.value)}`, { timeout: 10_000 });
       await page.reload();
       await page.waitForFunction(() => window.__demo?.ready === true && Object.keys(window.__demo.charts).length > 0);
       const restored = await page.inputValue(`[data-key="${r.key}"]`);

@@ -3,7 +3,7 @@
 import { gStar, nSpikes, simulate, spikeTime, tStar } from '@neurobridge/lif';
 import { lineChart } from '../chart.js';
 import { numberControl, readouts, statusLine } from '../controls.js';
-import { chartsGrid, handleError, pageLayout, perFrame, type Page } from '../page.js';
+import { chartsGrid, handleError, pageLayout, type Page } from '../page.js';
 import { numberParam } from '../state.js';
 import type { NeuronParams } from '../tasks/neuron.js';
 
@@ -29,7 +29,9 @@ export const neuron: Page = {
     const isiChart = lineChart(sweeps, 'neuron-isi', 'Steady ISI vs τK (td = 0)', { x: { label: 'τK', unit: 'ms', log: true }, y: { label: 'interval', unit: 'ms', log: true }, series: [{ label: 'exact' }, { label: 't*, Eq. (7)', dash: true }] });
     const burstChart = lineChart(sweeps, 'neuron-bursts', 'Burst and silence vs td', { x: { label: 'td', unit: 'ms' }, y: { label: 'duration', unit: 'ms' }, series: [{ label: 'burst' }, { label: 'silence' }] });
 
-    const redraw = perFrame(() => {
+    // drawn at once on each input event (browsers deliver at most one per frame while dragging):
+    // 2 s of model time cost ~1 ms to simulate and a few ms to draw
+    const redraw = () => {
       const r = simulate(p, { duration: DURATION, record: { dt: DT } });
       const tr = r.trace;
       if (!tr) return;
@@ -42,7 +44,7 @@ export const neuron: Page = {
       out.ts0(fmt(spikeTime(p, 0))); out.gstar(fmt(gs)); out.n(String(nSpikes({ ...p, tauK: Infinity, td: 0 })));
       out.tstar(p.td === 0 && Number.isFinite(p.tauK) ? fmt(tStar(p)) : '—'); out.isi(n > 1 ? fmt(r.spikes[n - 1] - r.spikes[n - 2]) : '—'); out.count(String(n));
       ctx.save({ ...p });
-    });
+    };
     const sweep = () => {
       regime('computing the regime and the sweeps…');
       ctx.computer.run<ReturnType<typeof import('../tasks/neuron.js').neuronTasks['neuron.sweeps']>>('neuron.sweeps', { ...p })
