@@ -66,6 +66,22 @@ describe('the demo in headless Chromium', () => {
     });
   }
 
+  it('invalid input shows a message beside the field and nothing breaks', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await open(page, 'neuron');
+    await page.fill('input[data-key="tauK"]', '-5');
+    const message = await page.locator('input[data-key="tauK"]').locator('xpath=ancestor::div[contains(@class,"control")]').locator('.error').textContent();
+    expect(message).toContain('must be > 0');
+    expect(await page.getAttribute('input[data-key="tauK"]', 'aria-invalid')).toBe('true');
+    await page.fill('input[data-key="tauK"]', '300');
+    expect(await page.getAttribute('input[data-key="tauK"]', 'aria-invalid')).toBe('false');
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+  });
+
   it('works at 390 × 844 (the landing page has no horizontal overflow)', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await open(page, 'neuron');
