@@ -5,8 +5,14 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-export interface Axis { readonly label: string; readonly unit?: string; readonly log?: boolean }
-export interface SeriesSpec { readonly label: string; readonly points?: boolean; readonly dash?: boolean; readonly color?: number }
+export interface Axis {
+  readonly label: string; readonly unit?: string; readonly log?: boolean;
+  /** lineChart x axis: fixed [min, max] (on a log axis use powers of the base: ticks start at min) */
+  readonly range?: readonly [number, number];
+  /** lineChart x axis: base of a log axis (2 puts ticks at 64, 128, 256 …). @default 10 */
+  readonly logBase?: number;
+}
+export interface SeriesSpec { readonly label: string; readonly points?: boolean; readonly dash?: boolean; readonly color?: number; /** draw the line across null values (series sampled on their own x grid) */ readonly spanGaps?: boolean }
 
 interface DemoGlobal { charts: Record<string, { n: number; sum: number; updates: number }>; lastRedrawMs: number; ready: boolean }
 declare global { interface Window { __demo: DemoGlobal } }
@@ -47,7 +53,7 @@ export function lineChart(parent: HTMLElement, id: string, title: string, o: { x
   const width = () => Math.max(260, box.clientWidth - 12);
   const opts: uPlot.Options = {
     width: width(), height: o.height ?? 260,
-    scales: { x: { time: false, distr: o.x.log ? 3 : 1 }, y: { distr: o.y.log ? 3 : 1 } },
+    scales: { x: { time: false, distr: o.x.log ? 3 : 1, ...(o.x.logBase ? { log: o.x.logBase as 2 | 10 } : {}), ...(o.x.range ? { range: [o.x.range[0], o.x.range[1]] as uPlot.Range.MinMax } : {}) }, y: { distr: o.y.log ? 3 : 1 } },
     axes: [
       { label: axisName(o.x), stroke: css('--fg'), grid: { stroke: css('--grid') }, ticks: { stroke: css('--grid') } },
       { label: axisName(o.y), stroke: css('--fg'), grid: { stroke: css('--grid') }, ticks: { stroke: css('--grid') }, size: 60 },
@@ -56,7 +62,7 @@ export function lineChart(parent: HTMLElement, id: string, title: string, o: { x
     series: [{ label: o.x.label }, ...o.series.map((s, k) => ({
       label: s.label, stroke: seriesColor(s.color ?? k), width: s.points ? 0 : 1.6, dash: s.dash ? [6, 4] : undefined,
       points: { show: Boolean(s.points), size: 5, fill: seriesColor(s.color ?? k) },
-      spanGaps: false,
+      spanGaps: s.spanGaps ?? false,
     }))],
   };
   const plot = new uPlot(opts, [[], ...o.series.map(() => [])], box);
@@ -117,8 +123,9 @@ export function xyChart(parent: HTMLElement, id: string, title: string, o: { x: 
       g.beginPath(); g.arc(sx(m.x), sy(m.y), 5, 0, 2 * Math.PI);
       if (m.filled) g.fill(); else g.stroke();
     }
-    legend.innerHTML = [...paths.map((p, k) => `<span style="color:${seriesColor(p.color ?? k)}">━ ${p.label}</span>`),
-      ...markers.map((m) => `<span style="color:${seriesColor(m.color ?? 4)}">${m.filled ? '●' : '○'} ${m.label}</span>`)].join(' &nbsp; ');
+    // an empty label keeps a path or marker out of the legend (e.g. many trajectories of one kind)
+    legend.innerHTML = [...paths.map((p, k) => (p.label ? `<span style="color:${seriesColor(p.color ?? k)}">${p.points ? '•' : p.dash ? '╌' : '━'} ${p.label}</span>` : '')),
+      ...markers.map((m) => (m.label ? `<span style="color:${seriesColor(m.color ?? 4)}">${m.filled ? '●' : '○'} ${m.label}</span>` : ''))].filter(Boolean).join(' &nbsp; ');
   };
   const resize = new ResizeObserver(draw);
   resize.observe(box);
@@ -160,20 +167,21 @@ export function heatMap(parent: HTMLElement, id: string, title: string, o: { x: 
   const scale = document.createElement('div');
   scale.className = 'u-legend';
   box.append(canvas, scale);
-  let last: { values: ArrayLike<number>; size: number; extent: [number, number] } | null = null;
+  let last: { values: ArrayLike<number>; size: number; extent: [number, number]; range?: [number, number] } | null = null;
   const draw = () => {
     if (!last) return;
-    const { values, size, extent } = last;
+    const { values, size, extent, range } = last;
     const w = Math.max(260, box.clientWidth - 12), h = o.height ?? 320, dpr = devicePixelRatio || 1;
     canvas.width = w * dpr; canvas.height = h * dpr; canvas.style.height = `${h}px`;
     const g = canvas.getContext('2d') as CanvasRenderingContext2D;
     g.scale(dpr, dpr);
     g.clearRect(0, 0, w, h);
     let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < values.length; i++) { lo = Math.min(lo, values[i]); hi = Math.max(hi, values[i]); }
+    if (range) [lo, hi] = range;
+    else for (let i = 0; i < values.length; i++) { lo = Math.min(lo, values[i]); hi = Math.max(hi, values[i]); }
     const L = 56, B = 40, T = 8, side = Math.min(w - L - 10, h - B - T), cell = side / size;
     for (let m = 0; m < size; m++) for (let n = 0; n < size; n++) {
-      const f = hi > lo ? (values[m * size + n] - lo) / (hi - lo) : 0.5;
+      const f = hi > lo ? Math.min(1, Math.max(0, (values[m * size + n] - lo) / (hi - lo))) : 0.5;
       g.fillStyle = `hsl(${240 - 240 * f}, 75%, ${35 + 25 * f}%)`;
       g.fillRect(L + n * cell, T + (size - 1 - m) * cell, Math.ceil(cell), Math.ceil(cell));
     }
@@ -184,8 +192,9 @@ export function heatMap(parent: HTMLElement, id: string, title: string, o: { x: 
   const resize = new ResizeObserver(draw);
   resize.observe(box);
   return {
-    setData(values: ArrayLike<number>, size: number, extent: [number, number]) {
-      last = { values, size, extent };
+    /** `range`: the values at the two ends of the colour scale (e.g. shared by two maps); default their min and max */
+    setData(values: ArrayLike<number>, size: number, extent: [number, number], range?: [number, number]) {
+      last = { values, size, extent, range };
       draw();
       registerData(id, [values]);
     },

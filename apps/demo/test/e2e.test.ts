@@ -82,11 +82,14 @@ describe('the demo in headless Chromium', () => {
     await page.close();
   });
 
-  it('works at 390 × 844 (the landing page has no horizontal overflow)', async () => {
+  it('works at 390 × 844: no page overflows sideways', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    for (const r of ROUTES) {
+      await open(page, r.path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `#/${r.path} overflows by ${overflow} px`).toBeLessThanOrEqual(1);
+    }
     await open(page, 'neuron');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: join(shots, 'neuron-mobile.png') });
     await page.close();
   });
