@@ -66,6 +66,15 @@ describe('the demo in headless Chromium', () => {
     });
   }
 
+  it('cross-origin isolated (COOP/COEP): the low-rank network runs on lowrank\'s 2-thread pool', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await open(page, 'lowrank');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.waitForFunction(() => /\d+ threads?\)/.test(document.querySelector('[data-readout="err"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.textContent('[data-readout="err"]')).toContain('2 threads');
+    await page.close();
+  });
+
   it('invalid input shows a message beside the field and nothing breaks', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];

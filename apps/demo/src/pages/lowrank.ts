@@ -192,14 +192,14 @@ export const lowrankPage: Page = {
     let sweptKey = '';
     const runNetwork = () => {
       const v = version, C = Cnow(), key = JSON.stringify([C, p.phi, p.b, p.seed]);
-      const args: LowrankArgs = { C, phi: p.phi, b: p.b, n: p.n, seed: p.seed, m0: M0.slice(0, dim()), sweep: key !== sweptKey };
+      const args: LowrankArgs = { C, phi: p.phi, b: p.b, n: p.n, seed: p.seed, m0: M0.slice(0, dim()), sweep: key !== sweptKey, threads: ctx.isolated ? 2 : 1 };
       out.err('computing…');
       ctx.computer.run<LowrankResult>('lowrank.network', args).then((r) => {
         if (v !== version) return;
         net = { ...r, version: v };
         buildMChart();
         mChart?.setData(r.t, [...r.mNet, ...r.mMf]);
-        out.err(`RMS ${fmt(r.error)} at n = ${p.n} (network ${r.networkMs.toFixed(0)} ms)`);
+        out.err(`RMS ${fmt(r.error)} at n = ${p.n} (network ${r.networkMs.toFixed(0)} ms, ${r.threads} thread${r.threads > 1 ? "s" : ""})`);
         if (r.status !== 'success') regime(`The network run stopped: ${r.message}`, 'bad');
         if (r.sweep) {
           sweptKey = key;

@@ -3,7 +3,7 @@
 // shared by the page (main thread) and the worker (a function cannot cross threads: φ travels
 // by name and shift).
 import { activations, createRng, defineActivation, type Activation } from '@neurobridge/core';
-import { fixedPoints, limitCycles, sampleNetwork, simulateMeanField, simulateNetwork, spectralNorm, stateWithOverlaps } from '@neurobridge/lowrank';
+import { createNetworkPool, fixedPoints, limitCycles, sampleNetwork, simulateMeanField, simulateNetwork, spectralNorm, stateWithOverlaps, type LowRankNetwork, type SimulateNetworkOptions } from '@neurobridge/lowrank';
 
 export type PhiName = 'tanh' | 'erf' | 'sigmoid' | 'sigshift';
 export const PHI_NAMES: readonly PhiName[] = ['tanh', 'erf', 'sigmoid', 'sigshift'];
@@ -45,6 +45,8 @@ export interface LowrankArgs {
   m0: number[];
   /** also run the finite-size sweep (it does not depend on n) */
   sweep: boolean;
+  /** threads for the network run: 2 when the page is cross-origin isolated (lowrank's pool, built-in φ only), else 1 */
+  threads?: number;
 }
 
 export const NET_DURATION = 30, NET_DT = 0.05, NET_SAMPLE = 0.25;
@@ -73,12 +75,12 @@ export const lowrankTasks = {
   },
 
   /** One network of n neurons against the mean field from m0; optionally the error-vs-n sweep. */
-  'lowrank.network'(a: LowrankArgs, progress: (f: number) => void) {
+  async 'lowrank.network'(a: LowrankArgs, progress: (f: number) => void) {
     const phi = makePhi(a.phi, a.b), p = a.C.length;
     const s = xiScaleFor(spectralNorm(a.C));
     const t0 = performance.now();
     const net = sampleNetwork({ n: a.n, C: a.C, rng: createRng(`lowrank/${a.seed}`), xiScale: s });
-    const r = simulateNetwork(net, phi, stateWithOverlaps(net, a.m0), { duration: NET_DURATION, dt: NET_DT, sampleDt: NET_SAMPLE, components: [] });
+    const r = await runNetwork(net, phi, stateWithOverlaps(net, a.m0), { duration: NET_DURATION, dt: NET_DT, sampleDt: NET_SAMPLE, components: [] }, a.phi !== 'sigshift' ? a.threads ?? 1 : 1);
     const mf = simulateMeanField(a.C, phi, a.m0, { duration: NET_DURATION, sampleDt: NET_SAMPLE, rtol: 1e-9, atol: 1e-11 });
     const networkMs = performance.now() - t0;
     progress(a.sweep ? 0.2 : 1);
@@ -107,7 +109,7 @@ export const lowrankTasks = {
       sweep = { n: SWEEP_NS, err, slope, c, ms: performance.now() - t1 };
     }
     return {
-      p, xiScale: s, status: r.status, message: r.message, t: r.t,
+      p, xiScale: s, status: r.status, message: r.message, t: r.t, threads: r.threads,
       mNet: Array.from({ length: p }, (_, mu) => column(r.m, mu)),
       mMf: Array.from({ length: p }, (_, mu) => column(mf.m, mu)),
       error: rmsError(r.m, mf.m), networkMs, sweep,
@@ -115,5 +117,21 @@ export const lowrankTasks = {
   },
 };
 
-export type LowrankResult = ReturnType<(typeof lowrankTasks)['lowrank.network']>;
+export type LowrankResult = Awaited<ReturnType<(typeof lowrankTasks)['lowrank.network']>>;
+
+/**
+ * The network run, on lowrank's thread pool when threads > 1 (the page is cross-origin isolated,
+ * so shared memory exists; the pool gives the same bits as one thread), else on this worker.
+ */
+async function runNetwork(net: LowRankNetwork, phi: Activation, x0: Float64Array, o: SimulateNetworkOptions, threads: number) {
+  if (threads > 1 && typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated) {
+    const pool = createNetworkPool({ threads });
+    try {
+      return { ...(await pool.simulateNetwork(net, phi, x0, o)), threads };
+    } finally {
+      await pool.close();
+    }
+  }
+  return { ...simulateNetwork(net, phi, x0, o), threads: 1 };
+}
 export type FixedResult = ReturnType<(typeof lowrankTasks)['lowrank.fixed']>;
