@@ -79,11 +79,8 @@ export function lineChart(parent: HTMLElement, id: string, title: string, o: { x
   };
 }
 
-export interface PathSpec { readonly label: string; readonly x: ArrayLike<number>; readonly y: ArrayLike<number>; readonly color?: number; readonly points?: boolean; readonly dash?: boolean }
-export interface Marker { readonly x: number; readonly y: number; readonly label: string; readonly filled: boolean; readonly color?: number }
-
-/** A plain canvas x–y plot (paths and markers with a legend), for phase planes. */
-export function xyChart(parent: HTMLElement, id: string, title: string, o: { x: Axis; y: Axis; height?: number; square?: boolean }) {
+/** A chart box holding a canvas (an image for assistive technology, named by the title) and a legend line. */
+function canvasBox(parent: HTMLElement, id: string, title: string): { box: HTMLElement; canvas: HTMLCanvasElement; legend: HTMLElement } {
   const box = chartBox(parent, id, title);
   const canvas = document.createElement('canvas');
   canvas.className = 'plain';
@@ -92,6 +89,15 @@ export function xyChart(parent: HTMLElement, id: string, title: string, o: { x: 
   const legend = document.createElement('div');
   legend.className = 'u-legend';
   box.append(canvas, legend);
+  return { box, canvas, legend };
+}
+
+export interface PathSpec { readonly label: string; readonly x: ArrayLike<number>; readonly y: ArrayLike<number>; readonly color?: number; readonly points?: boolean; readonly dash?: boolean }
+export interface Marker { readonly x: number; readonly y: number; readonly label: string; readonly filled: boolean; readonly color?: number }
+
+/** A plain canvas x–y plot (paths and markers with a legend), for phase planes. */
+export function xyChart(parent: HTMLElement, id: string, title: string, o: { x: Axis; y: Axis; height?: number; square?: boolean }) {
+  const { box, canvas, legend } = canvasBox(parent, id, title);
   let last: { paths: PathSpec[]; markers: Marker[] } = { paths: [], markers: [] };
   const draw = () => {
     const { paths, markers } = last;
@@ -159,14 +165,7 @@ function axes(g: CanvasRenderingContext2D, w: number, h: number, L: number, R: n
 
 /** A heat map of a square matrix (row-major) on a canvas, with a colour bar. */
 export function heatMap(parent: HTMLElement, id: string, title: string, o: { x: Axis; y: Axis; height?: number }) {
-  const box = chartBox(parent, id, title);
-  const canvas = document.createElement('canvas');
-  canvas.className = 'plain';
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', title);
-  const scale = document.createElement('div');
-  scale.className = 'u-legend';
-  box.append(canvas, scale);
+  const { box, canvas, legend: scale } = canvasBox(parent, id, title);
   let last: { values: ArrayLike<number>; size: number; extent: [number, number]; range?: [number, number] } | null = null;
   const draw = () => {
     if (!last) return;
