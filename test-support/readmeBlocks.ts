@@ -5,10 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The (code, printed text) pairs of a package README. */
-export function readmeExamples(pkg: string): { code: string; printed: string }[] {
+/**
+ * Every ```js block of a package README, with the text it prints when the README shows it (a
+ * "prints" line and a ```text block right after), else null. (```ts blocks are type signatures
+ * and TypeScript usage, not runnable by node; they are not returned.)
+ */
+export function readmeExamples(pkg: string): { code: string; printed: string | null }[] {
   const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```js\n([\s\S]*?)```\s*\n\s*prints\s*\n\s*```text\n([\s\S]*?)```/g)].map(([, code, printed]) => ({ code, printed }));
+  return [...readme.matchAll(/```js\n([\s\S]*?)```(\s*\n\s*prints\s*\n\s*```text\n([\s\S]*?)```)?/g)].map((m) => ({ code: m[1], printed: m[3] ?? null }));
 }
 
 /** What a README block prints, run as an ES module inside the package (a scratch folder, removed after). */
