@@ -5,6 +5,6 @@ import { defineConfig } from 'vitest/config';
 // tests never depend on a stale dist/.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'tests/*'],
   },
 });
