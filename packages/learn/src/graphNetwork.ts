@@ -8,7 +8,11 @@ export interface GraphNodeSpec {
   bias?: boolean | string;
 }
 
-/** A link i → j. `weight`: parameter name (default `w<from><to>`, e.g. w46), or a fixed number (not trained). */
+/**
+ * A link i → j. `weight`: parameter name (default `w<from><to>`, e.g. w46), or a fixed number (not trained).
+ * Default names join the node names, so they can be ambiguous (1 → 12 and 11 → 2 both give `w112`):
+ * {@link graphNetwork} throws on such a collision instead of silently sharing one weight.
+ */
 export interface GraphLinkSpec {
   from: string;
   to: string;
@@ -91,7 +95,10 @@ function findCycle(names: string[], succ: Map<string, string[]>): string[] {
  * skip links and hidden-to-hidden links such as seed 001's 3 → 4 and 3 → 5 are allowed).
  * Throws on a cycle (naming it), a link to or from an unknown node, duplicate names, a link into an
  * input, or a parameter name used both as a weight and as a bias. A parameter name may be shared by
- * several links (weight sharing): its gradient is then the sum over the links.
+ * several links (weight sharing): its gradient is then the sum over the links. Sharing must be asked
+ * for by naming the weight: two links whose default names `w<from><to>` coincide (1 → 12 and 11 → 2
+ * both give `w112`) throw, naming both links, and so does a link listed twice (it would silently add
+ * its weight twice) unless every copy gives its weight explicitly (a name or a number).
  */
 export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
   if (typeof spec !== 'object' || spec === null) throw new TypeError(`graphNetwork: spec must be an object; got ${String(spec)}`);
@@ -119,6 +126,8 @@ export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
   const links = spec.links.map(linkOf);
   const incoming = new Map<string, number[]>();
   const succ = new Map<string, string[]>();
+  const firstLink = new Map<string, number>(); // (from, to) → index of its first link
+  const defaultOwner = new Map<string, number>(); // default weight name → index of the link that has it
   links.forEach((l, k) => {
     for (const end of ['from', 'to'] as const) {
       if (!seen.has(l[end])) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) refers to unknown node '${l[end]}'; known nodes: ${[...seen].join(', ')}`);
@@ -126,6 +135,21 @@ export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
     if (inputSet.has(l.to)) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) ends at input '${l.to}'; inputs have no incoming links`);
     if (l.weight !== undefined && typeof l.weight !== 'string' && !(typeof l.weight === 'number' && Number.isFinite(l.weight))) {
       throw new TypeError(`graphNetwork: links[${k}].weight must be a parameter name or a finite number; got ${String(l.weight)}`);
+    }
+    const pair = JSON.stringify([l.from, l.to]);
+    const first = firstLink.get(pair);
+    if (first === undefined) firstLink.set(pair, k);
+    else if (l.weight === undefined || links[first].weight === undefined) {
+      throw new RangeError(`graphNetwork: links[${first}] and links[${k}] both link ${l.from} → ${l.to}; a repeated link adds its weight twice. Remove one, or give every copy an explicit weight (a shared parameter name or a number) if it is meant`);
+    }
+    if (l.weight === undefined) {
+      const name = `w${l.from}${l.to}`;
+      const other = defaultOwner.get(name);
+      if (other !== undefined) {
+        const o = links[other];
+        throw new RangeError(`graphNetwork: links[${other}] (${o.from} → ${o.to}) and links[${k}] (${l.from} → ${l.to}) both get the default weight name '${name}'; give one of them an explicit weight name (e.g. [from, to, 'w${l.from}_${l.to}'])`);
+      }
+      defaultOwner.set(name, k);
     }
     if (!incoming.has(l.to)) incoming.set(l.to, []);
     incoming.get(l.to)!.push(k);

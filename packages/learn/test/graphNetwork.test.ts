@@ -57,6 +57,30 @@ describe('graphNetwork: bad input gives clear errors', () => {
     expect(() => graphNetwork({ inputs: ['x'], nodes: [{ name: 'a', activation: tanh, bias: 'wxa' }], links: [['x', 'a']] })).toThrow(/'wxa' is used both as a weight and as a bias/);
     expect(() => graphNetwork({ inputs: ['x'], nodes, links: [], outputs: ['x'] })).toThrow(/output 'x' is not a computing node/);
   });
+  it('default weight names that collide throw, naming both links (issue 16, bug 2)', () => {
+    const many = ['1', '2', '4', '11', '12', '44'].map((name) => ({ name, activation: linear, bias: false }));
+    // 1 → 12 and 11 → 2 both join to 'w112'; 14 → 4 and 1 → 44 both to 'w144'
+    expect(() => graphNetwork({ inputs: ['1', '11'], nodes: many.filter((n) => n.name !== '1' && n.name !== '11'), links: [['1', '12'], ['11', '2']] }))
+      .toThrow(/links\[0\] \(1 → 12\) and links\[1\] \(11 → 2\) both get the default weight name 'w112'/);
+    expect(() => graphNetwork({ inputs: ['1', '14'], nodes: many.filter((n) => n.name === '4' || n.name === '44'), links: [['14', '4'], ['1', '44']] }))
+      .toThrow(/links\[0\] \(14 → 4\) and links\[1\] \(1 → 44\) both get the default weight name 'w144'/);
+    // an explicit name on either link resolves it; a name chosen to equal another link's default is deliberate sharing
+    const net = graphNetwork({ inputs: ['1', '11'], nodes: [{ name: '12', activation: linear, bias: false }, { name: '2', activation: linear, bias: false }], links: [['1', '12'], ['11', '2', 'w11_2']] });
+    expect(net.parameters).toEqual(['w112', 'w11_2']);
+    const shared = graphNetwork({ inputs: ['1', '11'], nodes: [{ name: '12', activation: linear, bias: false }, { name: '2', activation: linear, bias: false }], links: [['1', '12'], ['11', '2', 'w112']] });
+    expect(shared.parameters).toEqual(['w112']);
+  });
+  it('a link listed twice throws unless every copy names its weight (issue 16, bug 2)', () => {
+    const one = [{ name: 'o', activation: linear, bias: false }];
+    expect(() => graphNetwork({ inputs: ['x'], nodes: one, links: [['x', 'o'], ['x', 'o']] }))
+      .toThrow(/links\[0\] and links\[1\] both link x → o; a repeated link adds its weight twice/);
+    expect(() => graphNetwork({ inputs: ['x'], nodes: one, links: [['x', 'o', 'w'], ['x', 'o']] })).toThrow(/links\[0\] and links\[1\] both link x → o/);
+    expect(() => graphNetwork({ inputs: ['x'], nodes: one, links: [['x', 'o'], { from: 'x', to: 'o', weight: 'wxo' }] })).toThrow(/both link x → o/);
+    // on purpose: a shared name (or a fixed number) on every copy
+    const net = graphNetwork({ inputs: ['x'], nodes: one, links: [['x', 'o', 'w'], ['x', 'o', 'w'], ['x', 'o', 0.5]] });
+    expect(net.parameters).toEqual(['w']);
+    expect(forward(net, { w: 2 }, [3]).outputs).toEqual([3 * (2 + 2 + 0.5)]);
+  });
   it('a missing or unknown parameter, mismatched input and target sizes', () => {
     const net = graphNetwork({ inputs: ['x', 'y'], nodes: [{ name: 'o', activation: linear }], links: [['x', 'o'], ['y', 'o']] });
     expect(() => forward(net, { wxo: 1, wyo: 2 }, [1, 2])).toThrow(/params: missing 'bo' \(expected wxo, wyo, bo\)/);
