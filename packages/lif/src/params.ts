@@ -10,7 +10,7 @@
  * Slip in the source: it defines "u ≡ V + E_L"; the reduced equation (3), the reset to
  * E_L ↦ u = 0 and theta = V_th − E_L = 15 mV all need u ≡ V − E_L, which is what we use.
  */
-import { finiteNumber } from '@neurobridge/core';
+import { finiteNumber, knownKeys, show } from '@neurobridge/core';
 
 export interface LifParams {
   /** membrane time constant tau, ms (> 0) */
@@ -45,22 +45,27 @@ export const EXAM_DELTA = 15;
 /** theta = V_th − E_L of the exam (V_th = −50 mV, E_L = −65 mV). */
 export const EXAM_THETA = 15;
 
+/** Every key {@link LifParams} accepts (a {@link ResolvedLifParams} has the same keys). */
+export const LIF_PARAM_KEYS: readonly (keyof LifParams)[] = ['tau', 'V0', 'Delta', 'theta', 'dg', 'tauK', 'td'];
+
 /**
- * Fill in defaults and validate. Throws a TypeError for a value of the wrong kind and a
- * RangeError naming the parameter, its value and the allowed range otherwise.
+ * Fill in defaults and validate. Throws a TypeError for a value of the wrong kind (a string, or
+ * null: only an absent or undefined Delta/theta takes the default) or an unknown key (`Theta: 20`
+ * names `theta`), and a RangeError naming the parameter, its value and the allowed range otherwise.
  */
 export function resolveParams(p: LifParams): ResolvedLifParams {
   if (p === null || typeof p !== 'object') throw new TypeError(`params must be an object; got ${p === null ? 'null' : typeof p}`);
+  knownKeys('params', p, LIF_PARAM_KEYS);
   const tau = finiteNumber('tau', p.tau);
   if (!(tau > 0)) throw new RangeError(`tau must be > 0 (ms); got ${tau}`);
   const V0 = finiteNumber('V0', p.V0);
-  const Delta = finiteNumber('Delta', p.Delta ?? EXAM_DELTA);
-  const theta = finiteNumber('theta', p.theta ?? EXAM_THETA);
+  const Delta = finiteNumber('Delta', p.Delta === undefined ? EXAM_DELTA : p.Delta);
+  const theta = finiteNumber('theta', p.theta === undefined ? EXAM_THETA : p.theta);
   if (!(theta > 0)) throw new RangeError(`theta must be > 0 (mV); got ${theta}`);
   if (!(Delta + theta > 0)) throw new RangeError(`Delta must be > −theta (mV) so that g* is defined; got Delta = ${Delta}, theta = ${theta}`);
   const dg = finiteNumber('dg', p.dg);
   if (!(dg >= 0)) throw new RangeError(`dg must be >= 0; got ${dg}`);
-  if (typeof p.tauK !== 'number') throw new TypeError(`tauK must be a number; got ${typeof p.tauK}`);
+  if (typeof p.tauK !== 'number') throw new TypeError(`tauK must be a number; got ${show(p.tauK)}`);
   const tauK = p.tauK;
   if (Number.isNaN(tauK) || !(tauK > 0)) throw new RangeError(`tauK must be > 0 (ms, or Infinity); got ${tauK}`);
   const td = finiteNumber('td', p.td);
@@ -84,11 +89,16 @@ export interface PhysicalLifParams {
   readonly td: number;
 }
 
+/** Every key {@link PhysicalLifParams} accepts. */
+export const PHYSICAL_PARAM_KEYS: readonly (keyof PhysicalLifParams)[] = ['EL', 'EK', 'Vth', 'V0', 'tau', 'dg', 'tauK', 'td'];
+
 /**
  * Eq. (1) → Eq. (3): Delta = E_L − E_K, theta = V_th − E_L, u = V − E_L.
  * The exam's values (E_L = −65, E_K = −80, V_th = −50 mV) give Delta = theta = 15 mV.
  */
 export function fromPhysical(p: PhysicalLifParams): ResolvedLifParams {
+  if (p === null || typeof p !== 'object') throw new TypeError(`params must be an object; got ${p === null ? 'null' : typeof p}`);
+  knownKeys('params', p, PHYSICAL_PARAM_KEYS);
   const EL = finiteNumber('EL', p.EL);
   const EK = finiteNumber('EK', p.EK);
   const Vth = finiteNumber('Vth', p.Vth);

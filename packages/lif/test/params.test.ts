@@ -36,6 +36,31 @@ describe('parameters', () => {
     expect(Math.abs(r.spikes[0] - tCross)).toBeLessThan(1e-12 * tCross);
   });
 
+  it('unknown or misspelt keys are a TypeError naming the key and the closest known one (issue 16)', () => {
+    const ok = { tau: 10, V0: 30, dg: 0.1, tauK: 100, td: 0 };
+    expect(() => resolveParams({ ...ok, Theta: 20 } as never)).toThrow(TypeError);
+    expect(() => resolveParams({ ...ok, Theta: 20 } as never)).toThrow(/params\.Theta is not a key of params \(did you mean theta\? known: tau, V0, Delta, theta, dg, tauK, td\)/);
+    expect(() => resolveParams({ ...ok, tauk: 100 } as never)).toThrow(/params\.tauk .*did you mean tauK\?/);
+    expect(() => simulate({ ...ok, delta: 10 } as never, { duration: 10 })).toThrow(/params\.delta .*did you mean Delta\?/);
+    expect(() => fromPhysical({ EL: -65, EK: -80, Vth: -50, V0: 30, tau: 10, dg: 0, tauK: 1, td: 0, theta: 15 } as never)).toThrow(/params\.theta is not a key of params/);
+    // every documented key, and a resolved parameter object, still pass
+    const all = { tau: 10, V0: 30, Delta: 12, theta: 18, dg: 0.1, tauK: 100, td: 1 };
+    expect(resolveParams(all)).toEqual(all);
+    expect(resolveParams(resolveParams(ok))).toEqual(resolveParams(ok));
+  });
+
+  it('a number given as a string or null is a TypeError naming it, not a default (issue 16)', () => {
+    const ok = { tau: 10, V0: 30, dg: 0.1, tauK: 100, td: 0 };
+    for (const key of ['tau', 'V0', 'Delta', 'theta', 'dg', 'tauK', 'td'] as const) {
+      for (const bad of ['20', null]) {
+        expect(() => resolveParams({ ...ok, [key]: bad } as never)).toThrow(TypeError);
+        expect(() => resolveParams({ ...ok, [key]: bad } as never)).toThrow(new RegExp(`^${key} must be a number; got ${bad === null ? 'null' : '"20"'}$`));
+      }
+    }
+    // undefined still means "use the default"
+    expect(resolveParams({ ...ok, Delta: undefined, theta: undefined })).toMatchObject({ Delta: 15, theta: 15 });
+  });
+
   it('bad physical input', () => {
     expect(() => fromPhysical({ EL: -65, EK: -80, Vth: -70, V0: 30, tau: 10, dg: 0, tauK: 1, td: 0 })).toThrow(/Vth must be > EL \(mV\); got Vth = -70, EL = -65/);
     expect(() => membranePotential([1, 2], NaN)).toThrow(/EL must be finite; got NaN/);

@@ -45,6 +45,37 @@ describe('simulate — bad input', () => {
     expect(() => simulate(ok, o)).toThrow(msg);
   });
 
+  it('unknown or misspelt options are a TypeError naming the option (issue 16)', () => {
+    expect(() => simulate(ok, { duration: 10, maxspikes: 3 } as never)).toThrow(TypeError);
+    expect(() => simulate(ok, { duration: 10, maxspikes: 3 } as never))
+      .toThrow(/options\.maxspikes is not an option \(did you mean maxSpikes\? known: duration, maxSpikes, g0, u0, record, method, maxSteps, rtol, atol\)/);
+    expect(() => simulate(ok, { duration: 10, Method: 'odex' } as never)).toThrow(/options\.Method .*did you mean method\?/);
+    expect(() => simulate(ok, { duration: 10, record: { dt: 1, DT: 2 } } as never)).toThrow(/options\.record\.DT is not a key of options\.record .*did you mean dt\?/);
+    // every documented option is still accepted
+    const r = simulate(ok, { duration: 10, maxSpikes: 5, g0: 0.1, u0: 1, record: { dt: 1 }, method: 'odex', maxSteps: 1e6, rtol: 1e-10, atol: 1e-10 });
+    expect(r.status).toBe('success');
+    expect(simulate(ok, { duration: 10, record: new Float64Array([0, 5, 10]) }).trace!.t.length).toBe(3);
+  });
+
+  it.each([
+    ['duration', { duration: '10' }, /^duration must be a number; got "10"$/],
+    ['duration', { duration: null }, /^duration must be a number; got null$/],
+    ['maxSpikes', { duration: 10, maxSpikes: '3' }, /^maxSpikes must be an integer; got "3"$/],
+    ['maxSpikes', { duration: 10, maxSpikes: null }, /^maxSpikes must be an integer; got null$/],
+    ['maxSteps', { duration: 10, maxSteps: null }, /^maxSteps must be an integer; got null$/],
+    ['g0', { duration: 10, g0: '0.5' }, /^g0 must be a number; got "0.5"$/],
+    ['g0', { duration: 10, g0: null }, /^g0 must be a number; got null$/],
+    ['u0', { duration: 10, u0: null }, /^u0 must be a number; got null$/],
+    ['rtol', { duration: 10, rtol: null }, /^rtol must be a number; got null$/],
+    ['atol', { duration: 10, atol: '1e-9' }, /^atol must be a number; got "1e-9"$/],
+    ['method', { duration: 10, method: null }, /^method must be 'exact' or 'odex'; got null$/],
+    ['record.dt', { duration: 10, record: { dt: '0.1' } }, /^record\.dt must be a number; got "0\.1"$/],
+    ['record[1]', { duration: 10, record: [0, '5'] }, /^record\[1\] must be a number \(ms\); got "5"$/],
+  ])('option %s given as a string or null → TypeError, not a default (issue 16)', (_name, o, msg) => {
+    expect(() => simulate(ok, o as never)).toThrow(TypeError);
+    expect(() => simulate(ok, o as never)).toThrow(msg);
+  });
+
   it('V0 ≤ theta is valid and silent (u relaxes to V0)', () => {
     for (const V0 of [15, 10, -20]) {
       for (const method of ['exact', 'odex'] as const) {
