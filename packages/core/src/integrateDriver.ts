@@ -2,41 +2,45 @@
  * The event loop behind `integrate`, on a forward time axis s (s1 >= s0). `integrate`
  * validates the problem and maps a backward run t1 < t0 onto s = −t before calling this.
  *
- * Loop (one pass per segment of smooth flow):
- *   1. apply the scheduled changes due at the current time (priority queue, FIFO on ties);
- *   2. emit the grid samples at the current time (right-continuous: after all changes);
- *   3. run odex from the current time to min(s1, next scheduled time) with dense output;
- *      after each accepted step [s_old, s] the step observer
+ * Loop (one pass per segment of smooth flow), each phase a method of `Driver`:
+ *   1. `applyDueChanges`: the scheduled changes due at the current time (priority queue,
+ *      FIFO on ties);
+ *   2. `OutputRecorder.emitAtCurrent`: the grid samples at the current time
+ *      (right-continuous: after all changes);
+ *   3. `startSegment` + `solveSegment`: odex from the current time to
+ *      min(s1, next scheduled time) with dense output; after each accepted step [s_old, s]
+ *      the step observer `onStep`
  *        - checks the state is finite,
- *        - evaluates every event function at s and compares with its last nonzero sign:
- *          a crossing in the event's direction is located on the dense output by
- *          `locateCrossing` (Brent) to within `eventTol`, on the far side of the crossing;
- *        - handles the crossings of the step in time order: an event without affect and
- *          not terminal is recorded and the scan goes on; the first event with an affect or
- *          terminal stops odex at its time;
+ *        - scans every event function over the step (`EventScanner`, integrateEvents.ts:
+ *          interior points of the dense output, reference sign from the flow after a
+ *          restart onto the event surface, crossings located by Brent on the far side),
+ *        - `handleCrossings`: in time order, an event without affect and not terminal is
+ *          recorded and the scan goes on; the first event with an affect or terminal stops
+ *          odex at its time;
  *        - emits the grid samples inside the step;
- *   4. at a stop: record the event (state before the affect), apply the affect, and restart
- *      from the event time with the new state (the same Solver object; the previous step
- *      size seeds the first step).
+ *   4. `finishSegment` / `fireEvents`: at a stop, record the event (state before the
+ *      affect), apply the affect, and restart from the event time with the new state (the
+ *      same Solver object; the previous step size seeds the first step).
  * Re-detection after a restart is avoided twice over: the restart point lies on the new side
  * of the crossing (or on the zero itself), and an event function that is exactly 0 at a
- * segment start has no reference sign until it leaves 0.
+ * segment start takes its reference sign from the flow just after it.
  */
 import { Outcome } from 'odex';
 import type { OutputFunction } from 'odex';
 import { createOdexAdapter, NonFiniteDerivative, ODEX_MIN_INITIAL_STEP } from './odexAdapter.js';
-import { locateCrossing } from './locateCrossing.js';
+import type { OdexAdapter } from './odexAdapter.js';
 import { ScheduleQueue } from './scheduleQueue.js';
 import type { ScheduledAffect } from './scheduleQueue.js';
-import type { EventContext, EventRecord, IntegrateResult, IntegrateStatus, Rhs } from './integrateTypes.js';
+import type { EventContext, IntegrateResult, IntegrateStatus, Rhs } from './integrateTypes.js';
 import { functionArg } from './validate.js';
+import { EventScanner, eventValue } from './integrateEvents.js';
+import type { Crossing, Dense, DriverEvent } from './integrateEvents.js';
+import { firstNonFinite, OutputRecorder } from './integrateOutput.js';
 
-export interface DriverEvent {
-  value(t: number, y: Float64Array): number;
-  direction: 1 | -1 | 0;
-  terminal: boolean;
-  affect: ((t: number, y: Float64Array, ctx: EventContext) => void) | undefined;
-}
+const NONE_FIRED: readonly number[] = [];
+
+export type { DriverEvent } from './integrateEvents.js';
+export { EVENT_TOL_PER_STEP } from './integrateEvents.js';
 
 export interface DriverProblem {
   rhs: Rhs;
@@ -62,396 +66,344 @@ export interface DriverProblem {
   timeSign: 1 | -1;
 }
 
-/** Default event-time tolerance as a fraction of the length of the step that contains the event. */
-export const EVENT_TOL_PER_STEP = 1e-12;
-
-const STOP_NONE = 0;
-const STOP_EVENT = 1;
-const STOP_NONFINITE_STATE = 2;
-const STOP_NONFINITE_EVENT = 3;
-const STOP_MAX_EVENTS = 4;
-
-function allFinite(y: Float64Array): number {
-  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) return i;
-  return -1;
+/** Why the step observer stopped odex. */
+const enum Stop {
+  None,
+  Event,
+  NonFiniteState,
+  NonFiniteEvent,
+  MaxEvents,
 }
 
 export function runIntegration(p: DriverProblem): IntegrateResult {
-  const n = p.y0.length;
-  const { events, maxEvents, maxSteps, eventTol, s1 } = p;
-  const nev = events.length;
-  const fmt = (s: number): string => String(p.timeSign * s);
+  return new Driver(p).run();
+}
 
-  // Dense output only when something reads the solution between step ends: an event, or a
-  // sample time that is not the start or the end of the run.
-  const needDense = nev > 0 || (p.grid !== null && p.grid.some((s) => s !== p.s0 && s !== s1));
-  const adapter = createOdexAdapter(p.rhs, n, p.rtol, p.atol, needDense);
-  const solver = adapter.solver;
-  solver.maxStepSize = p.maxStepSize === Infinity ? 0 : p.maxStepSize;
+class Driver {
+  private readonly n: number;
+  private readonly adapter: OdexAdapter;
+  private readonly out: OutputRecorder;
+  private readonly scanner: EventScanner;
+  private readonly queue = new ScheduleQueue();
+  private readonly ctx: EventContext;
+  private readonly fmt: (s: number) => string;
 
   // Working state and preallocated buffers.
-  const y = p.y0.slice();
-  let t = p.s0;
-  const yArr: number[] = new Array<number>(n).fill(0); // odex wants number[] for y0
-  let yStep = new Float64Array(n); // state at the end of the step being observed
-  let yAcc = new Float64Array(n); // state at the last accepted time tAcc
-  let tAcc = t;
-  const yDense = new Float64Array(n); // scratch: dense output at one time
-  const yStop = new Float64Array(n); // state at a located event time
-  const gPrev = new Float64Array(nev); // event values at the left end of the step
-  const gRef = new Int8Array(nev); // last nonzero sign of each event value in this segment (0: none yet)
-  const cand = new Float64Array(nev); // located crossing time in this step
-  const order = new Int32Array(nev);
+  private readonly y: Float64Array;
+  private t: number;
+  private readonly yArr: number[]; // odex wants number[] for y0
+  private yStep: Float64Array; // state at the end of the step being observed
+  private yAcc: Float64Array; // state at the last accepted time tAcc
+  private tAcc: number;
+  private readonly yStop: Float64Array; // state at a located event time
+  private readonly yEval: Float64Array; // scratch copy handed to event functions
 
-  // Outputs.
-  const defaultOutput = p.grid === null;
-  const grid = p.grid ?? new Float64Array(0);
-  let gi = 0;
-  const outT: number[] = defaultOutput ? [p.s0] : [];
-  const outY: Float64Array[] = defaultOutput ? [p.y0.slice()] : [];
-  const records: EventRecord[] = [];
-  let nEvents = 0;
-  /** the last default-output entry is the state after an event at the current time */
-  let outputHoldsCurrent = false;
-
-  /** Record a handled event (state before its affect); the default output keeps it too. */
-  const recordEvent = (s: number, state: Float64Array, index: number): void => {
-    const copy = state.slice();
-    records.push({ t: s, y: copy, index });
-    nEvents++;
-    if (defaultOutput) {
-      outT.push(s);
-      outY.push(copy.slice());
-      outputHoldsCurrent = false;
-    }
-  };
-  /** After an affect: the default output keeps the new state, unless it is not finite. */
-  const afterAffect = (s: number, state: Float64Array): void => {
-    if (!defaultOutput || allFinite(state) >= 0) return;
-    outT.push(s);
-    outY.push(state.slice());
-    outputHoldsCurrent = true;
-  };
-  let attempts = 0;
-  let nAccept = 0;
-  let solves = 0;
-  let status: IntegrateStatus = 'success';
-  let message = '';
-
-  const queue = new ScheduleQueue();
-  for (const c of p.schedule) queue.push(c.t, c.affect);
-  const ctx: EventContext = {
-    schedule(at: number, affect: ScheduledAffect): void {
-      functionArg('ctx.schedule: affect', affect);
-      if (typeof at !== 'number' || !(at >= t)) {
-        throw new RangeError(
-          `ctx.schedule: at must be a time at or after the current time ${fmt(t)} (in the direction of integration); got ${typeof at === 'number' ? fmt(at) : String(at)}`,
-        );
-      }
-      if (at > s1) return; // beyond the end of the run: never reached
-      queue.push(at, affect);
-    },
-  };
+  // Counters and status.
+  private attempts = 0;
+  private nAccept = 0;
+  private solves = 0;
+  private status: IntegrateStatus = 'success';
+  private message = '';
 
   // Step observer state.
-  let stop = STOP_NONE;
-  let stopT = 0;
-  let stopIndex = -1; // event whose value was NaN, or the component that went non-finite
-  const fire: number[] = [];
-  let lastH = 0;
-  let segTarget = t; // end of the current segment: samples there wait for the changes due then
+  private stop = Stop.None;
+  private stopT = 0;
+  private stopIndex = -1; // event whose value was NaN, or the component that went non-finite
+  private readonly fire: number[] = [];
+  private lastH = 0;
+  private segTarget: number; // end of the current segment: samples there wait for the changes due then
 
-  function denseState(dense: (c: number, x: number) => number, s: number, out: Float64Array): void {
-    for (let c = 0; c < n; c++) out[c] = dense(c, s);
+  constructor(private readonly p: DriverProblem) {
+    const n = p.y0.length;
+    this.n = n;
+    this.fmt = (s) => String(p.timeSign * s);
+    // Dense output only when something reads the solution between step ends: an event, or a
+    // sample time that is not the start or the end of the run.
+    const needDense = p.events.length > 0 || (p.grid !== null && p.grid.some((s) => s !== p.s0 && s !== p.s1));
+    this.adapter = createOdexAdapter(p.rhs, n, p.rtol, p.atol, needDense);
+    this.adapter.solver.maxStepSize = p.maxStepSize === Infinity ? 0 : p.maxStepSize;
+    this.out = new OutputRecorder(p.grid, p.s0, p.y0);
+    this.scanner = new EventScanner(p.events, n, p.eventTol, this.fmt);
+    this.y = p.y0.slice();
+    this.t = this.tAcc = this.segTarget = p.s0;
+    this.yArr = new Array<number>(n).fill(0);
+    this.yStep = new Float64Array(n);
+    this.yAcc = new Float64Array(n);
+    this.yStop = new Float64Array(n);
+    this.yEval = new Float64Array(n);
+    for (const c of p.schedule) this.queue.push(c.t, c.affect);
+    this.ctx = { schedule: (at, affect) => this.scheduleFromAffect(at, affect) };
   }
 
-  function emitInStep(dense: (c: number, x: number) => number, x: number, limit: number, inclusive: boolean): void {
-    while (gi < grid.length && (grid[gi] < limit || (inclusive && grid[gi] === limit))) {
-      const s = grid[gi++];
-      const ys = new Float64Array(n);
-      if (s === x) ys.set(yStep);
-      else denseState(dense, s, ys);
-      outT.push(s);
-      outY.push(ys);
+  /** The loop of the module comment; each phase returns false when the run ends. */
+  run(): IntegrateResult {
+    for (;;) {
+      if (!this.applyDueChanges()) break;
+      this.out.emitAtCurrent(this.t, this.y);
+      if (!this.canContinue()) break;
+      if (!this.startSegment()) break;
+      const endY = this.solveSegment();
+      if (endY === null || !this.finishSegment(endY)) break;
     }
+    return this.result();
   }
 
-  function stateAt(dense: (c: number, x: number) => number, s: number, x: number): void {
-    if (s === x) yStop.set(yStep);
-    else denseState(dense, s, yStop);
+  /** `ctx.schedule`: queue a change at `at` >= the current time (dropped beyond s1). */
+  private scheduleFromAffect(at: number, affect: ScheduledAffect): void {
+    functionArg('ctx.schedule: affect', affect);
+    if (typeof at !== 'number' || !(at >= this.t)) {
+      throw new RangeError(
+        `ctx.schedule: at must be a time at or after the current time ${this.fmt(this.t)} (in the direction of integration); got ${typeof at === 'number' ? this.fmt(at) : String(at)}`,
+      );
+    }
+    if (at > this.p.s1) return; // beyond the end of the run: never reached
+    this.queue.push(at, affect);
   }
 
-  // `dense` is a function whenever needDense; without it there are no events and no sample
-  // strictly inside a step, so it is never called.
-  const solOut: OutputFunction = (nr, xOld, x, yv, denseOrFalse) => {
-    const dense = denseOrFalse as (c: number, x: number) => number;
-    if (nr === 1) return true; // the initial call, before any step
-    nAccept++;
-    // Seed for the first step after a restart. The last step of a segment is cut to land on
-    // the segment end, so it only counts when it is longer than the seed already held.
-    if (x < segTarget || x - xOld > lastH) lastH = x - xOld;
-    let probe = 0;
-    for (let i = 0; i < n; i++) {
-      const v = yv[i];
-      yStep[i] = v;
-      probe += v * 0;
-    }
-    if (probe !== 0) {
-      stop = STOP_NONFINITE_STATE;
-      stopT = x;
-      stopIndex = allFinite(yStep);
-      return false;
-    }
-    let nCand = 0;
-    for (let k = 0; k < nev; k++) {
-      const ev = events[k];
-      const g = ev.value(x, yStep);
-      if (g !== g) {
-        stop = STOP_NONFINITE_EVENT;
-        stopT = x;
-        stopIndex = k;
-        return false;
-      }
-      const ref = gRef[k];
-      if ((ref < 0 && g >= 0 && ev.direction !== -1) || (ref > 0 && g <= 0 && ev.direction !== 1)) {
-        let te = x;
-        if (g !== 0) {
-          const value = ev.value;
-          te = locateCrossing(
-            (s) => {
-              denseState(dense, s, yDense);
-              return value(s, yDense);
-            },
-            xOld,
-            gPrev[k],
-            x,
-            g,
-            eventTol === eventTol ? eventTol : EVENT_TOL_PER_STEP * (x - xOld),
-          );
-          if (te !== te) {
-            stop = STOP_NONFINITE_EVENT;
-            stopT = x;
-            stopIndex = k;
-            return false;
-          }
-        }
-        cand[k] = te;
-        // insertion sort by (time, index): a handful of events at most cross in one step
-        let j = nCand++;
-        while (j > 0 && cand[order[j - 1]] > te) {
-          order[j] = order[j - 1];
-          j--;
-        }
-        order[j] = k;
-      }
-      gPrev[k] = g;
-      if (g !== 0) gRef[k] = g > 0 ? 1 : -1;
-    }
-    for (let j = 0; j < nCand; j++) {
-      const k = order[j];
-      const te = cand[k];
-      const ev = events[k];
-      if (nEvents >= maxEvents) {
-        emitInStep(dense, x, te, false);
-        stateAt(dense, te, x);
-        stop = STOP_MAX_EVENTS;
-        stopT = te;
-        return false;
-      }
-      if (ev.affect === undefined && !ev.terminal) {
-        // Passive event: record it; the flow is unchanged, so the step stands.
-        stateAt(dense, te, x);
-        recordEvent(te, yStop, k);
-        continue;
-      }
-      // Active event: stop odex at te. Later crossings of this step whose function is
-      // already on its new side at te (a simultaneous crossing, located a hair later) fire
-      // at te too; the others are found again after the restart.
-      emitInStep(dense, x, te, false);
-      stateAt(dense, te, x);
-      fire.length = 0;
-      fire.push(k);
-      for (let j2 = j + 1; j2 < nCand; j2++) {
-        const k2 = order[j2];
-        yDense.set(yStop);
-        const g2 = events[k2].value(te, yDense);
-        const newSide = gPrev[k2]; // value at x, on the new side (or 0)
-        if (g2 === 0 || (g2 > 0 && newSide >= 0) || (g2 < 0 && newSide <= 0)) fire.push(k2);
-      }
-      stop = STOP_EVENT;
-      stopT = te;
-      return false;
-    }
-    if (x < segTarget) emitInStep(dense, x, x, true);
-    else emitInStep(dense, x, segTarget, false);
-    const swap = yAcc;
-    yAcc = yStep;
-    yStep = swap;
-    tAcc = x;
-    return true;
-  };
+  private end(status: IntegrateStatus, message: string): false {
+    this.status = status;
+    this.message = message;
+    return false;
+  }
 
-  const emitAtCurrent = (): void => {
-    while (gi < grid.length && grid[gi] <= t) {
-      outT.push(grid[gi++]);
-      outY.push(y.slice());
-    }
-  };
-
-  /** After an affect: false if the state is finite; otherwise set the status, restore the
-   * state before the affect (the last finite one) and return true. */
-  const nonFiniteAfter = (what: string): boolean => {
-    const i = allFinite(y);
-    if (i < 0) return false;
-    status = 'nonFinite';
-    message = `state became non-finite after ${what} at t = ${fmt(t)} (y[${i}] = ${y[i]}); yEnd is the state before it`;
-    y.set(records[records.length - 1].y);
-    outputHoldsCurrent = true; // the default output's last entry is that state
-    return true;
-  };
-
-  main: for (;;) {
-    // 1. scheduled changes due now
+  /** Phase 1: the scheduled changes due now, in (time, insertion) order. */
+  private applyDueChanges(): boolean {
+    const { queue, t, y } = this;
     while (queue.peekTime() <= t) {
-      if (nEvents >= maxEvents) {
-        status = 'maxEvents';
-        message = `maxEvents (${maxEvents}) reached: the scheduled change at t = ${fmt(t)} was not applied`;
-        break main;
+      if (this.out.nEvents >= this.p.maxEvents) {
+        return this.end('maxEvents', `maxEvents (${this.p.maxEvents}) reached: the scheduled change at t = ${this.fmt(t)} was not applied`);
       }
       const item = queue.pop()!;
-      recordEvent(t, y, -1);
-      item.affect(t, y, ctx);
-      if (nonFiniteAfter('a scheduled change')) break main;
-      afterAffect(t, y);
+      this.out.recordEvent(t, y, -1);
+      item.affect(t, y, this.ctx);
+      if (this.nonFiniteAfter('a scheduled change')) return false;
+      this.out.afterAffect(t, y);
     }
-    // 2. samples at the current time
-    emitAtCurrent();
-    if (t >= s1) {
-      message = `reached t1 = ${fmt(s1)}`;
-      break;
+    return true;
+  }
+
+  /** Between phases 2 and 3: stop at s1 or when the step budget is used. */
+  private canContinue(): boolean {
+    const { s1, maxSteps } = this.p;
+    if (this.t >= s1) return this.end('success', `reached t1 = ${this.fmt(s1)}`);
+    if (this.attempts >= maxSteps) {
+      return this.end('maxSteps', `maxSteps (${maxSteps}) step attempts used at t = ${this.fmt(this.t)} before reaching t1 = ${this.fmt(s1)}`);
     }
-    if (attempts >= maxSteps) {
-      status = 'maxSteps';
-      message = `maxSteps (${maxSteps}) step attempts used at t = ${fmt(t)} before reaching t1 = ${fmt(s1)}`;
-      break;
-    }
-    // 3. one segment of smooth flow
-    const target = Math.min(s1, queue.peekTime());
-    segTarget = target;
-    for (let k = 0; k < nev; k++) {
-      yDense.set(y);
-      const g = events[k].value(t, yDense);
-      if (g !== g) {
-        status = 'nonFinite';
-        message = `event ${k} value is NaN at t = ${fmt(t)}`;
-        break main;
-      }
-      gPrev[k] = g;
-      gRef[k] = g > 0 ? 1 : g < 0 ? -1 : 0;
-    }
-    for (let i = 0; i < n; i++) yArr[i] = y[i];
-    yAcc.set(y);
-    tAcc = t;
-    stop = STOP_NONE;
-    solver.maxSteps = maxSteps - attempts + 1; // odex stops once its step counter reaches this
-    solver.initialStepSize = lastH > 0 ? lastH : ODEX_MIN_INITIAL_STEP;
-    const acceptedBefore = nAccept;
-    let outcome: Outcome;
-    let endY: number[];
+    return true;
+  }
+
+  /** Phase 3a: event reference values at the segment start, odex's initial state and step. */
+  private startSegment(): boolean {
+    const { t, y } = this;
+    this.segTarget = Math.min(this.p.s1, this.queue.peekTime());
+    const nanEvent = this.scanner.start(t, y, this.stop === Stop.Event ? this.fire : NONE_FIRED);
+    if (nanEvent >= 0) return this.end('nonFinite', `event ${nanEvent} value is NaN at t = ${this.fmt(t)}`);
+    for (let i = 0; i < this.n; i++) this.yArr[i] = y[i];
+    this.yAcc.set(y);
+    this.tAcc = t;
+    this.stop = Stop.None;
+    const solver = this.adapter.solver;
+    solver.maxSteps = this.p.maxSteps - this.attempts + 1; // odex stops once its step counter reaches this
+    solver.initialStepSize = this.lastH > 0 ? this.lastH : ODEX_MIN_INITIAL_STEP;
+    return true;
+  }
+
+  /** Phase 3b: run odex over the segment. Returns odex's end state, or null when the run ends. */
+  private solveSegment(): number[] | null {
+    const acceptedBefore = this.nAccept;
+    const solOut: OutputFunction = (nr, xOld, x, yv, dense) =>
+      nr === 1 || this.onStep(xOld, x, yv, dense as Dense); // nr 1: the initial call, before any step
     try {
-      solves++;
-      const res = solver.solve(adapter.derivative, t, yArr, target, solOut);
-      outcome = res.outcome;
-      endY = res.y;
-      attempts += outcome === Outcome.MaxStepsExceeded ? res.nStep - 1 : res.nStep;
+      this.solves++;
+      const res = this.adapter.solver.solve(this.adapter.derivative, this.t, this.yArr, this.segTarget, solOut);
+      this.attempts += res.outcome === Outcome.MaxStepsExceeded ? res.nStep - 1 : res.nStep;
+      if (res.outcome === Outcome.MaxStepsExceeded && this.stop === Stop.None) {
+        this.restoreAccepted();
+        this.end('maxSteps', `maxSteps (${this.p.maxSteps}) step attempts used at t = ${this.fmt(this.t)} before reaching t1 = ${this.fmt(this.p.s1)}`);
+        return null;
+      }
+      return res.y;
     } catch (err) {
       if (!(err instanceof NonFiniteDerivative)) throw err;
       // odex's counters are lost with the exception: count the accepted steps of this
       // segment and the failed attempt (its rejections cannot be observed).
-      attempts += nAccept - acceptedBefore + 1;
-      t = tAcc;
-      y.set(yAcc);
-      status = 'nonFinite';
-      message = `rhs returned a non-finite derivative dydt[${err.component}] = ${err.value} at t = ${fmt(err.t)}; last finite state at t = ${fmt(t)}`;
-      break;
+      this.attempts += this.nAccept - acceptedBefore + 1;
+      this.restoreAccepted();
+      this.end('nonFinite', `rhs returned a non-finite derivative dydt[${err.component}] = ${err.value} at t = ${this.fmt(err.t)}; last finite state at t = ${this.fmt(this.t)}`);
+      return null;
     }
-    switch (stop) {
-      case STOP_NONFINITE_STATE:
-        t = tAcc;
-        y.set(yAcc);
-        status = 'nonFinite';
-        message = `state became non-finite (y[${stopIndex}]) at t = ${fmt(stopT)}; last finite state at t = ${fmt(t)}`;
-        break main;
-      case STOP_NONFINITE_EVENT:
-        t = tAcc;
-        y.set(yAcc);
-        status = 'nonFinite';
-        message = `event ${stopIndex} value is NaN between t = ${fmt(tAcc)} and t = ${fmt(stopT)}`;
-        break main;
-      case STOP_MAX_EVENTS:
-        t = stopT;
-        y.set(yStop);
-        status = 'maxEvents';
-        message = `maxEvents (${maxEvents}) reached: the event at t = ${fmt(t)} was not handled`;
-        break main;
-      case STOP_EVENT: {
-        t = stopT;
-        y.set(yStop);
-        for (const k of fire) {
-          if (nEvents >= maxEvents) {
-            status = 'maxEvents';
-            message = `maxEvents (${maxEvents}) reached: event ${k} at t = ${fmt(t)} was not handled`;
-            break main;
-          }
-          const ev = events[k];
-          recordEvent(t, y, k);
-          if (ev.affect !== undefined) {
-            ev.affect(t, y, ctx);
-            if (nonFiniteAfter(`the affect of event ${k}`)) break main;
-            afterAffect(t, y);
-          } else if (defaultOutput) {
-            outputHoldsCurrent = true; // the entry just recorded is the current state
-          }
-          if (ev.terminal) {
-            status = 'terminated';
-            message = `terminal event ${k} at t = ${fmt(t)}`;
-            emitAtCurrent();
-            break main;
-          }
-        }
-        continue main;
-      }
-    }
-    if (outcome === Outcome.MaxStepsExceeded) {
-      t = tAcc;
-      y.set(yAcc);
-      status = 'maxSteps';
-      message = `maxSteps (${maxSteps}) step attempts used at t = ${fmt(t)} before reaching t1 = ${fmt(s1)}`;
-      break;
-    }
-    // reached the end of the segment
-    t = target;
-    for (let i = 0; i < n; i++) y[i] = endY[i];
   }
 
-  if (defaultOutput && !(outputHoldsCurrent && outT[outT.length - 1] === t)) {
-    outT.push(t);
-    outY.push(y.slice());
+  private restoreAccepted(): void {
+    this.t = this.tAcc;
+    this.y.set(this.yAcc);
   }
-  return {
-    t: Float64Array.from(outT),
-    y: outY,
-    tEnd: t,
-    yEnd: y,
-    events: records,
-    status,
-    message,
-    stats: {
-      nEval: adapter.nEval,
-      nAccept,
-      nReject: attempts - nAccept,
-      nEvents,
-      nRestarts: Math.max(0, solves - 1),
-    },
-  };
+
+  /**
+   * The step observer. `dense` is a function whenever dense output is on; without it there
+   * are no events and no sample strictly inside a step, so it is never called.
+   */
+  private onStep(xOld: number, x: number, yv: number[], dense: Dense): boolean {
+    this.nAccept++;
+    // Seed for the first step after a restart. The last step of a segment is cut to land on
+    // the segment end, so it only counts when it is longer than the seed already held.
+    if (x < this.segTarget || x - xOld > this.lastH) this.lastH = x - xOld;
+    const yStep = this.yStep;
+    let probe = 0; // x·0 is NaN for a non-finite x
+    for (let i = 0; i < this.n; i++) {
+      yStep[i] = yv[i];
+      probe += yv[i] * 0;
+    }
+    if (probe !== 0) return this.stopAt(Stop.NonFiniteState, x, firstNonFinite(yStep));
+    if (this.p.events.length > 0) {
+      const nanEvent = this.scanner.scanStep(xOld, x, yStep, dense);
+      if (nanEvent >= 0) return this.stopAt(Stop.NonFiniteEvent, x, nanEvent);
+      if (!this.handleCrossings(dense, x)) return false;
+    }
+    if (x < this.segTarget) this.out.emitInStep(dense, x, yStep, x, true);
+    else this.out.emitInStep(dense, x, yStep, this.segTarget, false);
+    this.yStep = this.yAcc;
+    this.yAcc = yStep;
+    this.tAcc = x;
+    return true;
+  }
+
+  private stopAt(stop: Stop, s: number, index: number): false {
+    this.stop = stop;
+    this.stopT = s;
+    this.stopIndex = index;
+    return false;
+  }
+
+  /** State at s inside the step ending at x, into yStop. */
+  private stateAt(dense: Dense, s: number, x: number): void {
+    if (s === x) this.yStop.set(this.yStep);
+    else for (let c = 0; c < this.n; c++) this.yStop[c] = dense(c, s);
+  }
+
+  /**
+   * The crossings of the step in time order: passive ones are recorded; the first active
+   * one (or the event budget) stops odex. False when odex must stop.
+   */
+  private handleCrossings(dense: Dense, x: number): boolean {
+    const found = this.scanner.found;
+    for (let j = 0; j < found.length; j++) {
+      const { t: te, k } = found[j];
+      const ev = this.p.events[k];
+      const passive = ev.affect === undefined && !ev.terminal;
+      if (this.out.nEvents >= this.p.maxEvents || !passive) this.out.emitInStep(dense, x, this.yStep, te, false);
+      this.stateAt(dense, te, x);
+      if (this.out.nEvents >= this.p.maxEvents) return this.stopAt(Stop.MaxEvents, te, k);
+      if (passive) {
+        // the flow is unchanged, so the step stands
+        this.out.recordEvent(te, this.yStop, k);
+        continue;
+      }
+      this.collectSimultaneous(found, j, te);
+      return this.stopAt(Stop.Event, te, k);
+    }
+    return true;
+  }
+
+  /**
+   * The events to fire at an active crossing found[j] at te: it, and the later crossings of
+   * the step whose function is already on its new side at te (a simultaneous crossing,
+   * located a hair later). The others are found again after the restart.
+   */
+  private collectSimultaneous(found: readonly Crossing[], j: number, te: number): void {
+    const fire = this.fire;
+    fire.length = 0;
+    fire.push(found[j].k);
+    for (let j2 = j + 1; j2 < found.length; j2++) {
+      const { k, newSign } = found[j2];
+      if (fire.includes(k)) continue;
+      this.yEval.set(this.yStop);
+      const g = eventValue(this.p.events[k], k, te, this.yEval, this.fmt);
+      if (g === 0 || newSign === 0 || Math.sign(g) === newSign) fire.push(k);
+    }
+  }
+
+  /** Phase 4: act on why odex stopped (or take the segment end). False when the run ends. */
+  private finishSegment(endY: number[]): boolean {
+    const { fmt } = this;
+    switch (this.stop) {
+      case Stop.NonFiniteState:
+        this.restoreAccepted();
+        return this.end('nonFinite', `state became non-finite (y[${this.stopIndex}]) at t = ${fmt(this.stopT)}; last finite state at t = ${fmt(this.t)}`);
+      case Stop.NonFiniteEvent:
+        this.restoreAccepted();
+        return this.end('nonFinite', `event ${this.stopIndex} value is NaN between t = ${fmt(this.tAcc)} and t = ${fmt(this.stopT)}`);
+      case Stop.MaxEvents:
+        this.t = this.stopT;
+        this.y.set(this.yStop);
+        return this.end('maxEvents', `maxEvents (${this.p.maxEvents}) reached: the event at t = ${fmt(this.t)} was not handled`);
+      case Stop.Event:
+        this.t = this.stopT;
+        this.y.set(this.yStop);
+        return this.fireEvents();
+      default:
+        // reached the end of the segment
+        this.t = this.segTarget;
+        for (let i = 0; i < this.n; i++) this.y[i] = endY[i];
+        return true;
+    }
+  }
+
+  /** Phase 4, at an event stop: record, affect and (terminal) end, for each event to fire. */
+  private fireEvents(): boolean {
+    const { t, y, out, fmt } = this;
+    for (const k of this.fire) {
+      if (out.nEvents >= this.p.maxEvents) {
+        return this.end('maxEvents', `maxEvents (${this.p.maxEvents}) reached: event ${k} at t = ${fmt(t)} was not handled`);
+      }
+      const ev = this.p.events[k];
+      out.recordEvent(t, y, k);
+      if (ev.affect !== undefined) {
+        ev.affect(t, y, this.ctx);
+        if (this.nonFiniteAfter(`the affect of event ${k}`)) return false;
+        out.afterAffect(t, y);
+      } else {
+        out.recordedIsCurrent();
+      }
+      if (ev.terminal) {
+        out.emitAtCurrent(t, y);
+        return this.end('terminated', `terminal event ${k} at t = ${fmt(t)}`);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * After an affect: false if the state is finite; otherwise set the status, restore the
+   * state before the affect (the last finite one) and return true.
+   */
+  private nonFiniteAfter(what: string): boolean {
+    const i = firstNonFinite(this.y);
+    if (i < 0) return false;
+    this.end('nonFinite', `state became non-finite after ${what} at t = ${this.fmt(this.t)} (y[${i}] = ${this.y[i]}); yEnd is the state before it`);
+    this.y.set(this.out.records[this.out.records.length - 1].y);
+    this.out.holdsCurrent = true; // the default output's last entry is that state
+    return true;
+  }
+
+  private result(): IntegrateResult {
+    const { out, t, y } = this;
+    out.finish(t, y);
+    return {
+      t: Float64Array.from(out.t),
+      y: out.y,
+      tEnd: t,
+      yEnd: y,
+      events: out.records,
+      status: this.status,
+      message: this.message,
+      stats: {
+        nEval: this.adapter.nEval,
+        nAccept: this.nAccept,
+        nReject: this.attempts - this.nAccept,
+        nEvents: out.nEvents,
+        nRestarts: Math.max(0, this.solves - 1),
+      },
+    };
+  }
 }

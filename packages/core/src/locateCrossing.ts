@@ -6,13 +6,16 @@
  * The root finder is core's `brent` (roots.ts). A best estimate of the root is not enough
  * for event handling: restarting the integration at a point where g still has its old sign
  * would detect the same event again. `brent` guarantees a sign change within
- * xtol + rtol·|x| of its answer, so when g still has the old sign there, one step of that
- * size to the right crosses over (a doubling loop guards against rounding, bounded by b).
+ * xtol + rtol·|x| of its answer, so when g still has the old sign there, a walk to the
+ * right in doubling steps, from 2^-20 of that size, crosses over (bounded by b) and
+ * overshoots the crossing by less than brent's own error.
  * Internal to the event machinery.
  */
 import { BRENT_RTOL, brent } from './roots.js';
 
-/** Upper bound on the doubling steps past brent's answer (each doubles the nudge). */
+/** First step past brent's answer, as a fraction of its guaranteed bracket: 2^-20. */
+const NUDGE_START = 2 ** -20;
+/** Upper bound on the doubling steps past brent's answer: 20 to reach the bracket, the rest guard rounding. */
 const MAX_NUDGES = 64;
 
 /**
@@ -42,15 +45,19 @@ export function locateCrossing(g: (x: number) => number, a: number, fa: number, 
     throw err;
   }
   const newSide = (v: number): boolean => v === 0 || (v > 0) === (fb > 0);
-  let v = f(r);
-  if (newSide(v)) return r;
-  let step = xtol + BRENT_RTOL * Math.abs(r);
-  for (let i = 0; i < MAX_NUDGES && r < b; i++) {
-    r = Math.min(b, r + step);
-    v = f(r);
+  if (newSide(f(r))) return r;
+  // brent's answer is on the old side, with a sign change within `bound` of it. Walk out in
+  // doubling steps from far below that bound: the first point on the new side overshoots the
+  // crossing by less than the crossing's distance from r (a full step of `bound` would
+  // overshoot by up to xtol at every event, and a chain of restarts adds these up).
+  const bound = xtol + BRENT_RTOL * Math.abs(r);
+  let step = bound * NUDGE_START;
+  for (let i = 0; i < MAX_NUDGES; i++, step *= 2) {
+    const x = Math.min(b, r + step);
+    if (x === r) continue; // below the resolution of r: no evaluation
+    const v = f(x);
     if (v !== v) return Number.NaN;
-    if (newSide(v)) return r;
-    step *= 2;
+    if (newSide(v) || x === b) return x;
   }
   return b;
 }
