@@ -51,10 +51,22 @@ describe('the packed packages in a fresh npm project', () => {
       expect(run(process.execPath, [`${p}.mjs`], dir).trim()).toBe(EXPECTED[p]);
     });
   }
+  it("the root README's \"Use it in your own project\" example runs from the tarballs and prints what it shows", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const m = /<!-- own-project-example[^>]*-->\n```js\n([\s\S]*?)```\s*\n\s*prints\s*\n\s*```text\n([\s\S]*?)```/.exec(readme);
+    expect(m, 'the marked block and its output in README.md').not.toBeNull();
+    writeFileSync(join(dir, 'index.js'), m![1]);
+    expect(run(process.execPath, ['index.js'], dir)).toBe(m![2]);
+  });
   for (const resolution of ['nodenext', 'bundler'] as const) {
     it(`a TypeScript consumer typechecks with moduleResolution ${resolution}`, () => {
+      // the root README's TypeScript example, then a consumer of several packages' types
+      const readme = readFileSync(join(root, 'README.md'), 'utf8');
+      const types = /\*\*Types\.\*\*[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
+      expect(types, 'the TypeScript block of "Use it in your own project"').not.toBeNull();
+      writeFileSync(join(dir, `readme-${resolution}.ts`), `${types![1]}export { run };\n`);
       const src = join(dir, `consumer-${resolution}.ts`);
-      writeFileSync(src, "import { createRng, type Rng } from '@neurobridge/core';\nimport { jpsth, type Jpsth } from '@neurobridge/coding';\nimport { simulate } from '@neurobridge/lif';\nconst r: Rng = createRng(1);\nconst j: Jpsth = jpsth([[[1, 2], [3]]], { stop: 10, width: 5 });\nexport const n: number = r.uniform() + j.size + simulate({ tau: 10, V0: 30, dg: 0.05, tauK: 200, td: 0 }, { duration: 10 }).spikes.length;\n");
+      writeFileSync(src, "import { run as readmeRun } from './readme-" + resolution + ".js';\nexport const fromReadme: number = readmeRun.spikes.length;\nimport { createRng, type Rng } from '@neurobridge/core';\nimport { jpsth, type Jpsth } from '@neurobridge/coding';\nimport { simulate } from '@neurobridge/lif';\nconst r: Rng = createRng(1);\nconst j: Jpsth = jpsth([[[1, 2], [3]]], { stop: 10, width: 5 });\nexport const n: number = r.uniform() + j.size + simulate({ tau: 10, V0: 30, dg: 0.05, tauK: 200, td: 0 }, { duration: 10 }).spikes.length;\n");
       const module = resolution === 'nodenext' ? 'nodenext' : 'esnext';
       run(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--skipLibCheck', 'false', '--module', module, '--moduleResolution', resolution, '--target', 'es2022', '--lib', 'es2022,dom', src], dir);
     });
