@@ -1,3 +1,5 @@
+import { knownKeys, optionsObject } from '@neurobridge/core';
+
 /** Sign of a quantity: −1, 0 or +1. */
 export type Sign = -1 | 0 | 1;
 
@@ -24,6 +26,7 @@ const move = (s: Sign) => (s > 0 ? 'decrease' : s < 0 ? 'increase' : 'none');
  * "increasing w2", contradicting its own answer (slip).
  */
 export function linearChainDirections(where: Partial<Pick<ChainDirection, 'x1' | 'w1' | 'w2' | 'residual'>> = {}): ChainDirection[] {
+  knownKeys('where', optionsObject('where', where), ['x1', 'w1', 'w2', 'residual']);
   for (const [k, v] of Object.entries(where)) {
     if (v !== 1 && v !== -1) throw new RangeError(`where.${k} must be 1 or -1; got ${String(v)}`);
   }

@@ -1,3 +1,5 @@
+import { finiteVector, knownKeys, optionsObject, positiveNumber, show } from '@neurobridge/core';
+import { entry, firstNonFinite, hasOwn } from './check.js';
 import { gradientCentral } from '@neurobridge/core';
 import { objectiveFromFunction, type LossOfParams, type Objective } from './objective.js';
 import { toRecord } from './graphPass.js';
@@ -34,28 +36,34 @@ export interface GradientCheckResult {
 export function gradientCheck(
   lossOfParams: LossOfParams | Objective, params: Readonly<Record<string, number>> | Float64Array, options: GradientCheckOptions = {},
 ): GradientCheckResult {
-  const floor = options.floor ?? 1e-4;
-  if (!(floor > 0)) throw new RangeError(`floor must be > 0; got ${floor}`);
+  const opts = knownKeys('options', optionsObject('options', options), ['h', 'floor']);
+  const floor = opts.floor === undefined ? 1e-4 : positiveNumber('options.floor', opts.floor);
+  if (opts.h !== undefined) positiveNumber('options.h', opts.h);
+  if (typeof lossOfParams !== 'function' && (lossOfParams === null || typeof lossOfParams !== 'object' || typeof lossOfParams.evaluate !== 'function' || !Array.isArray(lossOfParams.parameters))) {
+    throw new TypeError(`lossOfParams must be a function (params) => { loss, grad } or an Objective; got ${show(lossOfParams)}`);
+  }
   let names: readonly string[];
   let theta: Float64Array;
   if (params instanceof Float64Array) {
-    theta = Float64Array.from(params);
+    theta = finiteVector('params', params);
     names = typeof lossOfParams === 'object' ? lossOfParams.parameters : Array.from(params, (_, i) => `θ[${i}]`);
   } else if (typeof params === 'object' && params !== null) {
     names = typeof lossOfParams === 'object' ? lossOfParams.parameters : Object.keys(params);
+    if (typeof lossOfParams === 'object') knownKeys('params', params, names);
     theta = Float64Array.from(names, (n) => {
-      const v = params[n];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`params: '${n}' must be a finite number; got ${String(v)}`);
-      return v;
+      if (!hasOwn(params, n)) throw new RangeError(`params.${n} is missing (expected ${names.join(', ')})`);
+      return entry(`params.${n}`, params[n]);
     });
   } else {
-    throw new TypeError(`params must be a record of numbers or a Float64Array; got ${String(params)}`);
+    throw new TypeError(`params must be a record of numbers or a Float64Array; got ${show(params)}`);
   }
   const obj = typeof lossOfParams === 'function' ? objectiveFromFunction(lossOfParams, names) : lossOfParams;
   if (obj.parameters.length !== theta.length) throw new RangeError(`params must have ${obj.parameters.length} entries; got ${theta.length}`);
   const g = new Float64Array(theta.length);
   const loss = obj.evaluate(theta, g);
-  const fd = gradientCentral((t) => obj.evaluate(t), theta, options.h === undefined ? {} : { h: options.h });
+  const bad = firstNonFinite(g);
+  if (!Number.isFinite(loss) || bad >= 0) throw new RangeError(`the objective must be finite at params; got loss ${loss}${bad >= 0 ? `, gradient ${names[bad]} = ${g[bad]}` : ''}`);
+  const fd = gradientCentral((t) => obj.evaluate(t), theta, opts.h === undefined ? {} : { h: opts.h });
   const floorAbs = floor * Math.max(1, Math.abs(loss));
   let max = 0, worst = names[0] ?? '';
   const entries = Array.from(theta, (_, k) => {

@@ -1,3 +1,5 @@
+import { knownKeys, optionsObject, show } from '@neurobridge/core';
+import { checkGraphNetwork, checkLoss, hasOwn } from './check.js';
 import type { GraphNetwork } from './graphNetwork.js';
 import type { Loss } from './losses.js';
 import { Rational } from './rational.js';
@@ -31,20 +33,33 @@ function exactLoss(loss: Loss): { value(x: Rational, t: Rational): Rational; der
   }
 }
 
+/** An ExactValue read strictly: a finite number, a decimal string or a Rational; errors name the entry. */
+function exact(name: string, v: unknown): Rational {
+  if (typeof v !== 'number' && typeof v !== 'string' && !(v instanceof Rational)) {
+    throw new TypeError(`${name} must be a number, a decimal string or a Rational; got ${show(v)}`);
+  }
+  try {
+    return Rational.from(v);
+  } catch (e) {
+    const E = e instanceof TypeError ? TypeError : RangeError;
+    throw new E(`${name}: ${(e as Error).message}`);
+  }
+}
+
 function vec(what: string, names: readonly string[], v: unknown): Rational[] {
   if (Array.isArray(v)) {
     if (v.length !== names.length) throw new RangeError(`${what} must have ${names.length} entries; got ${v.length}`);
-    return v.map((e) => Rational.from(e as ExactValue));
+    return v.map((e, i) => exact(`${what}[${i}]`, e));
   }
   if (typeof v === 'object' && v !== null && !(v instanceof Rational)) {
-    const r = v as Record<string, ExactValue>;
+    const r = knownKeys(what, v as Record<string, unknown>, names);
     return names.map((n) => {
-      if (!(n in r)) throw new RangeError(`${what}: missing '${n}' (expected ${names.join(', ')})`);
-      return Rational.from(r[n]);
+      if (!hasOwn(r, n)) throw new RangeError(`${what}.${n} is missing (expected ${names.join(', ')})`);
+      return exact(`${what}.${n}`, r[n]);
     });
   }
-  if (names.length === 1) return [Rational.from(v as ExactValue)];
-  throw new TypeError(`${what} must be a record or an array; got ${String(v)}`);
+  if (names.length === 1) return [exact(what, v)];
+  throw new TypeError(`${what} must be a record or an array; got ${show(v)}`);
 }
 
 /**
@@ -57,6 +72,8 @@ export function backwardExact(
   net: GraphNetwork, params: Readonly<Record<string, ExactValue>> | ExactValue[],
   input: Readonly<Record<string, ExactValue>> | ExactValue[], target: ExactValue | Readonly<Record<string, ExactValue>> | ExactValue[], loss: Loss,
 ): ExactBackwardResult {
+  checkGraphNetwork(net);
+  checkLoss(loss);
   const L = exactLoss(loss);
   const theta = vec('params', net.parameters, params);
   const xin = vec('input', net.inputs, input);
@@ -98,9 +115,16 @@ export function datasetBackwardExact(
   samples: readonly { input: Readonly<Record<string, ExactValue>> | ExactValue[]; target: ExactValue | Readonly<Record<string, ExactValue>> | ExactValue[] }[],
   loss: Loss, options: { reduction?: 'mean' | 'sum' } = {},
 ): { loss: Rational; grad: Record<string, Rational>; perSample: ExactBackwardResult[] } {
+  if (!Array.isArray(samples)) throw new TypeError(`samples must be a non-empty array of {input, target}; got ${show(samples)}`);
   if (samples.length === 0) throw new RangeError('samples must be non-empty; got length 0');
-  const perSample = samples.map((s) => backwardExact(net, params, s.input, s.target, loss));
-  const scale = Rational.of(1, options.reduction === 'sum' ? 1 : samples.length);
+  const opts = knownKeys('options', optionsObject('options', options), ['reduction']);
+  if (opts.reduction !== undefined && opts.reduction !== 'mean' && opts.reduction !== 'sum') throw new TypeError(`options.reduction must be 'mean' or 'sum'; got ${show(opts.reduction)}`);
+  const perSample = samples.map((s, n) => {
+    if (s === null || typeof s !== 'object') throw new TypeError(`samples[${n}] must be an object {input, target}; got ${show(s)}`);
+    knownKeys(`samples[${n}]`, s, ['input', 'target']);
+    return backwardExact(net, params, s.input, s.target, loss);
+  });
+  const scale = Rational.of(1, opts.reduction === 'sum' ? 1 : samples.length);
   let L = Rational.of(0);
   const grad: Record<string, Rational> = Object.fromEntries(net.parameters.map((n) => [n, Rational.of(0)]));
   for (const r of perSample) {

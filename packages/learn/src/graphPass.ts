@@ -1,4 +1,6 @@
+import { knownKeys, show } from '@neurobridge/core';
 import type { GraphNetwork } from './graphNetwork.js';
+import { checkGraphNetwork, checkLoss, entry, firstNonFinite, hasOwn } from './check.js';
 import type { Loss } from './losses.js';
 
 /** Named parameter values (`{ w46: 0.3, b6: -0.1 }`) or a vector in `net.parameters` order. */
@@ -12,43 +14,44 @@ function isArrayLike(v: unknown): v is ArrayLike<number> {
   return Array.isArray(v) || ArrayBuffer.isView(v);
 }
 
+/**
+ * A record keyed by `names` or an array in `names` order, read without coercion: a missing name is a
+ * RangeError, an unknown or misspelt key a TypeError (core's knownKeys, "did you mean"), a value that
+ * is not a number ('1', null) a TypeError and NaN/±Infinity a RangeError, each naming the entry as
+ * the caller wrote it (`params.w46`, `input[1]`).
+ */
 function namedVector(what: string, names: readonly string[], v: unknown): Float64Array {
   const out = new Float64Array(names.length);
   if (isArrayLike(v)) {
     if (v.length !== names.length) throw new RangeError(`${what} must have ${names.length} entries (${names.join(', ')}); got ${v.length}`);
-    for (let i = 0; i < names.length; i++) out[i] = v[i];
+    for (let i = 0; i < names.length; i++) out[i] = entry(`${what}[${i}] (${names[i]})`, v[i]);
   } else if (typeof v === 'object' && v !== null) {
-    const rec = v as Record<string, unknown>;
+    const rec = knownKeys(what, v as Record<string, unknown>, names);
     names.forEach((n, i) => {
-      if (!(n in rec)) throw new RangeError(`${what}: missing '${n}' (expected ${names.join(', ')})`);
-      out[i] = rec[n] as number;
+      if (!hasOwn(rec, n)) throw new RangeError(`${what}.${n} is missing (expected ${names.join(', ')})`);
+      out[i] = entry(`${what}.${n}`, rec[n]);
     });
-    const known = new Set(names);
-    for (const k of Object.keys(rec)) if (!known.has(k)) throw new RangeError(`${what}: unknown name '${k}' (expected ${names.join(', ')})`);
   } else {
-    throw new TypeError(`${what} must be an object keyed by name or an array; got ${String(v)}`);
+    throw new TypeError(`${what} must be an object keyed by name or an array; got ${show(v)}`);
   }
-  out.forEach((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new RangeError(`${what}: '${names[i]}' must be a finite number; got ${String(x)}`);
-  });
   return out;
 }
 
 /** θ as a vector in `net.parameters` order; throws naming a missing or unknown parameter. */
-export function parameterVector(net: GraphNetwork, params: GraphParams): Float64Array {
-  return namedVector('params', net.parameters, params);
+export function parameterVector(net: GraphNetwork, params: GraphParams, name = 'params'): Float64Array {
+  return namedVector(name, net.parameters, params);
 }
 /** The input as a vector in `net.inputs` order. */
-export function inputVector(net: GraphNetwork, input: GraphInput): Float64Array {
-  return namedVector('input', net.inputs, input);
+export function inputVector(net: GraphNetwork, input: GraphInput, name = 'input'): Float64Array {
+  return namedVector(name, net.inputs, input);
 }
 /** The target as a vector in `net.outputs` order. */
-export function targetVector(net: GraphNetwork, target: GraphTarget): Float64Array {
+export function targetVector(net: GraphNetwork, target: GraphTarget, name = 'target'): Float64Array {
   if (typeof target === 'number') {
-    if (net.outputs.length !== 1) throw new RangeError(`target must have ${net.outputs.length} entries (${net.outputs.join(', ')}); got a single number`);
-    return namedVector('target', net.outputs, [target]);
+    if (net.outputs.length !== 1) throw new RangeError(`${name} must have ${net.outputs.length} entries (${net.outputs.join(', ')}); got a single number`);
+    return Float64Array.of(entry(name, target));
   }
-  return namedVector('target', net.outputs, target);
+  return namedVector(name, net.outputs, target);
 }
 /** Named record from a vector. */
 export function toRecord(names: readonly string[], v: ArrayLike<number>): Record<string, number> {
@@ -137,6 +140,16 @@ export interface GraphBackwardResult extends GraphForwardResult {
   loss: number;
 }
 
+/** A finite params and input can still overflow (square of 1e200): a RangeError naming the node, never an Infinity returned as a result. */
+function overflow(net: GraphNetwork, z: Float64Array, x: Float64Array): void {
+  const nIn = net.inputs.length;
+  for (let j = nIn; j < x.length; j++) {
+    if (!Number.isFinite(z[j]) || !Number.isFinite(x[j])) {
+      throw new RangeError(`forward: node '${net.nodeNames[j]}' overflowed (z = ${z[j]}, x = ${x[j]}) with finite params and input; the params or input are too large for double precision`);
+    }
+  }
+}
+
 function computingRecord(net: GraphNetwork, v: Float64Array): Record<string, number> {
   const r: Record<string, number> = {};
   const nIn = net.inputs.length;
@@ -146,11 +159,13 @@ function computingRecord(net: GraphNetwork, v: Float64Array): Record<string, num
 
 /** Forward pass with named parameters and inputs: `{ z, x, outputs }`. */
 export function forward(net: GraphNetwork, params: GraphParams, input: GraphInput): GraphForwardResult {
+  checkGraphNetwork(net);
   const theta = parameterVector(net, params);
   const xin = inputVector(net, input);
   const n = net.nodeNames.length;
   const z = new Float64Array(n), x = new Float64Array(n);
   graphForwardVector(net, theta, xin, z, x);
+  overflow(net, z, x);
   return { z: computingRecord(net, z), x: toRecord(net.nodeNames, x), outputs: net.outputIndex.map((i) => x[i]) };
 }
 
@@ -158,6 +173,8 @@ export function forward(net: GraphNetwork, params: GraphParams, input: GraphInpu
  * Forward and backward pass for one sample: `{ z, x, delta, dx, grad, loss }`, with L = Σ_outputs loss(x_o, t_o).
  */
 export function backward(net: GraphNetwork, params: GraphParams, input: GraphInput, target: GraphTarget, loss: Loss): GraphBackwardResult {
+  checkGraphNetwork(net);
+  checkLoss(loss);
   const theta = parameterVector(net, params);
   const xin = inputVector(net, input);
   const t = targetVector(net, target);
@@ -165,8 +182,11 @@ export function backward(net: GraphNetwork, params: GraphParams, input: GraphInp
   const z = new Float64Array(n), x = new Float64Array(n), delta = new Float64Array(n), dx = new Float64Array(n);
   const grad = new Float64Array(theta.length), dLdOut = new Float64Array(net.outputs.length);
   graphForwardVector(net, theta, xin, z, x);
+  overflow(net, z, x);
   const L = outputLoss(net, x, t, loss, dLdOut);
   graphBackwardVector(net, theta, z, x, dLdOut, delta, dx, grad);
+  const bad = firstNonFinite(grad);
+  if (bad >= 0) throw new RangeError(`backward: ∂L/∂${net.parameters[bad]} overflowed to ${grad[bad]} with finite params and input; the params are too large for double precision`);
   return {
     z: computingRecord(net, z), x: toRecord(net.nodeNames, x), outputs: net.outputIndex.map((i) => x[i]),
     delta: computingRecord(net, delta), dx: toRecord(net.nodeNames, dx), grad: toRecord(net.parameters, grad), loss: L,

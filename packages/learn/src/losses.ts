@@ -1,3 +1,5 @@
+import { finiteVector, knownKeys, show } from '@neurobridge/core';
+
 /**
  * Per-output losses L(x, t) of a prediction x against a target t, with their derivative ∂L/∂x.
  * A network's loss for one sample is Σ over its outputs; dataset losses average (or sum) that over
@@ -24,12 +26,15 @@ export interface LossSpec {
 /** Wraps a custom loss, checking its domain (when given) and that value and derivative are finite. */
 export function defineLoss(spec: LossSpec): Loss {
   if (typeof spec !== 'object' || spec === null) throw new TypeError(`defineLoss: spec must be an object; got ${String(spec)}`);
+  knownKeys('spec', spec, ['name', 'value', 'derivative', 'domain']);
+  if (spec.domain !== undefined && typeof spec.domain !== 'function') throw new TypeError(`defineLoss: domain must be a function (x, t) => string | undefined; got ${show(spec.domain)}`);
   if (typeof spec.name !== 'string' || spec.name === '') throw new TypeError(`defineLoss: name must be a non-empty string; got ${String(spec.name)}`);
   for (const key of ['value', 'derivative'] as const) {
     if (typeof spec[key] !== 'function') throw new TypeError(`defineLoss: ${key} must be a function (x, t) => number; got ${typeof spec[key]}`);
   }
   const { name, domain } = spec;
   const check = (x: number, t: number): void => {
+    if (typeof x !== 'number' || typeof t !== 'number') throw new TypeError(`${name}: prediction x and target t must be numbers; got x = ${show(x)}, t = ${show(t)}`);
     if (!Number.isFinite(x) || !Number.isFinite(t)) throw new RangeError(`${name}: prediction x and target t must be finite; got x = ${x}, t = ${t}`);
     const msg = domain?.(x, t);
     if (msg !== undefined) throw new RangeError(`${name}: ${msg}`);
@@ -86,14 +91,16 @@ export const binaryCrossEntropy: Loss = defineLoss({
  * Mean squared error over a dataset (seed 004): value = (1/N) Σ_n (x_n − y_n)², gradient_n = 2(x_n − y_n)/N.
  */
 export function mse(predictions: ArrayLike<number>, targets: ArrayLike<number>): { value: number; gradient: Float64Array } {
-  const N = predictions.length;
-  if (targets.length !== N) throw new RangeError(`mse: targets must have the length of predictions (${N}); got ${targets.length}`);
+  const x = finiteVector('predictions', predictions);
+  const y = finiteVector('targets', targets);
+  const N = x.length;
+  if (y.length !== N) throw new RangeError(`mse: targets must have the length of predictions (${N}); got ${targets.length}`);
   if (N === 0) throw new RangeError('mse: predictions must be non-empty; got length 0');
   let s = 0;
   const gradient = new Float64Array(N);
   for (let n = 0; n < N; n++) {
-    const r = predictions[n] - targets[n];
-    if (!Number.isFinite(r)) throw new RangeError(`mse: predictions[${n}] and targets[${n}] must be finite; got ${predictions[n]}, ${targets[n]}`);
+    const r = x[n] - y[n];
+    if (!Number.isFinite(r)) throw new RangeError(`mse: predictions[${n}] − targets[${n}] overflowed; got ${x[n]} − ${y[n]}`);
     s += r * r;
     gradient[n] = (2 * r) / N;
   }

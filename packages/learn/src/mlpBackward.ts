@@ -1,6 +1,8 @@
 import type { Mlp } from './mlp.js';
+import { checkMlp, nonFiniteLayerError } from './mlp.js';
 import type { MlpCache } from './mlpForward.js';
-import { matmulNN, matmulTN } from '@neurobridge/core';
+import { integerInRange, knownKeys, matmulNN, matmulTN, optionsObject, show } from '@neurobridge/core';
+import { checkElements, firstNonFinite } from './check.js';
 
 /**
  * Gradients of a batch loss Σ_b L_b, summed over the batch.
@@ -21,6 +23,9 @@ export interface MlpBackwardOptions {
 
 /** Allocates gradient buffers for `batch` samples. */
 export function createMlpGradients(net: Mlp, batch: number, inputGradient = false): MlpGradients {
+  checkMlp(net);
+  integerInRange('batch', batch, 1);
+  net.sizes.forEach((n, l) => checkElements(`batch × sizes[${l}] = ${batch} × ${n}`, batch * n));
   const L = net.sizes.length - 1;
   const g: MlpGradients = { gradW: [], gradB: [], delta: [] };
   for (let l = 0; l < L; l++) {
@@ -41,6 +46,10 @@ export function createMlpGradients(net: Mlp, batch: number, inputGradient = fals
 export function mlpBackward(
   net: Mlp, cache: MlpCache, dLdOut: Float64Array, out?: MlpGradients, options: MlpBackwardOptions = {},
 ): MlpGradients {
+  checkMlp(net);
+  const opts = knownKeys('options', optionsObject('options', options), ['inputGradient']);
+  if (opts.inputGradient !== undefined && typeof opts.inputGradient !== 'boolean') throw new TypeError(`options.inputGradient must be a boolean; got ${show(opts.inputGradient)}`);
+  if (cache === null || typeof cache !== 'object' || !Array.isArray(cache.h) || !Array.isArray(cache.x)) throw new TypeError(`cache must be the MlpCache of mlpForward(net, …); got ${show(cache)}`);
   const sizes = net.sizes;
   const L = sizes.length - 1;
   const batch = cache.batch;
@@ -54,7 +63,11 @@ export function mlpBackward(
   if (cache.h.length !== L || cache.x.length !== L + 1) {
     throw new RangeError(`cache does not match the network: expected ${L} layers; got ${cache.h.length}`);
   }
-  const wantInput = options.inputGradient ?? (out?.dInput !== undefined);
+  for (let l = 0; l <= L; l++) {
+    if (cache.x[l]?.length !== batch * sizes[l]) throw new RangeError(`cache.x[${l}] must have length ${batch * sizes[l]}; got ${cache.x[l]?.length}`);
+    if (l < L && cache.h[l]?.length !== batch * sizes[l + 1]) throw new RangeError(`cache.h[${l}] must have length ${batch * sizes[l + 1]}; got ${cache.h[l]?.length}`);
+  }
+  const wantInput = opts.inputGradient ?? (out?.dInput !== undefined);
   const g = out ?? createMlpGradients(net, batch, wantInput);
   if (g.delta.length !== L || g.gradW.length !== L || g.gradB.length !== L) throw new RangeError(`out must have ${L} layers of gradients; got ${g.delta.length}`);
   for (let l = 0; l < L; l++) {
@@ -94,5 +107,15 @@ export function mlpBackward(
       matmulNN(d, net.weights[0], batch, nIn, nOut, g.dInput);
     }
   }
+  // one scan of each δ (batch × sizes[l+1], a 1/sizes[l] fraction of the products) after the pass
+  for (let l = L - 1; l >= 0; l--) {
+    if (firstNonFinite(g.delta[l]) < 0) continue;
+    if (firstNonFinite(cache.h[l]) >= 0) {
+      throw new RangeError(`cache.h[${l}] must hold the finite pre-activations of mlpForward(net, …); δ[${l}] came out non-finite`);
+    }
+    if (l === L - 1) throw new RangeError(`δ[${l}] = dLdOut ⊙ act'(h[${l}]) overflowed with finite dLdOut and cache: dLdOut is too large for double precision`);
+    throw nonFiniteLayerError(net, l + 1, 'the backpropagated δ');
+  }
+  if (g.dInput && firstNonFinite(g.dInput) >= 0) throw nonFiniteLayerError(net, 0, 'the input gradient');
   return g;
 }

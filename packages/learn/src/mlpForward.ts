@@ -1,5 +1,7 @@
 import type { Mlp } from './mlp.js';
-import { matmulNT } from '@neurobridge/core';
+import { checkMlp, nonFiniteLayerError } from './mlp.js';
+import { integerInRange, matmulNT } from '@neurobridge/core';
+import { checkElements, firstNonFinite } from './check.js';
 
 /**
  * Activations of a forward pass, kept for the backward pass.
@@ -12,9 +14,18 @@ export interface MlpCache {
   batch: number;
 }
 
+/** batch × every layer width must fit in MAX_ELEMENTS doubles per array (checked before allocating). */
+function checkBatch(net: Mlp, batch: unknown): number {
+  integerInRange('batch', batch, 1);
+  const b = batch as number;
+  net.sizes.forEach((n, l) => checkElements(`batch × sizes[${l}] = ${b} × ${n}`, b * n));
+  return b;
+}
+
 /** Allocates a cache for `batch` samples. */
 export function createMlpCache(net: Mlp, batch: number): MlpCache {
-  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer; got ${batch}`);
+  checkMlp(net);
+  checkBatch(net, batch);
   const L = net.sizes.length - 1;
   const h: Float64Array[] = [];
   const x: Float64Array[] = [new Float64Array(batch * net.sizes[0])];
@@ -26,24 +37,31 @@ export function createMlpCache(net: Mlp, batch: number): MlpCache {
 }
 
 function checkCache(net: Mlp, cache: MlpCache, batch: number): void {
+  if (cache === null || typeof cache !== 'object' || !Array.isArray(cache.h) || !Array.isArray(cache.x)) throw new TypeError('cache must be an MlpCache from createMlpCache(net, batch)');
   if (cache.batch !== batch) throw new RangeError(`cache.batch must equal batch (${batch}); got ${cache.batch}`);
   const L = net.sizes.length - 1;
   if (cache.h.length !== L || cache.x.length !== L + 1) {
     throw new RangeError(`cache must have ${L} pre-activation and ${L + 1} activity arrays; got ${cache.h.length} and ${cache.x.length}`);
   }
   for (let l = 0; l <= L; l++) {
-    if (cache.x[l].length !== batch * net.sizes[l]) throw new RangeError(`cache.x[${l}] must have length ${batch * net.sizes[l]}; got ${cache.x[l].length}`);
-    if (l < L && cache.h[l].length !== batch * net.sizes[l + 1]) throw new RangeError(`cache.h[${l}] must have length ${batch * net.sizes[l + 1]}; got ${cache.h[l].length}`);
+    if (cache.x[l]?.length !== batch * net.sizes[l]) throw new RangeError(`cache.x[${l}] must have length ${batch * net.sizes[l]}; got ${cache.x[l]?.length}`);
+    if (l < L && cache.h[l]?.length !== batch * net.sizes[l + 1]) throw new RangeError(`cache.h[${l}] must have length ${batch * net.sizes[l + 1]}; got ${cache.h[l]?.length}`);
   }
 }
 
 /**
  * Forward pass of a batch: h[l] = x[l] W[l]ᵀ + 1 b[l]ᵀ, x[l+1] = act_l(h[l]) (rows are samples).
  * `input` is batch × sizes[0], row-major. Reuses `cache` when given (no allocation), else allocates one.
+ *
+ * Non-finite values are never returned: the input is checked, and after each layer's product its
+ * pre-activations h[l] (batch × sizes[l+1], a 1/sizes[l] fraction of the product's work) and the
+ * final activities are scanned. A non-finite weight or bias always reaches h (NaN·x and ∞·0 are NaN),
+ * so the RangeError names it (`net.weights[l][q]`); with finite weights it reports the overflow.
  */
 export function mlpForward(net: Mlp, input: Float64Array, batch: number, cache?: MlpCache): MlpCache {
+  checkMlp(net);
   const sizes = net.sizes;
-  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer; got ${batch}`);
+  checkBatch(net, batch);
   if (!(input instanceof Float64Array)) throw new TypeError(`input must be a Float64Array (batch × ${sizes[0]}); got ${Object.prototype.toString.call(input)}`);
   if (input.length !== batch * sizes[0]) {
     throw new RangeError(`input must have length batch × sizes[0] = ${batch} × ${sizes[0]} = ${batch * sizes[0]}; got ${input.length}`);
@@ -53,25 +71,36 @@ export function mlpForward(net: Mlp, input: Float64Array, batch: number, cache?:
   }
   const c = cache ?? createMlpCache(net, batch);
   if (cache) checkCache(net, c, batch);
+  const bad = forwardPass(net, input, batch, c);
+  if (bad >= 0) throw nonFiniteLayerError(net, bad, 'the pre-activation h');
+  return c;
+}
+
+/**
+ * The pass of `mlpForward` without the argument checks (shapes already validated): returns −1, or
+ * the first layer whose pre-activations (or, for the last layer, activities) are not all finite.
+ * Internal callers that turn a non-finite pass into a status (trainFullBatch) use it directly.
+ */
+export function forwardPass(net: Mlp, input: Float64Array, batch: number, c: MlpCache): number {
+  const sizes = net.sizes;
   c.x[0].set(input);
   const L = sizes.length - 1;
   for (let l = 0; l < L; l++) {
     const nIn = sizes[l], nOut = sizes[l + 1];
     const W = net.weights[l];
-    if (W.length !== nOut * nIn) throw new RangeError(`weights[${l}] must have length ${nOut} × ${nIn} = ${nOut * nIn}; got ${W.length}`);
     const h = c.h[l], xo = c.x[l + 1];
     matmulNT(c.x[l], W, batch, nOut, nIn, h);
     if (net.bias) {
       const b = net.biases[l];
-      if (b.length !== nOut) throw new RangeError(`biases[${l}] must have length ${nOut}; got ${b.length}`);
       for (let s = 0; s < batch; s++) {
         const o = s * nOut;
         for (let i = 0; i < nOut; i++) h[o + i] += b[i];
       }
     }
+    if (firstNonFinite(h) >= 0) return l;
     const act = net.activations[l];
     const f = act.f;
     for (let q = 0; q < h.length; q++) xo[q] = f(h[q]);
   }
-  return c;
+  return firstNonFinite(c.x[L]) >= 0 ? L - 1 : -1;
 }

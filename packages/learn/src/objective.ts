@@ -1,5 +1,7 @@
 import type { GraphNetwork } from './graphNetwork.js';
+import { knownKeys, optionsObject, show } from '@neurobridge/core';
 import type { Loss } from './losses.js';
+import { checkElements, checkGraphNetwork, checkLoss } from './check.js';
 import {
   graphBackwardVector, graphForwardVector, inputVector, outputLoss, parameterVector, targetVector, toRecord,
   type GraphInput, type GraphParams, type GraphTarget,
@@ -33,15 +35,12 @@ export interface GraphObjectiveOptions {
  * (or the sum), with its gradient by backpropagation. Buffers are allocated once. Counts its calls.
  */
 export function graphObjective(net: GraphNetwork, samples: readonly Sample[], loss: Loss, options: GraphObjectiveOptions = {}): Objective {
-  const reduction = options.reduction ?? 'mean';
-  if (reduction !== 'mean' && reduction !== 'sum') throw new TypeError(`reduction must be 'mean' or 'sum'; got ${String(reduction)}`);
-  if (!Array.isArray(samples) || samples.length === 0) throw new RangeError(`samples must be a non-empty array of {input, target}; got ${Array.isArray(samples) ? 'length 0' : String(samples)}`);
-  const inputs = samples.map((s, n) => {
-    try { return inputVector(net, s.input); } catch (e) { throw new RangeError(`samples[${n}]: ${(e as Error).message}`); }
-  });
-  const targets = samples.map((s, n) => {
-    try { return targetVector(net, s.target); } catch (e) { throw new RangeError(`samples[${n}]: ${(e as Error).message}`); }
-  });
+  checkGraphNetwork(net);
+  checkLoss(loss);
+  const opts = knownKeys('options', optionsObject('options', options), ['reduction']);
+  const reduction = opts.reduction ?? 'mean';
+  if (reduction !== 'mean' && reduction !== 'sum') throw new TypeError(`options.reduction must be 'mean' or 'sum'; got ${show(reduction)}`);
+  const { inputs, targets } = readSamples(net, samples);
   const nNodes = net.nodeNames.length;
   const z = new Float64Array(nNodes), x = new Float64Array(nNodes), delta = new Float64Array(nNodes), dx = new Float64Array(nNodes);
   const g = new Float64Array(net.parameters.length), dLdOut = new Float64Array(net.outputs.length);
@@ -52,6 +51,7 @@ export function graphObjective(net: GraphNetwork, samples: readonly Sample[], lo
     groups: net.parameterKinds,
     calls,
     evaluate(theta: Float64Array, grad?: Float64Array): number {
+      if (!(theta instanceof Float64Array)) throw new TypeError(`theta must be a Float64Array in objective.parameters order; got ${show(theta)}`);
       if (theta.length !== net.parameters.length) throw new RangeError(`theta must have length ${net.parameters.length}; got ${theta.length}`);
       if (grad) { calls.gradient++; grad.fill(0); } else calls.value++;
       let L = 0;
@@ -68,9 +68,25 @@ export function graphObjective(net: GraphNetwork, samples: readonly Sample[], lo
   };
 }
 
+/** Validated samples as vectors; entries are named `samples[n].input.x1`, `samples[n].target`. */
+function readSamples(net: GraphNetwork, samples: readonly Sample[]): { inputs: Float64Array[]; targets: Float64Array[] } {
+  if (!Array.isArray(samples)) throw new TypeError(`samples must be a non-empty array of {input, target}; got ${show(samples)}`);
+  if (samples.length === 0) throw new RangeError('samples must be a non-empty array of {input, target}; got length 0');
+  checkElements(`samples.length × (inputs + outputs) = ${samples.length} × ${net.inputs.length + net.outputs.length}`, samples.length * (net.inputs.length + net.outputs.length));
+  const inputs: Float64Array[] = [], targets: Float64Array[] = [];
+  samples.forEach((s, n) => {
+    if (s === null || typeof s !== 'object') throw new TypeError(`samples[${n}] must be an object {input, target}; got ${show(s)}`);
+    knownKeys(`samples[${n}]`, s, ['input', 'target']);
+    inputs.push(inputVector(net, s.input, `samples[${n}].input`));
+    targets.push(targetVector(net, s.target, `samples[${n}].target`));
+  });
+  return { inputs, targets };
+}
+
 /** Wraps a `LossOfParams` (records in, records out) as an `Objective` over the given parameter names. */
 export function objectiveFromFunction(f: LossOfParams, names: readonly string[]): Objective {
   if (typeof f !== 'function') throw new TypeError(`lossOfParams must be a function (params) => { loss, grad }; got ${typeof f}`);
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new TypeError(`names must be an array of parameter names; got ${show(names)}`);
   const calls = { value: 0, gradient: 0 };
   return {
     parameters: names,
@@ -104,6 +120,7 @@ export interface DatasetBackwardResult {
 export function datasetBackward(
   net: GraphNetwork, params: GraphParams, samples: readonly Sample[], loss: Loss, options: GraphObjectiveOptions = {},
 ): DatasetBackwardResult {
+  const obj = graphObjective(net, samples, loss, options); // validates net, samples, loss and options first
   const theta = parameterVector(net, params);
   const perSample = samples.map((s) => {
     const obj = graphObjective(net, [s], loss, { reduction: 'sum' });
@@ -111,7 +128,6 @@ export function datasetBackward(
     const L = obj.evaluate(theta, g);
     return { loss: L, grad: toRecord(net.parameters, g) };
   });
-  const obj = graphObjective(net, samples, loss, options);
   const g = new Float64Array(theta.length);
   const L = obj.evaluate(theta, g);
   return { loss: L, grad: toRecord(net.parameters, g), perSample };

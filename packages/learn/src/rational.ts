@@ -105,6 +105,10 @@ function gcd(a: bigint, b: bigint): bigint {
  * interval of width ≤ 10^−digits. Returns the final bracket. Throws when the signs do not differ.
  */
 export function bisectExact(f: (x: Rational) => Rational, lo: Rational, hi: Rational, digits = 30): { lo: Rational; hi: Rational } {
+  if (typeof f !== 'function') throw new TypeError(`f must be a function (x: Rational) => Rational; got ${typeof f}`);
+  if (!(lo instanceof Rational) || !(hi instanceof Rational)) throw new TypeError('lo and hi must be Rationals (Rational.from(…))');
+  // each digit costs ≈ 3.3 halvings on ever longer BigInts: 1000 digits is seconds, far beyond any check
+  if (!Number.isInteger(digits) || digits < 1 || digits > 1000) throw new RangeError(`digits must be an integer in [1, 1000]; got ${String(digits)}`);
   let flo = f(lo).sign();
   const fhi = f(hi).sign();
   if (flo === 0) return { lo, hi: lo };

@@ -1,9 +1,12 @@
-import { findRoots, integerInRange } from '@neurobridge/core';
+import { findRoots, finiteVector, integerInRange, knownKeys, positiveNumber, show } from '@neurobridge/core';
+import { checkElements } from './check.js';
 import type { Objective } from './objective.js';
 
 function params(obj: Objective, theta: ArrayLike<number>): Float64Array {
-  if (theta.length !== obj.parameters.length) throw new RangeError(`params must have ${obj.parameters.length} entries; got ${theta.length}`);
-  return Float64Array.from(theta);
+  if (obj === null || typeof obj !== 'object' || typeof obj.evaluate !== 'function' || !Array.isArray(obj.parameters)) {
+    throw new TypeError(`objective must be an Objective { parameters, evaluate } (e.g. graphObjective); got ${show(obj)}`);
+  }
+  return finiteVector('theta', theta, obj.parameters.length);
 }
 
 /**
@@ -15,9 +18,9 @@ export function lossAfterStep(obj: Objective, theta: ArrayLike<number>, etas: Ar
   const g = new Float64Array(t0.length);
   const loss0 = obj.evaluate(t0, g);
   const t = new Float64Array(t0.length);
-  const eta = Float64Array.from(etas);
+  const eta = finiteVector('etas', etas);
+  checkElements('etas.length', eta.length);
   const loss = eta.map((e) => {
-    if (!Number.isFinite(e)) throw new RangeError(`etas must be finite; got ${e}`);
     for (let i = 0; i < t.length; i++) t[i] = t0[i] - e * g[i];
     return obj.evaluate(t);
   });
@@ -43,10 +46,11 @@ export interface LearningRateThresholdResult {
 export function learningRateThreshold(
   obj: Objective, theta: ArrayLike<number>, options: { maxEta: number; samples?: number },
 ): LearningRateThresholdResult {
-  const { maxEta } = options;
-  if (!(maxEta > 0) || !Number.isFinite(maxEta)) throw new RangeError(`maxEta must be a finite number > 0; got ${maxEta}`);
-  const samples = options.samples ?? 4000;
-  integerInRange('samples', samples, 2);
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object { maxEta, samples? }; got ${show(options)}`);
+  knownKeys('options', options, ['maxEta', 'samples']);
+  const maxEta = positiveNumber('options.maxEta', options.maxEta);
+  // each sample is one objective evaluation: 10⁶ keeps the scan within seconds for the networks of the seeds
+  const samples = options.samples === undefined ? 4000 : integerInRange('options.samples', options.samples, 2, 1e6);
   const t0 = params(obj, theta);
   const g = new Float64Array(t0.length);
   const loss0 = obj.evaluate(t0, g);

@@ -1,3 +1,4 @@
+import { integerInRange, knownKeys, optionsObject } from '@neurobridge/core';
 import type { GraphNetwork } from './graphNetwork.js';
 import type { Loss } from './losses.js';
 import { backward, type GraphInput, type GraphParams, type GraphTarget } from './graphPass.js';
@@ -33,8 +34,8 @@ function fmt(v: number, digits: number, wrap = true): string {
 export function backwardTrace(
   net: GraphNetwork, params: GraphParams, input: GraphInput, target: GraphTarget, loss: Loss, options: TraceOptions = {},
 ): { records: TraceRecord[]; lines: string[] } {
-  const digits = options.digits ?? 6;
-  if (!Number.isInteger(digits) || digits < 1 || digits > 17) throw new RangeError(`digits must be an integer in [1, 17]; got ${digits}`);
+  const opts = knownKeys('options', optionsObject('options', options), ['digits']);
+  const digits = opts.digits === undefined ? 6 : integerInRange('options.digits', opts.digits, 1, 17);
   const r = backward(net, params, input, target, loss);
   const theta: Record<string, number> = {};
   const pv = Array.isArray(params) || ArrayBuffer.isView(params)

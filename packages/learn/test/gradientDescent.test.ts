@@ -31,16 +31,18 @@ describe('gradientDescent', () => {
     expect(own.params.bo).toBe(0.75);
     expect(own.params.wxo).toBeCloseTo(0.4, 15);
   });
-  it('stops on tolerance, reports divergence as status nonFinite, and validates options', () => {
+  it('stops on tolerance, reports divergence as status diverged, and validates options', () => {
     const conv = gradientDescent({ objective: quad, params: { a: 3, b: 0 }, learningRate: 0.2, steps: 10000, tolerance: 1e-12, record: 'loss' });
     expect(conv.status).toBe('converged');
     expect(conv.steps).toBeLessThan(10000);
     expect(conv.history.params).toBeUndefined();
     const div = gradientDescent({ objective: quad, params: { a: 3, b: 0 }, learningRate: 1, steps: 10000 });
-    expect(div.status).toBe('nonFinite'); // b: factor (1 − 4) = −3 per step overflows
-    expect(div.message).toMatch(/non-finite/);
-    expect(() => gradientDescent({ objective: quad, params: { a: 3, b: 0 }, learningRate: -1, steps: 1 })).toThrow(/learningRate must be a finite number > 0; got -1/);
+    // b: factor (1 − 4) = −3 per step, the loss × 9 per step: beyond 1e12 × L0 after 13 steps, long before overflow
+    expect(div.status).toBe('diverged');
+    expect(div.steps).toBe(13);
+    expect(div.message).toMatch(/diverged: loss .* after 13 steps.*try a smaller learningRate/);
+    expect(() => gradientDescent({ objective: quad, params: { a: 3, b: 0 }, learningRate: -1, steps: 1 })).toThrow(/options.learningRate must be > 0 and finite; got -1/);
     expect(() => gradientDescent({ objective: quad, params: { a: 3, b: 0 }, learningRate: { a: 1 }, steps: 1 })).toThrow(/learningRate has no entry for parameter 'b'/);
-    expect(() => gradientDescent({ objective: quad, params: { a: 3, b: 0 }, learningRate: 0.1, steps: 1.5 })).toThrow(/steps must be a non-negative integer; got 1.5/);
+    expect(() => gradientDescent({ objective: quad, params: { a: 3, b: 0 }, learningRate: 0.1, steps: 1.5 })).toThrow(/options.steps must be an integer in \[0, 10000000\]; got 1.5/);
   });
 });

@@ -83,11 +83,11 @@ describe('graphNetwork: bad input gives clear errors', () => {
   });
   it('a missing or unknown parameter, mismatched input and target sizes', () => {
     const net = graphNetwork({ inputs: ['x', 'y'], nodes: [{ name: 'o', activation: linear }], links: [['x', 'o'], ['y', 'o']] });
-    expect(() => forward(net, { wxo: 1, wyo: 2 }, [1, 2])).toThrow(/params: missing 'bo' \(expected wxo, wyo, bo\)/);
-    expect(() => forward(net, { wxo: 1, wyo: 2, bo: 0, w46: 1 }, [1, 2])).toThrow(/params: unknown name 'w46'/);
+    expect(() => forward(net, { wxo: 1, wyo: 2 }, [1, 2])).toThrow(/params.bo is missing \(expected wxo, wyo, bo\)/);
+    expect(() => forward(net, { wxo: 1, wyo: 2, bo: 0, w46: 1 }, [1, 2])).toThrow(/params.w46 is not a key of params \(.*known: wxo, wyo, bo\)/);
     expect(() => forward(net, [1, 2], [1, 2])).toThrow(/params must have 3 entries \(wxo, wyo, bo\); got 2/);
     expect(() => forward(net, [1, 2, 3], [1])).toThrow(/input must have 2 entries \(x, y\); got 1/);
-    expect(() => forward(net, [1, 2, NaN], [1, 2])).toThrow(/params: 'bo' must be a finite number; got NaN/);
+    expect(() => forward(net, [1, 2, NaN], [1, 2])).toThrow(/params\[2\] \(bo\) must be finite; got NaN/);
     expect(() => backward(net, [1, 2, 3], [1, 2], [1, 2], squaredHalf)).toThrow(/target must have 1 entries \(o\); got 2/);
   });
 });

@@ -52,7 +52,7 @@ describe('mlp construction', () => {
   });
   it('rejects bad options with errors naming the parameter', () => {
     expect(() => mlp({ sizes: [3], activations: tanh })).toThrow(/sizes must have at least 2 entries/);
-    expect(() => mlp({ sizes: [3, 0], activations: tanh })).toThrow(/sizes\[1\] must be a positive integer; got 0/);
+    expect(() => mlp({ sizes: [3, 0], activations: tanh })).toThrow(/options.sizes\[1\] must be an integer >= 1; got 0/);
     expect(() => mlp({ sizes: [3, 2, 1], activations: [tanh] })).toThrow(/activations must have one entry per layer \(2\); got 1/);
     expect(() => mlp({ sizes: [3, 2], activations: tanh })).toThrow(/rng is required/);
     expect(() => mlp({ sizes: [3, 2], activations: tanh, init: { normal: -1 }, rng: createRng(1) })).toThrow(/init.normal/);

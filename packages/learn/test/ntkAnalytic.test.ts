@@ -149,11 +149,11 @@ describe('analyticNtk', () => {
   });
 
   it('bad input', () => {
-    expect(() => analyticNtk({ depth: 0, activation: 'relu' }, [[1]])).toThrow(/depth must be an integer >= 1 \(hidden layers\); got 0/);
+    expect(() => analyticNtk({ depth: 0, activation: 'relu' }, [[1]])).toThrow(/spec.depth must be an integer in \[1, 10000\]; got 0/);
     expect(() => analyticNtk({ depth: 1, activation: 'sigmoid' as never }, [[1]])).toThrow(/activation must be 'relu', 'erf' or an Activation/);
     expect(() => analyticNtk({ depth: 1, activation: 'relu' }, [])).toThrow(/inputs must hold at least one example; got 0/);
     expect(() => analyticNtk({ depth: 1, activation: 'relu' }, [[1, 2], [1]])).toThrow(/inputs\[1\] must have length 2 \(as inputs\[0\]\); got 1/);
     expect(() => analyticNtk({ depth: 1, activation: 'erf' }, [[1, Infinity]])).toThrow(/inputs\[0\]\[1\] must be finite; got Infinity/);
-    expect(() => analyticNtk({ depth: 1, activation: 'erf', weightVariance: -1 }, [[1]])).toThrow(/weightVariance must be finite and > 0; got -1/);
+    expect(() => analyticNtk({ depth: 1, activation: 'erf', weightVariance: -1 }, [[1]])).toThrow(/spec.weightVariance must be > 0 and finite; got -1/);
   });
 });

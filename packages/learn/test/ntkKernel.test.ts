@@ -178,7 +178,7 @@ describe('empiricalNtk: bad input', () => {
     expect(() => empiricalNtk(n, new Float64Array(7))).toThrow(/multiple of the input dimension sizes\[0\] = 3; got 7/);
   });
   it('non-finite inputs', () => {
-    expect(() => empiricalNtk(n, [[1, NaN, 3]])).toThrow(/inputs must be finite; got NaN at example 0, component 1/);
+    expect(() => empiricalNtk(n, [[1, NaN, 3]])).toThrow(/inputs\[0\]\[1\] must be finite; got NaN/);
   });
   it('a vector output or malformed network', () => {
     const two = mlp({ sizes: [3, 4, 2], activations: tanh, rng: createRng(1) });

@@ -42,6 +42,6 @@ describe('backwardExact', () => {
     expect(() => backwardExact(net, { wao: 1, bo: 0 }, [1], 1, squared)).toThrow(/activation 'tanh' has no exact rational form/);
     const lin = graphNetwork({ inputs: ['a'], nodes: [{ name: 'o', activation: activations.linear }], links: [['a', 'o']] });
     expect(() => backwardExact(lin, { wao: 1, bo: 0 }, [1], 1, itakuraSaito)).toThrow(/loss 'itakuraSaito' has no exact rational form/);
-    expect(() => backwardExact(lin, { wao: 1 }, [1], 1, squared)).toThrow(/params: missing 'bo'/);
+    expect(() => backwardExact(lin, { wao: 1 }, [1], 1, squared)).toThrow(/params.bo is missing/);
   });
 });

@@ -128,9 +128,9 @@ describe('step-size helpers: bad input', () => {
   it('rejects a non-positive maxEta, a short parameter vector and non-finite η', () => {
     const obj = graphObjective(net, D, squared);
     const th = Float64Array.of(1, 1, 0, 1, 0);
-    expect(() => learningRateThreshold(obj, th, { maxEta: 0 })).toThrow(/maxEta must be a finite number > 0; got 0/);
-    expect(() => learningRateThreshold(obj, th.subarray(0, 4), { maxEta: 1 })).toThrow(/params must have 5 entries; got 4/);
-    expect(() => lossAfterStep(obj, th, [NaN])).toThrow(/etas must be finite; got NaN/);
+    expect(() => learningRateThreshold(obj, th, { maxEta: 0 })).toThrow(/options.maxEta must be > 0 and finite; got 0/);
+    expect(() => learningRateThreshold(obj, th.subarray(0, 4), { maxEta: 1 })).toThrow(/theta must have length 5; got length 4/);
+    expect(() => lossAfterStep(obj, th, [NaN])).toThrow(/etas\[0\] must be finite; got NaN/);
     // a maxEta below the threshold: reported as a status, not an error
     expect(learningRateThreshold(obj, th, { maxEta: 0.1 }).status).toBe('notFound');
   });

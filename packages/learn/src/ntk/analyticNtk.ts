@@ -2,7 +2,9 @@ import type { Activation } from '@neurobridge/core';
 import type { NtkOptions, NtkResult } from './empiricalNtk.js';
 import { erfMoments, quadratureMoments, reluMoments, type MomentsFn } from './gaussianMoments.js';
 import { layerGammas, type NtkInputs } from './network.js';
-import { integerInRange } from '@neurobridge/core';
+import { integerInRange, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
+import { entry } from '../check.js';
+import { checkNtkSize } from './network.js';
 
 /** The infinite-width network whose kernel `analyticNtk` computes. */
 export interface AnalyticNtkSpec extends NtkOptions {
@@ -40,22 +42,21 @@ export interface AnalyticNtk extends NtkResult {
  * (∂f/∂h·∂f/∂h / N_l) vanishes in the limit and is not included.
  */
 export function analyticNtk(spec: AnalyticNtkSpec, inputs: NtkInputs): AnalyticNtk {
-  if (spec === null || typeof spec !== 'object') throw new TypeError(`spec must be an object; got ${String(spec)}`);
-  const L = spec.depth;
-  if (!Number.isInteger(L) || L < 1) throw new RangeError(`depth must be an integer >= 1 (hidden layers); got ${L}`);
-  const sw = spec.weightVariance ?? 1;
-  const sb = spec.biasVariance ?? 0;
-  if (!(Number.isFinite(sw) && sw > 0)) throw new RangeError(`weightVariance must be finite and > 0; got ${sw}`);
-  if (!(Number.isFinite(sb) && sb >= 0)) throw new RangeError(`biasVariance must be finite and >= 0; got ${sb}`);
+  if (spec === null || typeof spec !== 'object') throw new TypeError(`spec must be an object; got ${show(spec)}`);
+  knownKeys('spec', spec, ['depth', 'activation', 'weightVariance', 'biasVariance', 'quadratureOrder', 'layerRates']);
+  // depth L costs L passes over the p × p matrices; 10⁴ layers is far beyond any use (the exam's are ≤ 4)
+  const L = integerInRange('spec.depth', spec.depth, 1, 10_000);
+  const sw = spec.weightVariance === undefined ? 1 : positiveNumber('spec.weightVariance', spec.weightVariance);
+  const sb = spec.biasVariance === undefined ? 0 : nonNegativeNumber('spec.biasVariance', spec.biasVariance);
   let moments: MomentsFn;
   if (spec.activation === 'relu') moments = reluMoments;
   else if (spec.activation === 'erf') moments = erfMoments;
   else if (spec.activation && typeof spec.activation === 'object' && typeof spec.activation.f === 'function' && typeof spec.activation.df === 'function') {
-    const order = spec.quadratureOrder ?? 64;
-    integerInRange('quadratureOrder', order, 2);
+    // order² activation calls per kernel entry: order ≤ 256 keeps p = 100, depth 2 under ≈ 10⁹ calls
+    const order = spec.quadratureOrder === undefined ? 64 : integerInRange('spec.quadratureOrder', spec.quadratureOrder, 2, 256);
     moments = quadratureMoments(spec.activation, order);
   } else {
-    throw new TypeError(`activation must be 'relu', 'erf' or an Activation; got ${String(spec.activation)}`);
+    throw new TypeError(`spec.activation must be 'relu', 'erf' or an Activation; got ${show(spec.activation)}`);
   }
   const { data, p, d } = readAnyInputs(inputs);
   const K = L + 1;
@@ -109,20 +110,20 @@ function readAnyInputs(inputs: NtkInputs): { data: Float64Array; p: number; d: n
   if (inputs instanceof Float64Array) {
     throw new TypeError('analyticNtk needs inputs as an array of vectors (the dimension is not known from a flat Float64Array)');
   }
-  if (!Array.isArray(inputs)) throw new TypeError(`inputs must be an array of input vectors; got ${String(inputs)}`);
+  if (!Array.isArray(inputs)) throw new TypeError(`inputs must be an array of input vectors; got ${show(inputs)}`);
   const p = inputs.length;
   if (p === 0) throw new RangeError('inputs must hold at least one example; got 0');
-  const d = inputs[0]?.length;
-  if (!Number.isInteger(d) || d < 1) throw new RangeError(`inputs[0] must be a non-empty vector; got length ${String(d)}`);
+  const first = inputs[0] as unknown;
+  if (first === null || typeof first !== 'object' || typeof (first as ArrayLike<number>).length !== 'number') throw new TypeError(`inputs[0] must be an array of numbers; got ${show(first)}`);
+  const d = (first as ArrayLike<number>).length;
+  if (d < 1) throw new RangeError(`inputs[0] must be a non-empty vector; got length ${d}`);
+  checkNtkSize('inputs', p, d);
   const data = new Float64Array(p * d);
   for (let mu = 0; mu < p; mu++) {
-    const row = inputs[mu];
-    if (row?.length !== d) throw new RangeError(`inputs[${mu}] must have length ${d} (as inputs[0]); got ${row?.length}`);
-    for (let j = 0; j < d; j++) {
-      const v = row[j];
-      if (!Number.isFinite(v)) throw new RangeError(`inputs[${mu}][${j}] must be finite; got ${v}`);
-      data[mu * d + j] = v;
-    }
+    const row = inputs[mu] as unknown as ArrayLike<unknown> | null;
+    if (row === null || typeof row !== 'object') throw new TypeError(`inputs[${mu}] must be an array of numbers; got ${show(row)}`);
+    if (row.length !== d) throw new RangeError(`inputs[${mu}] must have length ${d} (as inputs[0]); got ${row.length}`);
+    for (let j = 0; j < d; j++) data[mu * d + j] = entry(`inputs[${mu}][${j}]`, row[j]);
   }
   return { data, p, d };
 }

@@ -1,4 +1,6 @@
+import { knownKeys, optionsObject } from '@neurobridge/core';
 import type { Mlp } from '../mlp.js';
+import { firstNonFinite } from '../check.js';
 import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './network.js';
 import { rowGram, tangentFeatures, type TangentFeatures } from './tangentFeatures.js';
 
@@ -45,9 +47,27 @@ export interface EmpiricalNtk extends NtkResult {
  */
 export function empiricalNtk(net: Mlp, inputs: NtkInputs, options: NtkOptions = {}): EmpiricalNtk {
   const K = validateNetwork(net);
-  const { data, p } = readInputs(inputs, net.sizes[0]);
-  const gamma = layerGammas(options.layerRates, K);
-  return kernelFromFeatures(net, tangentFeatures(net, data, p), gamma);
+  const opts = ntkOptions(options);
+  const { data, p } = readInputs(inputs, net.sizes[0], 'inputs', Math.max(...net.sizes));
+  const gamma = layerGammas(opts.layerRates, K);
+  return checkKernel(kernelFromFeatures(net, tangentFeatures(net, data, p), gamma));
+}
+
+/** The options of the kernel functions: an object (or undefined) with only the keys given. */
+export function ntkOptions<T extends object>(options: T | undefined, keys: readonly string[] = ['layerRates']): Partial<T> {
+  return knownKeys('options', optionsObject('options', options), keys);
+}
+
+/**
+ * A kernel with a non-finite entry is never returned: with finite weights and inputs (checked, and
+ * the passes scanned) only overflow of the O(p² n) Gram sums can cause it. One scan of p² entries.
+ */
+export function checkKernel<R extends NtkResult>(r: R): R {
+  const bad = firstNonFinite(r.total);
+  if (bad >= 0) {
+    throw new RangeError(`the kernel entry C[${Math.floor(bad / r.p)}][${bad % r.p}] overflowed to ${r.total[bad]} with finite weights and inputs: net.weights or inputs are too large for double precision`);
+  }
+  return r;
 }
 
 /** Eq. (16)/(36) from already computed tangent features (shared by `linearize`). */

@@ -1,6 +1,9 @@
 import type { Mlp } from '../mlp.js';
 import type { NtkOptions, NtkResult } from './empiricalNtk.js';
-import { layerGammas, readInputs, validateNetwork, type NtkInputs, type WeightChange } from './network.js';
+import { checkWeightChange, layerGammas, readInputs, validateNetwork, type NtkInputs, type WeightChange } from './network.js';
+import { checkKernel, ntkOptions } from './empiricalNtk.js';
+import { show } from '@neurobridge/core';
+import { checkElements } from '../check.js';
 import { rowGram, tangentFeatures } from './tangentFeatures.js';
 
 /** Options of `explicitNtk`. */
@@ -19,12 +22,20 @@ export interface ExplicitNtkOptions extends NtkOptions {
  */
 export function explicitNtk(net: Mlp, inputs: NtkInputs, options: ExplicitNtkOptions = {}): NtkResult {
   const K = validateNetwork(net);
+  const opts = ntkOptions(options, ['layerRates', 'perExampleGradient']);
+  if (opts.perExampleGradient !== undefined && typeof opts.perExampleGradient !== 'function') {
+    throw new TypeError(`options.perExampleGradient must be a function (mu, input) => WeightChange; got ${show(opts.perExampleGradient)}`);
+  }
   const d = net.sizes[0];
-  const { data, p } = readInputs(inputs, d);
-  const gamma = layerGammas(options.layerRates, K);
-  const tf = options.perExampleGradient ? undefined : tangentFeatures(net, data, p);
-  const grads = options.perExampleGradient
-    ? Array.from({ length: p }, (_, mu) => options.perExampleGradient!(mu, data.slice(mu * d, (mu + 1) * d)))
+  const { data, p } = readInputs(inputs, d, 'inputs', Math.max(...net.sizes));
+  // the per-example gradients J of a layer are p × (n_l n_{l−1} [+ n_l]) doubles
+  for (let k = 0; k < K; k++) {
+    checkElements(`explicitNtk: p × sizes[${k + 1}] × (sizes[${k}] + bias) = ${p} × ${net.sizes[k + 1]} × ${net.sizes[k] + (net.bias ? 1 : 0)}`, p * net.sizes[k + 1] * (net.sizes[k] + (net.bias ? 1 : 0)));
+  }
+  const gamma = layerGammas(opts.layerRates, K);
+  const tf = opts.perExampleGradient ? undefined : tangentFeatures(net, data, p);
+  const grads = opts.perExampleGradient
+    ? Array.from({ length: p }, (_, mu) => checkedGradient(net, mu, opts.perExampleGradient!(mu, data.slice(mu * d, (mu + 1) * d))))
     : undefined;
   const perLayer: Float64Array[] = [];
   const total = new Float64Array(p * p);
@@ -56,5 +67,11 @@ export function explicitNtk(net: Mlp, inputs: NtkInputs, options: ExplicitNtkOpt
     }
     perLayer.push(Ck);
   }
-  return { p, gamma, perLayer, total };
+  return checkKernel({ p, gamma, perLayer, total });
+}
+
+/** The result of the caller's perExampleGradient, checked once (shape and finite entries). */
+function checkedGradient(net: Mlp, mu: number, g: WeightChange): WeightChange {
+  checkWeightChange(net, g, `options.perExampleGradient(${mu}, …)`);
+  return g;
 }

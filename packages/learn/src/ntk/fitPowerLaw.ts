@@ -1,3 +1,5 @@
+import { finiteVector } from '@neurobridge/core';
+
 /** A power law y ≈ prefactor · x^exponent fitted by least squares on (log x, log y). */
 export interface PowerLawFit {
   exponent: number;
@@ -13,6 +15,8 @@ export interface PowerLawFit {
  * claims of Q1 (slope 2) and Q7 (exponents in n). Throws for fewer than 2 points or non-positive values.
  */
 export function fitPowerLaw(x: ArrayLike<number>, y: ArrayLike<number>): PowerLawFit {
+  finiteVector('x', x);
+  finiteVector('y', y);
   const m = x.length;
   if (m !== y.length) throw new RangeError(`x and y must have the same length; got ${m} and ${y.length}`);
   if (m < 2) throw new RangeError(`fitPowerLaw needs at least 2 points; got ${m}`);

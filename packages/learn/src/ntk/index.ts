@@ -25,5 +25,5 @@ export type { LazyScales } from './lazyScales.js';
 export { lazyScales } from './lazyScales.js';
 export type { ToyTaskOptions, ToyTask } from './toyTask.js';
 export { toyRegressionTask } from './toyTask.js';
-export type { KernelGradientDescentOptions } from './kernelGradientDescent.js';
+export type { KernelGradientDescentOptions, KernelGradientDescentResult } from './kernelGradientDescent.js';
 export { kernelGradientDescent } from './kernelGradientDescent.js';

@@ -1,6 +1,19 @@
 import type { LinearizedModel } from './linearize.js';
 import { readTargets } from './network.js';
-import { integerInRange } from '@neurobridge/core';
+import { knownKeys, positiveNumber, show } from '@neurobridge/core';
+import { checkModel } from './linearize.js';
+import { DIVERGENCE_FACTOR, firstNonFinite, stepCount } from '../check.js';
+
+/** a(T) and ε(T), with the status of the run (plain data). */
+export interface KernelGradientDescentResult {
+  a: Float64Array;
+  residual: Float64Array;
+  /** updates performed (T unless the run stopped) */
+  steps: number;
+  /** 'maxSteps': all T updates; 'nonFinite' / 'diverged': stopped (|ε|² > 1e12 · max(1, |ε_0|²)), η too large */
+  status: 'maxSteps' | 'nonFinite' | 'diverged';
+  message: string;
+}
 
 /** Options of `kernelGradientDescent`. */
 export interface KernelGradientDescentOptions {
@@ -16,18 +29,26 @@ export interface KernelGradientDescentOptions {
  * so that Δw^l(T) = (γ^l/N_l) Σ_μ a_μ(T) x̃^l_μ (`weightChange`) is exactly the weight change that
  * `trainFullBatch(..., { model: 'linearized' })` reaches after T steps, at O(p² T) instead of O(p n² T).
  */
-export function kernelGradientDescent(model: LinearizedModel, targets: ArrayLike<number>, options: KernelGradientDescentOptions): { a: Float64Array; residual: Float64Array } {
+export function kernelGradientDescent(model: LinearizedModel, targets: ArrayLike<number>, options: KernelGradientDescentOptions): KernelGradientDescentResult {
+  checkModel(model);
   const p = model.p;
   const y = readTargets(targets, p);
-  const eta = options?.learningRate;
-  const T = options?.steps;
-  if (!(Number.isFinite(eta) && eta > 0)) throw new RangeError(`learningRate must be finite and > 0; got ${eta}`);
-  integerInRange('steps', T, 0);
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object { learningRate, steps }; got ${show(options)}`);
+  knownKeys('options', options, ['learningRate', 'steps']);
+  const eta = positiveNumber('options.learningRate', options.learningRate);
+  const T = stepCount('options.steps', options.steps);
+  // O(p² T) multiply-adds: bounded so that a call ends within seconds (≈ 10¹⁰ at ≈ 1 ns each)
+  if (p * p * T > 1e10) throw new RangeError(`options.steps × p² = ${T} × ${p}² exceeds 10¹⁰ multiply-adds; use fewer steps (or linearize + solveCoefficients for the limit T → ∞)`);
+  let status: KernelGradientDescentResult['status'] = 'maxSteps';
+  let message = `completed ${T} steps`;
+  let r0 = 0;
   const C = model.kernel.total;
   let eps = Float64Array.from(y, (v, mu) => v - model.f0[mu]);
   let next = new Float64Array(p);
   const a = new Float64Array(p);
-  for (let t = 0; t < T; t++) {
+  for (const v of eps) r0 += v * v;
+  let t = 0;
+  for (; t < T; t++) {
     for (let i = 0; i < p; i++) {
       a[i] += eta * eps[i];
       let s = eps[i];
@@ -35,6 +56,17 @@ export function kernelGradientDescent(model: LinearizedModel, targets: ArrayLike
       next[i] = s;
     }
     [eps, next] = [next, eps];
+    // a second pass over p values (the step is p²): flags divergence, η above 2/λ_max(C)
+    let r = 0;
+    for (const v of eps) r += v * v;
+    if (!Number.isFinite(r) || firstNonFinite(a) >= 0) {
+      status = 'nonFinite'; message = `the residual became non-finite at step ${t + 1}: learningRate ${eta} too large (needs η < 2/λ_max(C))`;
+      t++; break;
+    }
+    if (r > DIVERGENCE_FACTOR * Math.max(1, r0)) {
+      status = 'diverged'; message = `the residual grew to |ε|² = ${r} at step ${t + 1}, more than ${DIVERGENCE_FACTOR} × max(1, |ε_0|² = ${r0}): learningRate ${eta} too large (needs η < 2/λ_max(C))`;
+      t++; break;
+    }
   }
-  return { a, residual: eps };
+  return { a, residual: eps, steps: t, status, message };
 }

@@ -1,5 +1,5 @@
 import type { Mlp } from '../mlp.js';
-import type { NtkOptions } from './empiricalNtk.js';
+import { ntkOptions, type NtkOptions } from './empiricalNtk.js';
 import { linearize, weightChange } from './linearize.js';
 import type { NtkInputs, WeightChange } from './network.js';
 import { solveCoefficients, type SolveCoefficientsOptions } from './solveCoefficients.js';
@@ -27,8 +27,9 @@ export interface LazyScales {
  * report the sizes of ∂f/∂h, C_μμ, a and Δw.
  */
 export function lazyScales(net: Mlp, inputs: NtkInputs, targets: ArrayLike<number>, options: NtkOptions & SolveCoefficientsOptions = {}): LazyScales {
-  const model = linearize(net, inputs, options);
-  const { a } = solveCoefficients(model, targets, options);
+  const opts = ntkOptions(options, ['layerRates', 'ridge', 'rcond']);
+  const model = linearize(net, inputs, { layerRates: opts.layerRates });
+  const { a } = solveCoefficients(model, targets, { ridge: opts.ridge, rcond: opts.rcond });
   const delta = weightChange(model, a);
   const K = net.sizes.length - 1;
   const dfdhRms = new Float64Array(K);

@@ -1,6 +1,8 @@
 import type { Mlp } from '../mlp.js';
 import { kernelFromFeatures, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
-import { layerGammas, readInputs, readTargets, validateNetwork, type NtkInputs, type WeightChange } from './network.js';
+import { checkWeightChange, layerGammas, readInputs, readTargets, validateNetwork, type NtkInputs, type WeightChange } from './network.js';
+import { ntkOptions } from './empiricalNtk.js';
+import { finiteVector, show } from '@neurobridge/core';
 import { tangentFeatures, type TangentFeatures } from './tangentFeatures.js';
 import { matmulNT, matmulTN } from '@neurobridge/core';
 
@@ -27,8 +29,9 @@ export interface LinearizedModel {
 /** Linearise `net` around its current weights at the training inputs (one forward/backward pass). */
 export function linearize(net: Mlp, inputs: NtkInputs, options: NtkOptions = {}): LinearizedModel {
   const K = validateNetwork(net);
-  const { data, p } = readInputs(inputs, net.sizes[0]);
-  const gamma = layerGammas(options.layerRates, K);
+  const opts = ntkOptions(options);
+  const { data, p } = readInputs(inputs, net.sizes[0], 'inputs', Math.max(...net.sizes));
+  const gamma = layerGammas(opts.layerRates, K);
   const features = tangentFeatures(net, data, p);
   const kernel = kernelFromFeatures(net, features, gamma);
   return { net, p, inputs: data, features, f0: Float64Array.from(features.output), kernel };
@@ -84,6 +87,7 @@ export function addFeatureCombination(
 
 /** f_lin(w + Δw, x_μ) at the training inputs, Eq. (25). */
 export function linearizedOutput(model: LinearizedModel, delta: WeightChange): Float64Array {
+  checkModel(model);
   checkDelta(model.net, delta);
   const out = tangentDotChange(model.net, model.features, delta);
   for (let mu = 0; mu < model.p; mu++) out[mu] += model.f0[mu];
@@ -92,8 +96,9 @@ export function linearizedOutput(model: LinearizedModel, delta: WeightChange): F
 
 /** f_lin(w + Δw, x) at new inputs (held-out data): the first-order model evaluated off the training set. */
 export function linearizedPredict(model: LinearizedModel, delta: WeightChange, inputs: NtkInputs): Float64Array {
+  checkModel(model);
   checkDelta(model.net, delta);
-  const { data, p } = readInputs(inputs, model.net.sizes[0]);
+  const { data, p } = readInputs(inputs, model.net.sizes[0], 'inputs', Math.max(...model.net.sizes));
   const tf = tangentFeatures(model.net, data, p);
   const out = tangentDotChange(model.net, tf, delta);
   for (let mu = 0; mu < p; mu++) out[mu] += tf.output[mu];
@@ -102,6 +107,7 @@ export function linearizedPredict(model: LinearizedModel, delta: WeightChange, i
 
 /** The linearised loss of Eq. (8): ½ Σ_μ (ỹ_μ − Σ_l x̃^l_μ·Δw^l)², ỹ_μ = y_μ − f(w, x_μ) (Eq. 9a). */
 export function linearizedLoss(model: LinearizedModel, targets: ArrayLike<number>, delta: WeightChange): number {
+  checkModel(model);
   const y = readTargets(targets, model.p);
   const f = linearizedOutput(model, delta);
   let loss = 0;
@@ -114,11 +120,9 @@ export function linearizedLoss(model: LinearizedModel, targets: ArrayLike<number
  * (Eq. 16; N_l = fan-in, the document's n); a bias moves by (γ^l / N_l) Σ_μ a_μ ∂f/∂h^l_μ.
  */
 export function weightChange(model: LinearizedModel, a: ArrayLike<number>): WeightChange {
+  checkModel(model);
   const { net, features: tf, p } = model;
-  if (a === null || typeof a !== 'object' || a.length !== p) {
-    throw new RangeError(`a must hold one coefficient per training input (p = ${p}); got ${a === null || typeof a !== 'object' ? String(a) : a.length}`);
-  }
-  for (let mu = 0; mu < p; mu++) if (!Number.isFinite(a[mu])) throw new RangeError(`a[${mu}] must be finite; got ${a[mu]}`);
+  a = finiteVector('a', a, p);
   const K = net.sizes.length - 1;
   const weights: Float64Array[] = [];
   const biases: Float64Array[] = [];
@@ -137,16 +141,13 @@ export function weightChange(model: LinearizedModel, a: ArrayLike<number>): Weig
 }
 
 function checkDelta(net: Mlp, delta: WeightChange): void {
-  const K = net.sizes.length - 1;
-  if (delta === null || typeof delta !== 'object' || !Array.isArray(delta.weights) || delta.weights.length !== K) {
-    throw new RangeError(`delta.weights must hold ${K} matrices`);
+  checkWeightChange(net, delta);
+}
+
+/** A LinearizedModel from `linearize` (its fields are read, never a property of undefined). */
+export function checkModel(model: LinearizedModel, name = 'model'): void {
+  if (model === null || typeof model !== 'object' || typeof model.p !== 'number' || !model.features || !model.kernel || !(model.f0 instanceof Float64Array)) {
+    throw new TypeError(`${name} must be a LinearizedModel from linearize(net, inputs); got ${show(model)}`);
   }
-  for (let k = 0; k < K; k++) {
-    if (delta.weights[k]?.length !== net.sizes[k] * net.sizes[k + 1]) {
-      throw new RangeError(`delta.weights[${k}] must have ${net.sizes[k + 1] * net.sizes[k]} values; got ${delta.weights[k]?.length}`);
-    }
-    if (net.bias && delta.biases[k]?.length !== net.sizes[k + 1]) {
-      throw new RangeError(`delta.biases[${k}] must have ${net.sizes[k + 1]} values; got ${delta.biases[k]?.length}`);
-    }
-  }
+  validateNetwork(model.net, `${name}.net`);
 }

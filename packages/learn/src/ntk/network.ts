@@ -1,3 +1,5 @@
+import { finiteNumber, finiteVector, show } from '@neurobridge/core';
+import { checkElements, entry, firstNonFinite } from '../check.js';
 import type { Mlp } from '../mlp.js';
 
 /** A change of every weight (and bias, when the network has them), same layout as the network. */
@@ -60,8 +62,12 @@ export function validateNetwork(net: Mlp, name = 'net'): number {
   return K;
 }
 
-/** Flattens and validates inputs of dimension `dim`; returns the row-major data and the count p. */
-export function readInputs(inputs: NtkInputs, dim: number, name = 'inputs'): { data: Float64Array; p: number } {
+/**
+ * Flattens and validates inputs of dimension `dim`, read without coercion (a string or null is a
+ * TypeError naming `inputs[μ][j]`, NaN/±Infinity a RangeError); returns the row-major data and the
+ * count p. `width` (the widest layer) bounds the p × p Gram matrices and p × width buffers by MAX_ELEMENTS.
+ */
+export function readInputs(inputs: NtkInputs, dim: number, name = 'inputs', width = dim): { data: Float64Array; p: number } {
   let data: Float64Array;
   let p: number;
   if (inputs instanceof Float64Array) {
@@ -70,41 +76,42 @@ export function readInputs(inputs: NtkInputs, dim: number, name = 'inputs'): { d
       throw new RangeError(`${name}.length must be a multiple of the input dimension sizes[0] = ${dim}; got ${inputs.length}`);
     }
     p = inputs.length / dim;
+    checkNtkSize(name, p, width);
+    const bad = firstNonFinite(inputs);
+    if (bad >= 0) throw new RangeError(`${name}[${bad}] (example ${Math.floor(bad / dim)}, component ${bad % dim}) must be finite; got ${inputs[bad]}`);
     data = Float64Array.from(inputs);
   } else if (Array.isArray(inputs)) {
     p = inputs.length;
     if (p === 0) throw new RangeError(`${name} must hold at least one example; got 0`);
+    checkNtkSize(name, p, width);
     data = new Float64Array(p * dim);
     for (let mu = 0; mu < p; mu++) {
       const row = inputs[mu];
       if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
-        throw new TypeError(`${name}[${mu}] must be an array of numbers; got ${String(row)}`);
+        throw new TypeError(`${name}[${mu}] must be an array of numbers; got ${show(row)}`);
       }
       if (row.length !== dim) throw new RangeError(`${name}[${mu}] must have length sizes[0] = ${dim}; got ${row.length}`);
-      for (let j = 0; j < dim; j++) data[mu * dim + j] = row[j];
+      for (let j = 0; j < dim; j++) data[mu * dim + j] = entry(`${name}[${mu}][${j}]`, row[j]);
     }
   } else {
-    throw new TypeError(`${name} must be a Float64Array or an array of input vectors; got ${String(inputs)}`);
-  }
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i])) {
-      throw new RangeError(`${name} must be finite; got ${data[i]} at example ${Math.floor(i / dim)}, component ${i % dim}`);
-    }
+    throw new TypeError(`${name} must be a Float64Array or an array of input vectors; got ${show(inputs)}`);
   }
   return { data, p };
 }
 
-/** Validates p targets y_μ (Eq. 5): finite numbers. */
+/** p examples need p × p Gram matrices and p × width buffers: each at most MAX_ELEMENTS doubles. */
+export function checkNtkSize(name: string, p: number, width: number): void {
+  checkElements(`${name}: p × p kernel entries (p = ${p} examples)`, p * p);
+  checkElements(`${name}: p × (widest layer) = ${p} × ${width} activities`, p * width);
+}
+
+/** Validates p targets y_μ (Eq. 5): finite numbers, read without coercion. */
 export function readTargets(targets: ArrayLike<number>, p: number, name = 'targets'): Float64Array {
   if (targets === null || typeof targets !== 'object' || typeof targets.length !== 'number') {
-    throw new TypeError(`${name} must be an array of numbers; got ${String(targets)}`);
+    throw new TypeError(`${name} must be an array of numbers; got ${show(targets)}`);
   }
   if (targets.length !== p) throw new RangeError(`${name} must hold one value per input (p = ${p}); got ${targets.length}`);
-  const y = Float64Array.from(targets);
-  for (let mu = 0; mu < p; mu++) {
-    if (!Number.isFinite(y[mu])) throw new RangeError(`${name}[${mu}] must be finite; got ${y[mu]}`);
-  }
-  return y;
+  return finiteVector(name, targets, p);
 }
 
 /**
@@ -114,11 +121,12 @@ export function readTargets(targets: ArrayLike<number>, p: number, name = 'targe
 export function layerGammas(rates: ArrayLike<number> | undefined, K: number): Float64Array {
   const gamma = new Float64Array(K);
   if (rates === undefined) return gamma.fill(1 / K);
+  if (rates === null || typeof rates !== 'object' || typeof rates.length !== 'number') throw new TypeError(`layerRates must be an array of ${K} numbers; got ${show(rates)}`);
   if (rates.length !== K) throw new RangeError(`layerRates must hold one rate per weight layer (${K}); got ${rates.length}`);
   let sum = 0;
   for (let k = 0; k < K; k++) {
-    const r = rates[k];
-    if (!Number.isFinite(r) || r < 0) throw new RangeError(`layerRates[${k}] must be finite and >= 0; got ${r}`);
+    const r = entry(`layerRates[${k}]`, rates[k]);
+    if (r < 0) throw new RangeError(`layerRates[${k}] must be finite and >= 0; got ${r}`);
     sum += r;
   }
   if (!(sum > 0)) throw new RangeError(`layerRates must not all be 0; got ${Array.from(rates).join(', ')}`);
@@ -136,6 +144,9 @@ export function zeroWeightChange(net: Mlp): WeightChange {
 
 /** A copy of `net` with weights w + scale·Δw (the original is not touched). */
 export function applyWeightChange<N extends Mlp>(net: N, delta: WeightChange, scale = 1): N {
+  validateNetwork(net);
+  checkWeightChange(net, delta);
+  finiteNumber('scale', scale);
   const weights = net.weights.map((w, k) => {
     const out = Float64Array.from(w);
     const d = delta.weights[k];
@@ -151,4 +162,26 @@ export function applyWeightChange<N extends Mlp>(net: N, delta: WeightChange, sc
       })
     : [];
   return { ...net, weights, biases };
+}
+
+/** A WeightChange shaped like `net`, with finite entries (checked once, at the boundary). */
+export function checkWeightChange(net: Mlp, delta: WeightChange, name = 'delta'): void {
+  const K = net.sizes.length - 1;
+  if (delta === null || typeof delta !== 'object' || !Array.isArray(delta.weights) || delta.weights.length !== K) {
+    throw new TypeError(`${name} must be a WeightChange { weights, biases } with ${K} weight matrices; got ${show(delta)}`);
+  }
+  for (let k = 0; k < K; k++) {
+    const w = delta.weights[k];
+    if (!(w instanceof Float64Array) || w.length !== net.sizes[k] * net.sizes[k + 1]) {
+      throw new RangeError(`${name}.weights[${k}] must be a Float64Array of ${net.sizes[k + 1]} × ${net.sizes[k]} values; got ${show(w)}`);
+    }
+    const bad = firstNonFinite(w);
+    if (bad >= 0) throw new RangeError(`${name}.weights[${k}][${bad}] must be finite; got ${w[bad]}`);
+    if (net.bias) {
+      const b = Array.isArray(delta.biases) ? delta.biases[k] : undefined;
+      if (!(b instanceof Float64Array) || b.length !== net.sizes[k + 1]) throw new RangeError(`${name}.biases[${k}] must be a Float64Array of ${net.sizes[k + 1]} values; got ${show(b)}`);
+      const bb = firstNonFinite(b);
+      if (bb >= 0) throw new RangeError(`${name}.biases[${k}][${bb}] must be finite; got ${b[bb]}`);
+    }
+  }
 }

@@ -1,8 +1,10 @@
 import {
-  createThreadPool, defaultThreadCount, integerInRange, optionsObject, sharedFloat64Array, ThreadBarrier, type ThreadPool,
+  createThreadPool, defaultThreadCount, integerInRange, knownKeys, optionsObject, sharedFloat64Array, ThreadBarrier, type ThreadPool,
 } from '@neurobridge/core';
 import type { Mlp } from '../mlp.js';
-import { kernelFromGrams, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
+import { checkKernel, kernelFromGrams, ntkOptions, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
+import { nonFiniteLayerError } from '../mlp.js';
+import { firstNonFinite } from '../check.js';
 import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './network.js';
 import type { NtkWorkerSetup } from './ntk.worker.js';
 import type { NtkBuffers } from './ntkRows.js';
@@ -115,7 +117,7 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
  * await pool.close();
  */
 export function createNtkPool(options?: NtkPoolOptions): NtkPool {
-  const opts = optionsObject('options', options);
+  const opts = knownKeys('options', optionsObject('options', options), ['threads']);
   const threads = opts.threads === undefined ? defaultThreadCount() : integerInRange('options.threads', opts.threads, 1, 256);
   // ntk.worker.js: its URL on Node, a bundler-visible `new Worker(new URL(...))` in browsers (#ntk-worker)
   const pool: ThreadPool = createThreadPool(ntkWorkerSource, { threads, name: 'neurobridge-ntk' });
@@ -129,8 +131,9 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
   const readJob = (net: Mlp, inputs: NtkInputs, options: NtkOptions, copy: boolean): Job => {
     const K = validateNetwork(net);
     const names = activationNames(net);
-    const { data, p } = readInputs(inputs, net.sizes[0]);
-    const gamma = layerGammas(optionsObject('options', options).layerRates, K);
+    const opts = ntkOptions(options);
+    const { data, p } = readInputs(inputs, net.sizes[0], 'inputs', Math.max(...net.sizes));
+    const gamma = layerGammas(opts.layerRates, K);
     const own = (a: Float64Array[]): Float64Array[] => (copy ? a.map((w) => w.slice()) : a);
     return {
       sizes: net.sizes.slice(), bias: Boolean(net.bias), weights: own(net.weights), biases: net.bias ? own(net.biases) : [],
@@ -157,7 +160,12 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
       l.sent = true;
     }
     await pool.all('kernel', () => ({ id: l.id, activations: job.names }));
-    return kernelFromGrams(l, l.p, l.gramG, l.gramX, job.gamma, l.output);
+    // as empiricalNtk: a non-finite pass names the weight (scans of the p × n drives and sensitivities, after the work)
+    for (let k = 0; k < job.weights.length; k++) {
+      if (firstNonFinite(l.h[k]) >= 0 || firstNonFinite(l.x[k + 1]) >= 0) throw nonFiniteLayerError(job, k, 'the pre-activation h');
+      if (firstNonFinite(l.g[k]) >= 0) throw nonFiniteLayerError(job, Math.min(k + 1, job.weights.length - 1), 'the sensitivity ∂f/∂h');
+    }
+    return checkKernel(kernelFromGrams(l, l.p, l.gramG, l.gramX, job.gamma, l.output));
   };
 
   return {

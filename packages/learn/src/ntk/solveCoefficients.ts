@@ -1,5 +1,7 @@
 import type { LinearizedModel } from './linearize.js';
 import { readTargets } from './network.js';
+import { checkModel } from './linearize.js';
+import { knownKeys, nonNegativeNumber, optionsObject } from '@neurobridge/core';
 
 /** Options of `solveCoefficients`. */
 export interface SolveCoefficientsOptions {
@@ -29,12 +31,13 @@ export interface Coefficients {
  * naming the pivot and suggesting `{ ridge }`.
  */
 export function solveCoefficients(model: LinearizedModel, targets: ArrayLike<number>, options: SolveCoefficientsOptions = {}): Coefficients {
+  checkModel(model);
   const p = model.p;
   const y = readTargets(targets, p);
-  const ridge = options.ridge ?? 0;
-  const rcond = options.rcond ?? 1e-12;
-  if (!(Number.isFinite(ridge) && ridge >= 0)) throw new RangeError(`ridge must be finite and >= 0; got ${ridge}`);
-  if (!(Number.isFinite(rcond) && rcond >= 0 && rcond < 1)) throw new RangeError(`rcond must be in [0, 1); got ${rcond}`);
+  const opts = knownKeys('options', optionsObject('options', options), ['ridge', 'rcond']);
+  const ridge = opts.ridge === undefined ? 0 : nonNegativeNumber('options.ridge', opts.ridge);
+  const rcond = opts.rcond === undefined ? 1e-12 : nonNegativeNumber('options.rcond', opts.rcond);
+  if (!(rcond < 1)) throw new RangeError(`options.rcond must be in [0, 1); got ${rcond}`);
   const residual = new Float64Array(p);
   for (let mu = 0; mu < p; mu++) residual[mu] = y[mu] - model.f0[mu];
   const A = Float64Array.from(model.kernel.total);

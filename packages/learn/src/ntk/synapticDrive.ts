@@ -9,7 +9,7 @@ import { tangentFeatures } from './tangentFeatures.js';
  */
 export function synapticDriveSize(net: Mlp, inputs: NtkInputs): Float64Array {
   const K = validateNetwork(net);
-  const { data, p } = readInputs(inputs, net.sizes[0]);
+  const { data, p } = readInputs(inputs, net.sizes[0], 'inputs', Math.max(...net.sizes));
   const tf = tangentFeatures(net, data, p);
   const out = new Float64Array(K);
   for (let k = 0; k < K; k++) {

@@ -1,7 +1,9 @@
 import { activations } from '@neurobridge/core';
 import type { Mlp } from '../mlp.js';
-import { createMlpCache, mlpForward } from '../mlpForward.js';
-import { matmulNN, matmulNT } from '@neurobridge/core';
+import { checkMlp, nonFiniteLayerError } from '../mlp.js';
+import { createMlpCache, forwardPass } from '../mlpForward.js';
+import { firstNonFinite } from '../check.js';
+import { integerInRange, matmulNN, matmulNT, show } from '@neurobridge/core';
 
 /**
  * Everything the tangent kernel needs about a network at p inputs, kept per layer k < K:
@@ -42,9 +44,27 @@ function allocate(net: Mlp, p: number): TangentFeatures {
  * has the right layout). Tested against finite differences and against `mlpBackward`.
  */
 export function tangentFeatures(net: Mlp, inputs: Float64Array, p: number, out?: TangentFeatures): TangentFeatures {
+  checkMlp(net);
+  integerInRange('p', p, 1);
+  if (!(inputs instanceof Float64Array)) throw new TypeError(`inputs must be a Float64Array of p × sizes[0] values; got ${show(inputs)}`);
+  if (inputs.length < p * net.sizes[0]) throw new RangeError(`inputs must hold p × sizes[0] = ${p} × ${net.sizes[0]} = ${p * net.sizes[0]} values; got ${inputs.length}`);
+  const bad = firstNonFinite(inputs.subarray(0, p * net.sizes[0]));
+  if (bad >= 0) throw new RangeError(`inputs[${bad}] (example ${Math.floor(bad / net.sizes[0])}, component ${bad % net.sizes[0]}) must be finite; got ${inputs[bad]}`);
+  const r = tangentFeaturesPass(net, inputs, p, out);
+  if (r.bad >= 0) throw nonFiniteLayerError(net, r.bad, r.forward ? 'the pre-activation h' : 'the sensitivity ∂f/∂h');
+  return r.tf;
+}
+
+/**
+ * The passes of `tangentFeatures` on validated arguments. `bad`: −1, or the layer whose forward
+ * pre-activations (`forward` true) or backward sensitivities (layer k + 1's weights carried them)
+ * came out non-finite; each is one scan of a p × n array after its product (O(p n) against O(p n²)).
+ */
+export function tangentFeaturesPass(net: Mlp, inputs: Float64Array, p: number, out?: TangentFeatures): { tf: TangentFeatures; bad: number; forward: boolean } {
   const K = net.sizes.length - 1;
   const tf = out && out.p === p && out.h.length === K ? out : allocate(net, p);
-  mlpForward(net, inputs.length === p * net.sizes[0] ? inputs : inputs.subarray(0, p * net.sizes[0]), p, { h: tf.h, x: tf.x, batch: p });
+  const badForward = forwardPass(net, inputs.length === p * net.sizes[0] ? inputs : inputs.subarray(0, p * net.sizes[0]), p, { h: tf.h, x: tf.x, batch: p });
+  if (badForward >= 0) return { tf, bad: badForward, forward: true };
   const last = tf.h[K - 1];
   const dfOut = net.activations[K - 1].df;
   for (let mu = 0; mu < p; mu++) {
@@ -68,8 +88,9 @@ export function tangentFeatures(net: Mlp, inputs: Float64Array, p: number, out?:
       const df = act.df;
       for (let q = 0; q < p * n; q++) gk[q] *= df(hk[q]);
     }
+    if (firstNonFinite(gk) >= 0) return { tf, bad: k + 1, forward: false };
   }
-  return tf;
+  return { tf, bad: -1, forward: false };
 }
 
 /** Row Gram matrix M Mᵀ of a row-major rows × cols matrix, into a rows × rows Float64Array. */

@@ -1,5 +1,6 @@
 import type { Rng } from '@neurobridge/core';
-import { integerInRange } from '@neurobridge/core';
+import { integerInRange, knownKeys, show } from '@neurobridge/core';
+import { checkElements } from '../check.js';
 
 /** Options of `toyRegressionTask`. */
 export interface ToyTaskOptions {
@@ -33,15 +34,15 @@ export interface ToyTask {
  * latent dimensions drop the terms they lack), O(1).
  */
 export function toyRegressionTask(options: ToyTaskOptions): ToyTask {
-  const d = options.inputDim;
-  const p = options.count ?? 8;
-  const q = options.heldOut ?? 8;
-  const m = options.latentDim ?? 16;
-  integerInRange('inputDim', d, 1);
-  integerInRange('count', p, 1);
-  integerInRange('heldOut', q, 0);
-  integerInRange('latentDim', m, 1);
-  if (!options.rng || typeof options.rng.substream !== 'function') throw new TypeError(`rng must be an Rng from createRng; got ${String(options.rng)}`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object { inputDim, rng }; got ${show(options)}`);
+  knownKeys('options', options, ['inputDim', 'count', 'heldOut', 'latentDim', 'rng']);
+  const d = integerInRange('options.inputDim', options.inputDim, 1);
+  const p = options.count === undefined ? 8 : integerInRange('options.count', options.count, 1);
+  const q = options.heldOut === undefined ? 8 : integerInRange('options.heldOut', options.heldOut, 0);
+  const m = options.latentDim === undefined ? 16 : integerInRange('options.latentDim', options.latentDim, 1);
+  checkElements(`options.inputDim × options.latentDim = ${d} × ${m} (the embedding)`, d * m);
+  checkElements(`(options.count + options.heldOut) × options.inputDim = ${p + q} × ${d} (the inputs)`, (p + q) * d);
+  if (!options.rng || typeof options.rng.substream !== 'function') throw new TypeError(`options.rng must be an Rng from createRng; got ${show(options.rng)}`);
   const latentRng = options.rng.substream('latent');
   const embedRng = options.rng.substream('embedding');
   const M = embedRng.normals(d * m);

@@ -1,8 +1,9 @@
 import type { Mlp } from '../mlp.js';
 import { layerGammas, readInputs, readTargets, validateNetwork, zeroWeightChange, type NtkInputs, type WeightChange } from './network.js';
 import { addFeatureCombination, tangentDotChange } from './linearize.js';
-import { tangentFeatures, type TangentFeatures } from './tangentFeatures.js';
-import { integerInRange } from '@neurobridge/core';
+import { tangentFeatures, tangentFeaturesPass, type TangentFeatures } from './tangentFeatures.js';
+import { integerInRange, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
+import { checkElements, DIVERGENCE_FACTOR, stepCount } from '../check.js';
 
 /** Options of `trainFullBatch`. */
 export interface TrainFullBatchOptions {
@@ -20,7 +21,12 @@ export interface TrainFullBatchOptions {
   recordEvery?: number;
 }
 
-export type TrainStatus = 'converged' | 'maxSteps' | 'nonFinite';
+/**
+ * 'converged': loss <= tolerance; 'maxSteps': every step run; 'nonFinite': the loss or the trained
+ * weights' passes became non-finite; 'diverged': the loss grew beyond 1e12 · max(1, initial loss).
+ * The last two say in `message` that the learning rate is too large.
+ */
+export type TrainStatus = 'converged' | 'maxSteps' | 'nonFinite' | 'diverged';
 
 /** Trajectory and end state of full-batch gradient descent. Plain data. */
 export interface TrainFullBatchResult<N extends Mlp> {
@@ -61,19 +67,18 @@ export function trainFullBatch<N extends Mlp>(
   options: TrainFullBatchOptions,
 ): TrainFullBatchResult<N> {
   const K = validateNetwork(net);
-  const { data, p } = readInputs(inputs, net.sizes[0]);
+  const { data, p } = readInputs(inputs, net.sizes[0], 'inputs', Math.max(...net.sizes));
   const y = readTargets(targets, p);
-  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object with learningRate; got ${String(options)}`);
-  const eta = options.learningRate;
-  if (!(Number.isFinite(eta) && eta > 0)) throw new RangeError(`learningRate must be finite and > 0; got ${eta}`);
-  const maxSteps = options.steps ?? 1000;
-  integerInRange('steps', maxSteps, 0);
-  const every = options.recordEvery ?? 1;
-  integerInRange('recordEvery', every, 1);
-  const tol = options.tolerance ?? 0;
-  if (!(tol >= 0)) throw new RangeError(`tolerance must be >= 0; got ${tol}`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object with learningRate; got ${show(options)}`);
+  knownKeys('options', options, ['learningRate', 'steps', 'layerRates', 'model', 'tolerance', 'recordEvery']);
+  const eta = positiveNumber('options.learningRate', options.learningRate);
+  const maxSteps = options.steps === undefined ? 1000 : stepCount('options.steps', options.steps);
+  const every = options.recordEvery === undefined ? 1 : integerInRange('options.recordEvery', options.recordEvery, 1);
+  const tol = options.tolerance === undefined ? 0 : nonNegativeNumber('options.tolerance', options.tolerance);
   const mode = options.model ?? 'network';
-  if (mode !== 'network' && mode !== 'linearized') throw new RangeError(`model must be 'network' or 'linearized'; got ${String(mode)}`);
+  if (mode !== 'network' && mode !== 'linearized') throw new TypeError(`options.model must be 'network' or 'linearized'; got ${show(mode)}`);
+  // every record keeps p predictions: (steps / recordEvery + 2) × p doubles in all
+  checkElements(`recorded predictions (options.steps / options.recordEvery + 2) × p = ${Math.floor(maxSteps / every) + 2} × ${p}`, (Math.floor(maxSteps / every) + 2) * p);
   const gamma = layerGammas(options.layerRates, K);
   const rate = Float64Array.from(gamma, (g, k) => (eta * g) / net.sizes[k]);
 
@@ -97,10 +102,19 @@ export function trainFullBatch<N extends Mlp>(
   let status: TrainStatus = 'maxSteps';
   let message = `stopped after steps = ${maxSteps} updates`;
   let t = 0;
+  let L0 = 0;
   for (;;) {
     let f: Float64Array;
     if (mode === 'network') {
-      if (t > 0) tf = tangentFeatures(current, data, p, tf);
+      if (t > 0) {
+        const r = tangentFeaturesPass(current, data, p, tf);
+        tf = r.tf;
+        if (r.bad >= 0) {
+          status = 'nonFinite';
+          message = `the trained weights overflowed at step ${t} (${r.forward ? 'pre-activations' : 'sensitivities ∂f/∂h'} of layer ${r.bad} non-finite): learningRate ${eta} too large`;
+          break;
+        }
+      }
       f = tf.output;
     } else {
       tangentDotChange(net, initial, delta, fLin, scratch);
@@ -113,7 +127,9 @@ export function trainFullBatch<N extends Mlp>(
       L += 0.5 * eps[mu] * eps[mu];
     }
     const finite = Number.isFinite(L);
-    const done = !finite || L <= tol || t >= maxSteps;
+    if (t === 0) L0 = L;
+    const diverged = finite && t > 0 && L > DIVERGENCE_FACTOR * Math.max(1, L0);
+    const done = !finite || diverged || L <= tol || t >= maxSteps;
     if (t % every === 0 || done) {
       recordedSteps.push(t);
       loss.push(L);
@@ -127,6 +143,11 @@ export function trainFullBatch<N extends Mlp>(
     if (!finite) {
       status = 'nonFinite';
       message = `loss became ${L} at step ${t}: learningRate ${eta} too large (linearised dynamics need η < 2/λ_max(C))`;
+      break;
+    }
+    if (diverged) {
+      status = 'diverged';
+      message = `loss ${L.toExponential(3)} at step ${t}, more than ${DIVERGENCE_FACTOR} × max(1, initial loss ${L0.toExponential(3)}): learningRate ${eta} too large (linearised dynamics need η < 2/λ_max(C))`;
       break;
     }
     if (L <= tol) {
