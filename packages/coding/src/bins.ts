@@ -1,4 +1,5 @@
-import { finiteNumber, knownKeys, optionsObject, positiveNumber, show } from '@neurobridge/core';
+import { finiteNumber, knownKeys, positiveNumber, show } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 
 /** Bins of width Δ that tile an analysis window [start, stop) (ms). */
 export interface BinsInput {
@@ -32,7 +33,7 @@ const TILE_RTOL = 1e-9;
 export function resolveBins(input: BinsInput, name = 'bins'): Bins {
   if (input === null || typeof input !== 'object') throw new TypeError(`${name} must be { start?, stop, width } (ms); got ${show(input)}`);
   knownKeys(name, optionsObject(name, input), ['start', 'stop', 'width', 'count']);
-  const start = finiteNumber(`${name}.start`, input.start ?? 0);
+  const start = finiteNumber(`${name}.start`, input.start === undefined ? 0 : input.start);
   const stop = finiteNumber(`${name}.stop`, input.stop);
   if (!(stop > start)) throw new RangeError(`${name}.stop must be > ${name}.start = ${start} (ms); got ${stop}`);
   const width = positiveNumber(`${name}.width`, input.width);

@@ -1,14 +1,14 @@
 import { finiteNumber, integerInRange } from '@neurobridge/core';
-import { logFactorial } from './randomVariates.js';
+import { logFactorialOf } from './randomVariates.js';
 
 /** Iteration bound of the series and the continued fraction (both converge in far fewer for dof ≤ 1e6). */
 const MAX_TERMS = 100_000;
 
 /** log Γ(dof/2) for an integer dof ≥ 1, exactly from factorials: Γ(n) = (n − 1)!, Γ(n + ½) = (2n)!√π/(4ⁿ n!). */
 function logGammaHalf(dof: number): number {
-  if (dof % 2 === 0) return logFactorial(dof / 2 - 1);
+  if (dof % 2 === 0) return logFactorialOf(dof / 2 - 1);
   const n = (dof - 1) / 2;
-  return logFactorial(2 * n) + 0.5 * Math.log(Math.PI) - n * Math.log(4) - logFactorial(n);
+  return logFactorialOf(2 * n) + 0.5 * Math.log(Math.PI) - n * Math.log(4) - logFactorialOf(n);
 }
 
 /**
@@ -51,7 +51,8 @@ export function chiSquareSurvival(x: number, dof: number): number {
 /** Two-sided normal p-value P(|Z| > |z|) = erfc(|z|/√2) = Q(½, z²/2), accurate in the far tail. */
 export function normalTwoSidedP(z: number): number {
   finiteNumber('z', z);
-  return chiSquareSurvival(z * z, 1);
+  // |z| > 1.3e154: z² overflows, and P(|Z| > |z|) underflows to 0 long before
+  return Number.isFinite(z * z) ? chiSquareSurvival(z * z, 1) : 0;
 }
 
 /**

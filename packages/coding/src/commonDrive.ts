@@ -3,7 +3,7 @@ import { checkRng, requiredOptions } from './options.js';
 import { driveRate, scaleRate } from './driveRate.js';
 import type { Kernel } from './kernels.js';
 import { poissonSampler } from './poisson.js';
-import { poissonCount } from './randomVariates.js';
+import { poissonCountOf } from './randomVariates.js';
 import { resolveRate, type RateInput, type RateModel } from './rate.js';
 import { trialShape, type SpikeRecording, type TrialOptions } from './trials.js';
 import { resolveWindow, type Window } from './window.js';
@@ -49,7 +49,7 @@ export function resolveCommonDrive(m: CommonDriveModel & { start?: number; stop:
   if (kernel === null || typeof kernel !== 'object' || typeof kernel.cumulative !== 'function' || typeof kernel.sampleLag !== 'function') {
     throw new TypeError(`kernel must be a Kernel from exponentialKernel, alphaKernel or customKernel; got ${show(kernel)}`);
   }
-  const driveStart = finiteNumber('driveStart', m.driveStart ?? window.start);
+  const driveStart = finiteNumber('driveStart', m.driveStart === undefined ? window.start : m.driveStart);
   if (driveStart > window.start) throw new RangeError(`driveStart must be <= start = ${window.start} (ms); got ${driveStart}`);
   const q = m.quadratureStep === undefined ? {} : { quadratureStep: m.quadratureStep };
   const driver = resolveRate('driverRate', m.driverRate, driveStart, window.stop, q);
@@ -74,9 +74,9 @@ export function commonDriveTrials(options: CommonDriveOptions): SpikeRecording {
   const model = resolveCommonDrive(o);
   const { trials, cells } = trialShape(o);
   const rng = checkRng(o.rng);
+  checkExpectedSpikes(model, trials, cells, o.maxSpikes);
   const driverSampler = poissonSampler(model.driver, o.method, Number.MAX_SAFE_INTEGER, 1);
   const background = poissonSampler(scaleRate(model.rate, 1 - model.alpha), o.method, Number.MAX_SAFE_INTEGER, 1);
-  checkExpectedSpikes(model, trials, cells, o.maxSpikes);
   const trains: Float64Array[][] = [];
   const driver: Float64Array[] = [];
   for (let k = 0; k < trials; k++) {
@@ -108,7 +108,7 @@ function drivenSpikes(m: ResolvedCommonDrive, s3: Float64Array, rng: Rng): Float
   for (let j = 0; j < s3.length; j++) {
     const tau = s3[j];
     const lo = Math.max(start - tau, 0), hi = stop - tau;
-    const n = poissonCount(rng, m.alpha * (m.kernel.cumulative(hi) - m.kernel.cumulative(lo)));
+    const n = poissonCountOf(rng, m.alpha * (m.kernel.cumulative(hi) - m.kernel.cumulative(lo)));
     for (let i = 0; i < n; i++) {
       const t = tau + m.kernel.sampleLag(rng, lo, hi);
       if (t >= start && t < stop) out.push(t); // rounding of τ + s may touch an edge

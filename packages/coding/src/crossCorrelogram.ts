@@ -1,5 +1,6 @@
-import { integerInRange, knownKeys, optionsObject, show } from '@neurobridge/core';
-import type { BinMatrix } from './jpsth.js';
+import { integerInRange, knownKeys } from '@neurobridge/core';
+import { optionsObject } from './options.js';
+import { checkBinMatrix, type BinMatrix } from './jpsth.js';
 
 /** A cross-correlogram read off the diagonals of a JPSTH. */
 export interface CrossCorrelogram {
@@ -19,22 +20,16 @@ export interface CrossCorrelogramOptions {
   readonly maxLag?: number;
 }
 
-function checkMatrix(j: BinMatrix): void {
-  if (j === null || typeof j !== 'object' || !(j.values instanceof Float64Array) || j.values.length !== j.size * j.size) {
-    throw new TypeError(`matrix must be a JPSTH or another BinMatrix { bins, size, values }; got ${show(j)}`);
-  }
-}
-
 /**
  * The cross-correlogram as the sums along the JPSTH's diagonals: C(d) = Σ_m J_{m, m+d}.
  * Applied to J minus a predictor it gives the corrected correlogram.
  */
 export function crossCorrelogram(j: BinMatrix, options?: CrossCorrelogramOptions): CrossCorrelogram {
-  checkMatrix(j);
+  checkBinMatrix('matrix', j);
   const o = optionsObject('options', options);
   knownKeys('options', o, ['maxLag']);
   const M = j.size;
-  const L = integerInRange('maxLag', o.maxLag ?? M - 1, 0, M - 1);
+  const L = integerInRange('maxLag', o.maxLag === undefined ? M - 1 : o.maxLag, 0, M - 1);
   const lags = new Int32Array(2 * L + 1), times = new Float64Array(2 * L + 1);
   const values = new Float64Array(2 * L + 1), pairs = new Float64Array(2 * L + 1);
   for (let d = -L; d <= L; d++) {
@@ -86,11 +81,11 @@ export interface CoincidenceOptions {
  * the band |n − m| ≤ w around the main diagonal, the time course of near-coincident pairs.
  */
 export function coincidenceHistogram(j: BinMatrix, options?: CoincidenceOptions): Float64Array {
-  checkMatrix(j);
+  checkBinMatrix('matrix', j);
   const o = optionsObject('options', options);
   knownKeys('options', o, ['halfWidth']);
   const M = j.size;
-  const w = integerInRange('halfWidth', o.halfWidth ?? 0, 0, M - 1);
+  const w = integerInRange('halfWidth', o.halfWidth === undefined ? 0 : o.halfWidth, 0, M - 1);
   const out = new Float64Array(M);
   for (let m = 0; m < M; m++) {
     let s = 0;

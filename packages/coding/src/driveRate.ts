@@ -23,6 +23,17 @@ export function lagPanels(a: number, b: number, breaks: ArrayLike<number>, maxWi
   return edges;
 }
 
+/** The number of panels lagPanels(a, b, breaks, maxWidth) makes, counted without building them. */
+export function lagPanelCount(a: number, b: number, breaks: ArrayLike<number>, maxWidth: number): number {
+  const cuts = [a];
+  for (let i = 0; i < breaks.length; i++) if (breaks[i] > a && breaks[i] < b) cuts.push(breaks[i]);
+  cuts.push(b);
+  cuts.sort((x, y) => x - y);
+  let n = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) n += Math.max(1, Math.ceil((cuts[i + 1] - cuts[i]) / maxWidth - 1e-9));
+  return n;
+}
+
 /** Σ over Gauss–Legendre nodes of [edges] of w·g(τ). */
 export function integratePanels(edges: number[], g: (tau: number) => number): number {
   const rule = gaussLegendre(LAG_ORDER);

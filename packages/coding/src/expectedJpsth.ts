@@ -1,8 +1,9 @@
-import { gaussLegendre, knownKeys, nonNegativeNumber, optionsObject, positiveNumber, show } from '@neurobridge/core';
+import { gaussLegendre, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
 import { binCenter, binEdge, resolveBins, type Bins, type BinsInput } from './bins.js';
 import { resolveCommonDrive, type CommonDriveModel, type ResolvedCommonDrive } from './commonDrive.js';
-import { LAG_ORDER, lagPanels } from './driveRate.js';
+import { LAG_ORDER, lagPanelCount, lagPanels } from './driveRate.js';
 import { checkJpsthSize, type BinMatrix } from './jpsth.js';
+import { optionsObject, requiredOptions } from './options.js';
 import { resolveRate, type RateInput, type RateModel } from './rate.js';
 
 /**
@@ -47,7 +48,20 @@ export function expectedCounts(rate: RateModel, b: Bins, form: ExpectedForm): Fl
   return R;
 }
 
+/**
+ * RangeError naming the rate when the expected pair counts overflow a double (R_m²
+ * beyond 1.8e308): the closed form would otherwise be Infinity, a number that looks valid.
+ */
+function checkOverflow(name: string, R: Float64Array, scale: number): void {
+  let max = 0;
+  for (let m = 0; m < R.length; m++) max = Math.max(max, R[m]);
+  if (!Number.isFinite(scale * max * max)) {
+    throw new RangeError(`${name} is too large: the expected pair counts per bin pair overflow (largest expected count per bin ${max.toPrecision(4)}, squared ${(max * max).toPrecision(4)}); use a smaller rate or narrower bins`);
+  }
+}
+
 function outer(b: Bins, R: Float64Array, scale: number): BinMatrix {
+  checkOverflow('rate', R, scale);
   const M = b.count;
   const values = new Float64Array(M * M);
   for (let m = 0; m < M; m++) for (let n = 0; n < M; n++) values[m * M + n] = scale * R[m] * R[n];
@@ -108,13 +122,18 @@ export function expectedJpsthCommonDrive(model: CommonDriveModel, bins: BinsInpu
   const b = resolveBins(bins);
   checkJpsthSize(b);
   const form = checkForm(o.form);
+  requiredOptions(model, ['driverRate', 'kernel', 'alpha', 'driveStart'], 'model');
   const m = resolveCommonDrive({ ...model, start: b.start, stop: b.stop, ...(o.quadratureStep === undefined ? {} : { quadratureStep: o.quadratureStep }) });
   const maxWork = o.maxWork === undefined ? 1e9 : positiveNumber('maxWork', o.maxWork);
   const C = driveCovariance(m, b, form, maxWork);
   const R = form === 'exact' ? expectedCounts(m.rate, b, 'exact') : expectedCounts(m.rate, b, 'binned');
   const M = b.count, a2 = m.alpha * m.alpha;
+  checkOverflow('model.driverRate', R, 1);
   const values = new Float64Array(M * M);
   for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) values[i * M + j] = R[i] * R[j] + a2 * C[i * M + j];
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new RangeError(`model.driverRate is too large: E[J] at bins (${Math.floor(i / M)}, ${i % M}) overflows (${values[i]}); use a smaller rate, gain or narrower bins`);
+  }
   return { bins: b, size: M, values };
 }
 
@@ -126,7 +145,13 @@ export function expectedJpsthCommonDrive(model: CommonDriveModel, bins: BinsInpu
 export function driveCovariance(m: ResolvedCommonDrive, b: Bins, form: ExpectedForm, maxWork: number): Float64Array {
   const M = b.count, k = m.kernel;
   const marks = Array.from({ length: M + 1 }, (_, i) => (form === 'exact' ? binEdge(b, i) : i < M ? binCenter(b, i) : b.stop));
-  const edges = lagPanels(Math.max(m.driveStart, b.start - k.support), b.stop, [...marks, ...m.driver.breakpoints], Math.min(k.scale, b.width));
+  const from = Math.max(m.driveStart, b.start - k.support), breaks = [...marks, ...m.driver.breakpoints], width = Math.min(k.scale, b.width);
+  // every panel costs at least LAG_ORDER kernel evaluations: refuse before building them
+  const panels = lagPanelCount(from, b.stop, breaks, width);
+  if (!(LAG_ORDER * panels <= maxWork)) {
+    throw new RangeError(`maxWork must be >= the common-drive quadrature's ${(LAG_ORDER * panels).toPrecision(3)} kernel evaluations (${panels.toPrecision(3)} panels of at most ${width} ms: kernel scale ${k.scale} ms, bins ${b.width} ms, from driveStart ${m.driveStart} ms); got ${maxWork}: use a longer kernel time constant, a later driveStart or raise maxWork`);
+  }
+  const edges = lagPanels(from, b.stop, breaks, width);
   const active = (lo: number, hi: number) => activeBins(b, k.support, form, lo, hi);
   let work = 0;
   for (let i = 0; i + 1 < edges.length; i++) { const [lo, hi] = active(edges[i], edges[i + 1]); work += LAG_ORDER * (hi - lo) * (hi - lo + 1) / 2; }

@@ -4,7 +4,7 @@ export * from './spikeTrains.js';
 export * from './window.js';
 export * from './bins.js';
 export * from './rate.js';
-export * from './randomVariates.js';
+export { poissonCount, gammaVariate, exponentialVariate, logFactorial, MAX_POISSON_MEAN } from './randomVariates.js';
 // generation (Gatsby Q3.1–Q3.3 models)
 export * from './poisson.js';
 export * from './trials.js';

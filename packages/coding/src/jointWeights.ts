@@ -1,4 +1,5 @@
-import { functionArg, integerInRange, knownKeys, nonNegativeNumber, optionsObject, show } from '@neurobridge/core';
+import { functionArg, integerInRange, knownKeys, nonNegativeNumber, show } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 import type { Nonlinearity } from './lnModel.js';
 
 export interface JointWeightsOptions {
@@ -23,8 +24,8 @@ export interface JointWeightsOptions {
 export function jointWeights(counts1: ArrayLike<number>, counts2: ArrayLike<number>, options: JointWeightsOptions): Float64Array {
   const opts = knownKeys('options', optionsObject('options', options), ['maxLag']);
   const lag = integerInRange('options.maxLag', opts.maxLag, 0);
-  const n1 = checkCounts('counts1', counts1);
-  const n2 = checkCounts('counts2', counts2, n1.length);
+  const n1 = checkCounts('counts1', counts1, undefined, MAX_EXACT_COUNT);
+  const n2 = checkCounts('counts2', counts2, n1.length, MAX_EXACT_COUNT);
   const T = n1.length;
   const w = new Float64Array(T);
   let s1 = 0; // Σ_{d=0}^{L} n1_{t−d}
@@ -78,27 +79,39 @@ export function expectedJointWeight(options: ExpectedJointWeightOptions): Nonlin
   const r2 = nonNegativeNumber('options.meanRate2', opts.meanRate2);
   const L = integerInRange('options.maxLag', opts.maxLag, 0);
   return (u) => {
-    const a = f1(u);
-    const b = f2(u);
+    const a = checkRate('options.rate1', f1(u));
+    const b = checkRate('options.rate2', f2(u));
     return a * b + L * (r1 * b + r2 * a);
   };
 }
+
+function checkRate(name: string, r: unknown): number {
+  if (typeof r !== 'number' || !(r >= 0) || r === Infinity) throw new RangeError(`${name} must return a finite value >= 0; got ${show(r)}`);
+  return r;
+}
+
+/** Counts up to 2^26 keep every product and window sum of jointWeights an exact integer < 2^53. */
+const MAX_EXACT_COUNT = 2 ** 26;
+/** Longest JavaScript array (2³² − 1): a longer `length` is not an array's. */
+const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 /**
  * Spike counts or weights: an array-like of finite numbers ≥ 0 (of length `length` when
  * given), copied to a Float64Array.
  */
-export function checkCounts(name: string, value: unknown, length?: number): Float64Array {
+export function checkCounts(name: string, value: unknown, length?: number, max = Infinity): Float64Array {
   if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<number>).length !== 'number') {
     throw new TypeError(`${name} must be an array-like of finite numbers >= 0; got ${show(value)}`);
   }
   const v = value as ArrayLike<unknown>;
+  integerInRange(`${name}.length`, v.length, 0, MAX_ARRAY_LENGTH);
   if (length !== undefined && v.length !== length) throw new RangeError(`${name} must have length ${length}; got length ${v.length}`);
   const out = new Float64Array(v.length);
   for (let t = 0; t < v.length; t++) {
     const x = v[t];
     if (typeof x !== 'number') throw new TypeError(`${name}[${t}] must be a number; got ${show(x)}`);
     if (!(x >= 0) || x === Infinity) throw new RangeError(`${name}[${t}] must be finite and >= 0; got ${show(x)}`);
+    if (x > max) throw new RangeError(`${name}[${t}] must be <= ${max} (2^26: the joint weights are exact products of counts); got ${x}`);
     out[t] = x;
   }
   return out;

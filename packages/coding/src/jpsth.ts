@@ -1,4 +1,5 @@
-import { knownKeys, optionsObject, show } from '@neurobridge/core';
+import { knownKeys, show } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 import { pairSums } from './binCounts.js';
 import { resolveBins, type Bins, type BinsInput } from './bins.js';
 import { psthOf, type Psth } from './psth.js';
@@ -62,7 +63,7 @@ export function jpsth(recording: RecordingInput, bins: BinsInput, options?: Jpst
   const o = optionsObject('options', options);
   knownKeys('options', o, ['cells', 'standardErrors', 'out', 'seOut']);
   const cells = checkCells(o.cells);
-  const se = o.standardErrors ?? true;
+  const se = o.standardErrors === undefined ? true : o.standardErrors;
   if (typeof se !== 'boolean') throw new TypeError(`standardErrors must be a boolean; got ${show(se)}`);
   const b = resolveBins(bins);
   checkJpsthSize(b);
@@ -80,6 +81,39 @@ export function jpsth(recording: RecordingInput, bins: BinsInput, options?: Jpst
   };
   const { sum: values, sumSq } = pairSums(first, second, b, se, finish, out, seOut);
   return { bins: b, size: M, values, trials: K, cells, se: sumSq, psth1: psthOf(first, b), psth2: psthOf(second, b) };
+}
+
+/**
+ * A BinMatrix given by the caller: { bins, size, values } with values a Float64Array of
+ * size² entries and bins of `size` bins. O(1): the entries are not scanned.
+ * @throws TypeError naming `name` otherwise.
+ */
+export function checkBinMatrix(name: string, value: unknown): BinMatrix {
+  const j = value as Partial<BinMatrix> | null;
+  const ok = j !== null && typeof j === 'object' && typeof j.size === 'number' && Number.isInteger(j.size) && j.size >= 1 &&
+    j.values instanceof Float64Array && j.values.length === j.size * j.size &&
+    j.bins !== null && typeof j.bins === 'object' && j.bins.count === j.size && typeof j.bins.width === 'number';
+  if (!ok) throw new TypeError(`${name} must be a JPSTH or another BinMatrix { bins, size, values } (values: a Float64Array of size² entries, bins.count = size); got ${show(value)}`);
+  return j as BinMatrix;
+}
+
+/**
+ * A Jpsth given by the caller (the result of jpsth()): a BinMatrix with its trial count and
+ * the two PSTHs (mean and variance per bin). O(size).
+ * @throws TypeError naming `name` otherwise.
+ */
+export function checkJpsth(name: string, value: unknown): Jpsth {
+  const j = value as Partial<Jpsth> | null;
+  const M = j !== null && typeof j === 'object' ? j.size : undefined;
+  const psthOk = (p: unknown) => {
+    const q = p as Partial<Psth> | null;
+    return q !== null && typeof q === 'object' && q.mean instanceof Float64Array && q.mean.length === M && q.variance instanceof Float64Array && q.variance.length === M;
+  };
+  const ok = j !== null && typeof j === 'object' && typeof M === 'number' && Number.isInteger(M) && M >= 1 &&
+    j.values instanceof Float64Array && j.values.length === M * M && typeof j.trials === 'number' && Number.isInteger(j.trials) && j.trials >= 1 &&
+    j.bins !== null && typeof j.bins === 'object' && psthOk(j.psth1) && psthOk(j.psth2);
+  if (!ok) throw new TypeError(`${name} must be a JPSTH from jpsth() { bins, size, values, trials, psth1, psth2 }; got ${show(value)}`);
+  return j as Jpsth;
 }
 
 /** Largest JPSTH accepted: bins² doubles (8 bytes each), 2^27 entries = 1 GiB. */

@@ -1,8 +1,9 @@
-import { integerInRange, knownKeys, optionsObject, positiveNumber, show, solve } from '@neurobridge/core';
+import { integerInRange, knownKeys, positiveNumber, show, solve } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 import { addCounts } from './binCounts.js';
-import { type Bins } from './bins.js';
+import { resolveBins, type Bins } from './bins.js';
 import { chiSquareSurvival, normalTwoSidedP } from './chiSquare.js';
-import { checkCells, jpsth, type BinMatrix } from './jpsth.js';
+import { checkBinMatrix, checkCells, jpsth, type BinMatrix } from './jpsth.js';
 import { checkRecording, type RecordingInput } from './spikeTrains.js';
 
 /** How well a recording's JPSTH matches an expected JPSTH (a closed form). */
@@ -45,11 +46,14 @@ export function jpsthGoodnessOfFit(recording: RecordingInput, expected: BinMatri
   const o = optionsObject('options', options);
   knownKeys('options', o, ['cells', 'blocks', 'minExpectedPairs']);
   const cells = checkCells(o.cells);
-  if (expected === null || typeof expected !== 'object' || !(expected.values instanceof Float64Array)) throw new TypeError(`expected must be a BinMatrix { bins, size, values }; got ${show(expected)}`);
-  const b = expected.bins, M = expected.size;
-  const B = integerInRange('blocks', o.blocks ?? 4, 1, M);
-  if (M % B !== 0) throw new RangeError(`blocks must divide the ${M} bins; got ${B}`);
-  const minPairs = positiveNumber('minExpectedPairs', o.minExpectedPairs ?? 25);
+  checkBinMatrix('expected', expected);
+  const b = resolveBins(expected.bins, 'expected.bins'), M = expected.size;
+  for (let i = 0; i < expected.values.length; i++) {
+    if (!Number.isFinite(expected.values[i])) throw new RangeError(`expected.values[${i}] must be finite; got ${show(expected.values[i])}`);
+  }
+  const B = integerInRange('blocks', o.blocks === undefined ? 4 : o.blocks, 1, M);
+  if (M % B !== 0) throw new RangeError(`blocks must divide the ${M} bins of expected${o.blocks === undefined ? ' (default 4)' : ''}; got ${B}`);
+  const minPairs = positiveNumber('minExpectedPairs', o.minExpectedPairs === undefined ? 25 : o.minExpectedPairs);
   const trains = checkRecording(recording, cells);
   const K = trains.length;
   if (K < 10 * B * B) throw new RangeError(`recording must have at least 10·blocks² = ${10 * B * B} trials for the block test; got ${K}`);

@@ -120,6 +120,7 @@ export function customKernel(options: CustomKernelOptions): Kernel {
   const o = requiredOptions(options, ['value', 'support', 'cumulative', 'scale', 'name']);
   const f = functionArg('value', o.value);
   const support = positiveNumber('support', o.support);
+  if (o.name !== undefined && typeof o.name !== 'string') throw new TypeError(`name must be a string; got ${show(o.name)}`);
   const scale = o.scale === undefined ? support / 256 : positiveNumber('scale', o.scale);
   const panels = Math.ceil(support / scale - 1e-9);
   if (panels > 1e6) throw new RangeError(`scale must leave at most 1e6 panels over the support ${support} ms; got ${scale}`);
@@ -135,7 +136,7 @@ export function customKernel(options: CustomKernelOptions): Kernel {
   }
   const cumulative = o.cumulative === undefined ? quadratureCumulative(value, support, panels) : checkedCumulative(functionArg('cumulative', o.cumulative), support);
   const total = cumulative(support);
-  if (!(total > 0)) throw new RangeError(`kernel must have a positive integral; got ∫k = ${total} over [0, ${support}] ms`);
+  if (!(total > 0)) throw new RangeError(`kernel must have a positive integral; got ∫k = ${total} over [0, support = ${support}] ms (panels of scale = ${scale} ms: a support far beyond the kernel's width misses it)`);
   return {
     name: o.name ?? 'custom', value, cumulative, total, support, scale,
     sampleLag: (rng, lo, hi) => invertCumulative(cumulative, rng, lo, Math.min(hi, support)),

@@ -1,7 +1,7 @@
-import { finiteVector, functionArg, knownKeys, optionsObject, show, type Rng } from '@neurobridge/core';
-import { MAX_POISSON_MEAN, poissonCount } from './randomVariates.js';
+import { finiteVector, functionArg, knownKeys, show, type Rng } from '@neurobridge/core';
+import { MAX_POISSON_MEAN, poissonCountOf } from './randomVariates.js';
 import { checkStimulus, type Stimulus } from './stimulus.js';
-import { checkRng } from './options.js';
+import { checkRng, optionsObject } from './options.js';
 
 /**
  * Expected count per bin as a function of the projections u = Kᵀx (u[i] = k_i·x_t). The
@@ -60,7 +60,7 @@ export function lnPoisson(options: LnPoissonOptions): LnPoissonResult {
     const rate = cellRates(`options.cells[${c}]`, stimulus, cell);
     const stream = rng.substream(`cell${c}`);
     const n = new Float64Array(stimulus.frames);
-    for (let t = 0; t < n.length; t++) n[t] = poissonCount(stream, rate[t]);
+    for (let t = 0; t < n.length; t++) n[t] = poissonCountOf(stream, rate[t]);
     counts.push(n);
     rates.push(rate);
   });
@@ -104,6 +104,7 @@ function cellRates(name: string, stimulus: Stimulus, cell: CheckedCell): Float64
     }
     const r = nonlinearity(u);
     if (typeof r !== 'number' || !(r >= 0) || r > MAX_POISSON_MEAN) {
+      for (let i = 0; i < dim; i++) if (!Number.isFinite(data[o + i])) throw new RangeError(`options.stimulus.data must be finite; frame ${t} has a non-finite entry`);
       throw new RangeError(`${name}.nonlinearity must return an expected count in [0, ${MAX_POISSON_MEAN}]; got ${show(r)} at frame ${t} (projection ${Array.from(u, (v) => v.toPrecision(6)).join(', ')})`);
     }
     rate[t] = r;

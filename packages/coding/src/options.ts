@@ -5,13 +5,23 @@ import { knownKeys, show, type Rng } from '@neurobridge/core';
  * is a TypeError naming it, with a "did you mean"). Returns it typed as given.
  */
 export function requiredOptions<T extends object>(value: T, known: readonly string[], name = 'options'): T {
-  if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be an object; got ${show(value)}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${name} must be an object; got ${show(value)}`);
   return knownKeys(name, value, known);
 }
 
 /** An optional options object: undefined is {}; otherwise as requiredOptions. */
 export function optionalOptions<T extends object>(value: T | undefined, known: readonly string[], name = 'options'): Partial<T> {
   return value === undefined ? {} : requiredOptions(value, known, name);
+}
+
+/**
+ * core's optionsObject, and arrays refused too: an array's own methods (`[].shift`,
+ * `[].fill`) would otherwise be read as options.
+ */
+export function optionsObject<T extends object>(name: string, value: T | undefined): Partial<T> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${name} must be an object; got ${show(value)}`);
+  return value;
 }
 
 /** The generator given as `rng` (from core's createRng), checked; TypeError naming `name` otherwise. */

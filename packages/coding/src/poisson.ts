@@ -1,6 +1,7 @@
 import { integerInRange, show, type Rng } from '@neurobridge/core';
 import { checkRng, requiredOptions } from './options.js';
-import { exponentialVariate } from './randomVariates.js';
+import { exponentialOf } from './randomVariates.js';
+import { MAX_TRAIN_LENGTH } from './spikeTrains.js';
 import { resolveRate, type RateInput, type RateModel } from './rate.js';
 import { resolveWindow, type WindowInput } from './window.js';
 
@@ -50,19 +51,32 @@ export function poissonProcess(rate: RateInput, options: PoissonProcessOptions):
  * returns rng ↦ sorted spike times in [lo, hi).
  */
 export function poissonSampler(model: RateModel, method: unknown, maxSpikes: unknown, trains: number): (rng: Rng) => Float64Array {
-  const chosen = method ?? (Number.isFinite(model.bound) ? 'thinning' : 'rescaling');
-  if (chosen !== 'thinning' && chosen !== 'rescaling') throw new RangeError(`method must be 'thinning' or 'rescaling'; got ${show(method)}`);
-  if (chosen === 'thinning' && !Number.isFinite(model.bound)) {
-    throw new TypeError("method 'thinning' needs a bound on the rate: give the rate as { rate, max } (Hz), or use method 'rescaling'");
-  }
+  const { chosen, perTrain } = expectedDraws(model, method);
   const cap = maxSpikes === undefined ? DEFAULT_MAX_SPIKES : integerInRange('maxSpikes', maxSpikes, 1);
-  const perTrain = chosen === 'thinning' ? model.bound * (model.hi - model.lo) : model.cumulative(model.hi);
-  if (perTrain * trains > cap) {
-    throw new RangeError(`maxSpikes must be >= the expected number of ${chosen === 'thinning' ? 'thinning candidates' : 'spikes'} (${(perTrain * trains).toPrecision(4)} over ${trains} train(s)); got ${cap}`);
+  const what = chosen === 'thinning' ? 'thinning candidates' : 'spikes';
+  if (!(perTrain * trains <= cap)) {
+    throw new RangeError(`maxSpikes must be >= the expected number of ${what} (${(perTrain * trains).toPrecision(4)} over ${trains} train(s)); got ${cap}: the rate over [${model.lo}, ${model.hi}) ms asks for them; lower the rate, shorten the window or raise maxSpikes`);
+  }
+  if (!(perTrain <= MAX_TRAIN_LENGTH)) {
+    throw new RangeError(`rate × (stop − start) must leave at most ${MAX_TRAIN_LENGTH} expected ${what} in one train (the longest array a train can be); got ${perTrain.toPrecision(4)} over [${model.lo}, ${model.hi}) ms`);
   }
   // a single train may exceed its mean by far only with negligible probability: 10 σ + 100
   const trainCap = Math.ceil(perTrain + 10 * Math.sqrt(perTrain) + 100);
   return chosen === 'thinning' ? (rng) => thinning(model, rng, trainCap) : (rng) => rescaling(model, rng, trainCap);
+}
+
+/**
+ * The method used for a resolved rate (`method`, or thinning where a bound is known) and the
+ * expected number of draws of one train: Λ(hi) spikes (rescaling) or bound·(hi − lo)
+ * candidates (thinning).
+ */
+export function expectedDraws(model: RateModel, method: unknown): { chosen: PoissonMethod; perTrain: number } {
+  const chosen = method === undefined ? (Number.isFinite(model.bound) ? 'thinning' : 'rescaling') : method;
+  if (chosen !== 'thinning' && chosen !== 'rescaling') throw new RangeError(`method must be 'thinning' or 'rescaling'; got ${show(method)}`);
+  if (chosen === 'thinning' && !Number.isFinite(model.bound)) {
+    throw new TypeError("method 'thinning' needs a bound on the rate: give the rate as { rate, max } (Hz), or use method 'rescaling'");
+  }
+  return { chosen, perTrain: chosen === 'thinning' ? model.bound * (model.hi - model.lo) : model.cumulative(model.hi) };
 }
 
 /** Lewis–Shedler thinning: candidates of a rate-B process, kept with probability ρ(t)/B. */
@@ -72,7 +86,7 @@ function thinning(model: RateModel, rng: Rng, cap: number): Float64Array {
   if (!(B > 0)) return new Float64Array(0);
   let t = model.lo;
   for (let n = 0; n < cap; n++) {
-    t += exponentialVariate(rng) / B;
+    t += exponentialOf(rng) / B;
     if (t >= model.hi) return Float64Array.from(out);
     const r = model.at(t);
     if (r > B) throw new RangeError(`the rate's bound must hold on the window: rate(${t}) = ${r * 1e3} Hz > max = ${B * 1e3} Hz`);
@@ -87,7 +101,7 @@ function rescaling(model: RateModel, rng: Rng, cap: number): Float64Array {
   const out: number[] = [];
   let s = 0;
   for (let n = 0; n < cap; n++) {
-    s += exponentialVariate(rng);
+    s += exponentialOf(rng);
     if (s >= total) return Float64Array.from(out);
     const t = model.inverseCumulative(s);
     if (t < model.hi) out.push(t); // Λ⁻¹ may round onto hi itself, which is outside [lo, hi)

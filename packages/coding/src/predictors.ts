@@ -1,7 +1,8 @@
-import { integerInRange, knownKeys, optionsObject } from '@neurobridge/core';
+import { integerInRange, knownKeys } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 import { pairSums } from './binCounts.js';
 import { resolveBins, type BinsInput } from './bins.js';
-import { checkCells, checkJpsthSize, type BinMatrix, type Jpsth } from './jpsth.js';
+import { checkBinMatrix, checkCells, checkJpsth, checkJpsthSize, type BinMatrix, type Jpsth } from './jpsth.js';
 import { checkRecording, type RecordingInput } from './spikeTrains.js';
 
 /**
@@ -10,6 +11,7 @@ import { checkRecording, type RecordingInput } from './spikeTrains.js';
  * trial pairs (k, l), same-trial pairs included.
  */
 export function psthPredictor(j: Jpsth): BinMatrix {
+  checkJpsth('jpsth', j);
   const M = j.size, p1 = j.psth1.mean, p2 = j.psth2.mean;
   const values = new Float64Array(M * M);
   for (let m = 0; m < M; m++) for (let n = 0; n < M; n++) values[m * M + n] = p1[m] * p2[n];
@@ -24,8 +26,9 @@ export function psthPredictor(j: Jpsth): BinMatrix {
  * @throws RangeError with fewer than 2 trials.
  */
 export function shufflePredictor(j: Jpsth): BinMatrix {
+  checkJpsth('jpsth', j);
   const K = j.trials;
-  integerInRange('trials (of the JPSTH)', K, 2);
+  if (K < 2) throw new RangeError(`jpsth.trials must be >= 2 for a shuffle predictor; got ${K}`);
   const p = psthPredictor(j).values;
   const values = new Float64Array(p.length);
   for (let i = 0; i < values.length; i++) values[i] = (K * p[i] - j.values[i]) / (K - 1);
@@ -55,7 +58,7 @@ export function shiftPredictor(recording: RecordingInput, bins: BinsInput, optio
   checkJpsthSize(b);
   const trains = checkRecording(recording, cells);
   const K = trains.length;
-  const s = integerInRange('shift', o.shift ?? 1, 1, Math.max(1, K - 1));
+  const s = integerInRange('shift', o.shift === undefined ? 1 : o.shift, 1, Math.max(1, K - 1));
   if (K < 2) throw new RangeError(`recording must have at least 2 trials for a shift predictor; got ${K}`);
   const first = trains.map((t) => t[cells[0]]);
   const second = trains.map((_, k) => trains[(k + s) % K][cells[1]]);
@@ -79,6 +82,7 @@ export interface NormalizedJpsth extends BinMatrix {
  * is undefined: it is set to 0 and flagged in `defined`.
  */
 export function normalizedJpsth(j: Jpsth): NormalizedJpsth {
+  checkJpsth('jpsth', j);
   const M = j.size, p1 = j.psth1, p2 = j.psth2;
   const values = new Float64Array(M * M), defined = new Uint8Array(M * M);
   let undefinedCount = 0;
@@ -98,7 +102,12 @@ export function normalizedJpsth(j: Jpsth): NormalizedJpsth {
 
 /** a − b entry by entry (e.g. the JPSTH minus a predictor: the excess correlation). */
 export function subtractMatrix(a: BinMatrix, b: BinMatrix): BinMatrix {
-  if (a.size !== b.size) throw new RangeError(`matrices must have the same size; got ${a.size} and ${b.size}`);
+  checkBinMatrix('a', a);
+  checkBinMatrix('b', b);
+  if (a.size !== b.size) throw new RangeError(`b must have the size of a (${a.size} bins); got ${b.size}`);
+  if (a.bins.start !== b.bins.start || a.bins.width !== b.bins.width) {
+    throw new RangeError(`b.bins must equal a.bins (start ${a.bins.start}, width ${a.bins.width} ms); got start ${b.bins.start}, width ${b.bins.width}`);
+  }
   const values = new Float64Array(a.values.length);
   for (let i = 0; i < values.length; i++) values[i] = a.values[i] - b.values[i];
   return { bins: a.bins, size: a.size, values };

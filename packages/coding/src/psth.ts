@@ -1,4 +1,5 @@
-import { knownKeys, optionsObject } from '@neurobridge/core';
+import { knownKeys } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 import { addCounts } from './binCounts.js';
 import { resolveBins, type Bins, type BinsInput } from './bins.js';
 import { checkCell, checkRecording, type RecordingInput } from './spikeTrains.js';
@@ -32,7 +33,7 @@ export interface PsthOptions {
 export function psth(recording: RecordingInput, bins: BinsInput, options?: PsthOptions): Psth {
   const o = optionsObject('options', options);
   knownKeys('options', o, ['cell']);
-  const cell = checkCell('cell', o.cell ?? 0);
+  const cell = checkCell('cell', o.cell === undefined ? 0 : o.cell);
   const trains = checkRecording(recording, [cell]);
   return psthOf(trains.map((trial) => trial[cell]), resolveBins(bins));
 }

@@ -1,4 +1,5 @@
-import { finiteNumber, portableExp, portableLog, type Rng } from '@neurobridge/core';
+import { finiteNumber, integerInRange, portableExp, portableLog, type Rng } from '@neurobridge/core';
+import { checkRng } from './options.js';
 
 /** Below this mean, Poisson counts are drawn by inversion of the CDF; above, by PTRS. */
 const POISSON_INVERSION_MAX_MEAN = 10;
@@ -20,6 +21,11 @@ const logFactorialTable = (() => {
  * whose truncation error at k = 256 is below 1/(1680 k⁷) ≈ 8e-21 (relative 6e-24).
  */
 export function logFactorial(k: number): number {
+  return logFactorialOf(integerInRange('k', k, 0));
+}
+
+/** logFactorial without the check of k (the samplers' and tests' inner loops). */
+export function logFactorialOf(k: number): number {
   if (k < LOG_FACTORIAL_TABLE_SIZE) return logFactorialTable[k];
   const inv = 1 / k, inv2 = inv * inv;
   return (k + 0.5) * portableLog(k) - k + HALF_LOG_2PI + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
@@ -32,9 +38,15 @@ export function logFactorial(k: number): number {
  *   1993), the algorithm numpy uses, with the constants printed there.
  * Every logarithm and exponential here is core's portable one (correctly rounded from basic
  * operations), so the same rng gives the same counts in every JavaScript engine.
- * @throws RangeError for μ < 0, non-finite or above MAX_POISSON_MEAN.
+ * @throws TypeError for an rng that is not createRng's; RangeError for μ < 0, non-finite or
+ *   above MAX_POISSON_MEAN.
  */
 export function poissonCount(rng: Rng, mean: number): number {
+  return poissonCountOf(checkRng(rng), mean);
+}
+
+/** poissonCount for a generator already checked (per-frame and per-spike loops). */
+export function poissonCountOf(rng: Rng, mean: number): number {
   finiteNumber('mean', mean);
   if (!(mean >= 0) || mean > MAX_POISSON_MEAN) throw new RangeError(`mean must be in [0, ${MAX_POISSON_MEAN}]; got ${mean}`);
   if (mean === 0) return 0;
@@ -69,7 +81,7 @@ function poissonPtrs(rng: Rng, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (portableLog(v) + portableLog(invAlpha) - portableLog(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) return k;
+    if (portableLog(v) + portableLog(invAlpha) - portableLog(a / (us * us) + b) <= -mean + k * logMean - logFactorialOf(k)) return k;
   }
 }
 
@@ -78,9 +90,10 @@ function poissonPtrs(rng: Rng, mean: number): number {
  * d = shape − 1/3, c = 1/√(9d), accept d·v with v = (1 + c·z)³, z ~ N(0,1), by the squeeze
  * u < 1 − 0.0331 z⁴ or log u < z²/2 + d(1 − v + log v); for shape < 1 the boost
  * Gamma(shape) = Gamma(shape + 1)·U^{1/shape}.
- * @throws RangeError for shape ≤ 0 or non-finite.
+ * @throws TypeError for an rng that is not createRng's; RangeError for shape ≤ 0 or non-finite.
  */
 export function gammaVariate(rng: Rng, shape: number): number {
+  checkRng(rng);
   finiteNumber('shape', shape);
   if (!(shape > 0)) throw new RangeError(`shape must be > 0 and finite; got ${shape}`);
   if (shape < 1) return gammaVariate(rng, shape + 1) * portableExp(portableLog(rng.uniform()) / shape);
@@ -99,5 +112,10 @@ export function gammaVariate(rng: Rng, shape: number): number {
 
 /** One exponential variate of mean 1: −log U, U uniform in (0, 1). */
 export function exponentialVariate(rng: Rng): number {
+  return exponentialOf(checkRng(rng));
+}
+
+/** exponentialVariate for a generator already checked (the Poisson samplers' inner loops). */
+export function exponentialOf(rng: Rng): number {
   return -portableLog(rng.uniform());
 }

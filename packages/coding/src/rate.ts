@@ -1,4 +1,4 @@
-import { brent, finiteNumber, gaussLegendre, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
+import { brent, finiteNumber, gaussLegendre, integerInRange, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
 
 /**
  * A firing rate ρ(t) in Hz (spikes/s) over time t in ms:
@@ -15,6 +15,9 @@ export type RateFunction = (t: number) => number;
 export interface BoundedRateFunction { readonly rate: RateFunction; readonly max?: number }
 /** A piecewise-constant rate: values (Hz) on consecutive intervals of dt ms from start. */
 export interface SampledRate { readonly values: ArrayLike<number>; readonly dt: number; readonly start?: number }
+
+/** Longest JavaScript array (2³² − 1): a longer `length` is not an array's. */
+const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 /** Conversion Hz → spikes per ms: every model below works in per-ms units internally. */
 export const PER_MS = 1e-3;
@@ -83,10 +86,10 @@ export function constantRate(r: number, lo: number, hi: number): RateModel {
 function sampledRate(name: string, input: SampledRate, lo: number, hi: number): RateModel {
   knownKeys(name, input, ['values', 'dt', 'start']);
   const dt = positiveNumber(`${name}.dt`, input.dt);
-  const start = finiteNumber(`${name}.start`, input.start ?? 0);
+  const start = finiteNumber(`${name}.start`, input.start === undefined ? 0 : input.start);
   const raw = input.values;
   if (raw === null || typeof raw !== 'object' || typeof raw.length !== 'number') throw new TypeError(`${name}.values must be an array of rates (Hz); got ${show(raw)}`);
-  const n = raw.length;
+  const n = integerInRange(`${name}.values.length`, raw.length, 1, MAX_ARRAY_LENGTH);
   const end = start + n * dt;
   if (n === 0 || start > lo || end < hi * (1 - 1e-12) - 1e-12) {
     throw new RangeError(`${name} must cover the window [${lo}, ${hi}] ms; its samples cover [${start}, ${end}]`);

@@ -52,6 +52,7 @@ export function checkRecording(input: RecordingInput, cells: readonly number[], 
 
 /** A cell index: an integer ≥ 0. */
 export function checkCell(name: string, c: unknown): number {
-  if (typeof c !== 'number' || !Number.isInteger(c) || c < 0) throw new RangeError(`${name} must be an integer >= 0; got ${show(c)}`);
+  if (typeof c !== 'number') throw new TypeError(`${name} must be an integer >= 0; got ${show(c)}`);
+  if (!Number.isInteger(c) || c < 0) throw new RangeError(`${name} must be an integer >= 0; got ${show(c)}`);
   return c;
 }

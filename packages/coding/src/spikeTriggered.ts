@@ -1,4 +1,5 @@
-import { choleskyFactor, knownKeys, optionsObject, show, type MatrixInput } from '@neurobridge/core';
+import { choleskyFactor, knownKeys, show, type MatrixInput } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 import { checkCounts } from './jointWeights.js';
 import { checkStimulus, firstNonFiniteFrame, stimulusCovariance, type Stimulus } from './stimulus.js';
 
@@ -31,7 +32,7 @@ export function sparseWeights(name: string, weights: ArrayLike<number>, frames: 
   if (nonZero === 0) throw new RangeError(`${name} must have a positive sum (at least one w_t > 0); got all zeros`);
   const index = new Int32Array(nonZero);
   const value = new Float64Array(nonZero);
-  let total = 0, squares = 0, k = 0;
+  let total = 0, squares = 0, max = 0, k = 0;
   for (let t = 0; t < frames; t++) {
     const x = w[t];
     if (x > 0) {
@@ -39,9 +40,25 @@ export function sparseWeights(name: string, weights: ArrayLike<number>, frames: 
       value[k++] = x;
       total += x;
       squares += x * x;
+      if (x > max) max = x;
     }
   }
-  return { index, value, total, effectiveCount: (total * total) / squares };
+  if (!Number.isFinite(total)) throw new RangeError(`${name} must have a finite sum; got Σw = ${total} (largest weight ${max}): rescale the weights`);
+  return { index, value, total, effectiveCount: effectiveCount(total, squares, value, max) };
+}
+
+/** Smallest normal double: below it a sum of squares has lost precision (or is 0). */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * Kish's (Σw)²/Σw², as it is when the squares neither overflow nor underflow; otherwise on
+ * w/max(w), so that weights near 1e300 or 1e-320 give the same count as weights near 1.
+ */
+export function effectiveCount(total: number, squares: number, w: ArrayLike<number>, max: number): number {
+  if (Number.isFinite(total * total) && Number.isFinite(squares) && squares >= MIN_NORMAL) return (total * total) / squares;
+  let s = 0, s2 = 0;
+  for (let k = 0; k < w.length; k++) { const x = w[k] / max; s += x; s2 += x * x; }
+  return (s * s) / s2;
 }
 
 export interface SpikeTriggeredAverageOptions {

@@ -1,7 +1,7 @@
 import {
-  choleskyFactor, functionArg, gaussHermite, integerInRange, knownKeys, optionsObject, show, symmetricEigen,
-  type MatrixInput,
+  choleskyFactor, functionArg, gaussHermite, integerInRange, knownKeys, show, symmetricEigen, type MatrixInput,
 } from '@neurobridge/core';
+import { optionsObject } from './options.js';
 import { checkFilters, type Nonlinearity } from './lnModel.js';
 import { rowsOf, squareRows } from './spikeTriggered.js';
 
@@ -63,6 +63,7 @@ export function predictSpikeTriggered(options: PredictSpikeTriggeredOptions): Sp
   const gradient = opts.gradient === undefined ? undefined : functionArg('options.gradient', opts.gradient);
   const order = opts.order === undefined ? 64 : integerInRange('options.order', opts.order, 1, Math.floor(MAX_QUADRATURE_POINTS ** (1 / m) + 1e-9));
   const sigma = opts.covariance === undefined ? undefined : squareRows('options.covariance', opts.covariance, dim);
+  if (sigma) choleskyFactor(rowsOf(sigma, dim), 'options.covariance'); // x ~ N(0, Σ) needs Σ positive definite
   const sk = K.map((k) => (sigma ? matVec(sigma, k) : Float64Array.from(k))); // Σ k_a
   const G = K.map((ka) => sk.map((skb) => dotOf(ka, skb)));
   const moments = projectedMoments(F, gradient, G, order);

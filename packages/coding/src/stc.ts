@@ -1,10 +1,9 @@
 import {
-  integerInRange, knownKeys, optionsObject, show, symmetricEigen,
-  type MatrixInput, type Rng,
+  integerInRange, knownKeys, show, symmetricEigen, type MatrixInput, type Rng,
 } from '@neurobridge/core';
 import { rowsOf, sparseWeights, squareRows, weightedCovariance, weightedMean, type SparseWeights } from './spikeTriggered.js';
-import { checkStimulus, stimulusCovariance, type Stimulus } from './stimulus.js';
-import { checkRng } from './options.js';
+import { checkFiniteCovariance, checkStimulus, stimulusCovariance, type Stimulus } from './stimulus.js';
+import { checkRng, optionsObject } from './options.js';
 
 /** Largest number of shuffles (each costs one weighted covariance and one D×D eigen-decomposition). */
 export const MAX_SHUFFLES = 10_000;
@@ -105,7 +104,7 @@ export function spikeTriggeredCovariance(
   const sparse = sparseWeights('weights', weights, s.frames);
   const prior = priorCovariance(s, opts.prior);
   const sta = weightedMean(s, sparse, 0);
-  const covariance = subtract(weightedCovariance(s, sparse, 0, sta), prior);
+  const covariance = checkFiniteCovariance('stimulus', subtract(weightedCovariance(s, sparse, 0, sta), prior), 'the spike-triggered covariance');
   const { values, vectors } = symmetricEigen(rowsOf(covariance, s.dim));
   const base = { sta, covariance, prior, eigenvalues: values, eigenvectors: vectors, totalWeight: sparse.total, effectiveCount: sparse.effectiveCount };
   if (opts.shuffles === 0) return { ...base, significant: [], subspace: [], staSignificant: false };
@@ -126,7 +125,7 @@ interface CheckedOptions {
 function checkOptions(options: SpikeTriggeredCovarianceOptions | undefined, frames: number): CheckedOptions {
   const opts = knownKeys('options', optionsObject('options', options), ['prior', 'shuffles', 'quantile', 'maxLag', 'rng']);
   const shuffles = opts.shuffles === undefined ? 0 : integerInRange('options.shuffles', opts.shuffles, 0, MAX_SHUFFLES);
-  const quantile = opts.quantile ?? 0.025;
+  const quantile = opts.quantile === undefined ? 0.025 : opts.quantile;
   if (typeof quantile !== 'number') throw new TypeError(`options.quantile must be a number; got ${show(quantile)}`);
   if (!(quantile > 0 && quantile < 0.5)) throw new RangeError(`options.quantile must be in (0, 0.5); got ${show(quantile)}`);
   const maxLag = opts.maxLag === undefined ? 0 : integerInRange('options.maxLag', opts.maxLag, 0);
@@ -134,12 +133,13 @@ function checkOptions(options: SpikeTriggeredCovarianceOptions | undefined, fram
     throw new RangeError(`stimulus.frames must be >= 2·maxLag + 2 = ${2 * maxLag + 2} for shifted shuffles; got ${frames}`);
   }
   const rng = shuffles > 0 ? checkRng(opts.rng, 'options.rng') : undefined;
-  return { prior: opts.prior ?? 'frames', shuffles, quantile, maxLag, rng };
+  return { prior: opts.prior === undefined ? 'frames' : opts.prior, shuffles, quantile, maxLag, rng };
 }
 
 function priorCovariance(s: Stimulus, prior: 'frames' | MatrixInput): Float64Array {
   if (prior === 'frames') return stimulusCovariance(s);
   if (typeof prior === 'string') throw new RangeError(`options.prior must be 'frames' or a ${s.dim}×${s.dim} matrix; got ${show(prior)}`);
+  if (prior === null || typeof prior !== 'object') throw new TypeError(`options.prior must be 'frames' or a ${s.dim}×${s.dim} matrix; got ${show(prior)}`);
   return squareRows('options.prior', prior, s.dim);
 }
 
@@ -160,7 +160,7 @@ function shuffleNull(s: Stimulus, sparse: SparseWeights, prior: Float64Array, op
     const shift = maxLag + 1 + rng.int(span);
     const mu = weightedMean(s, sparse, shift);
     staNormSquared[r] = dotSelf(mu);
-    const c = subtract(weightedCovariance(s, sparse, shift, mu), prior);
+    const c = checkFiniteCovariance('stimulus', subtract(weightedCovariance(s, sparse, shift, mu), prior), 'a shuffled spike-triggered covariance');
     const { values } = symmetricEigen(rowsOf(c, s.dim));
     largest[r] = values[0];
     smallest[r] = values[values.length - 1];

@@ -1,8 +1,7 @@
 import {
-  choleskyFactor, integerInRange, knownKeys, matmulTN, optionsObject, show,
-  type MatrixInput, type Rng,
+  choleskyFactor, integerInRange, knownKeys, matmulTN, show, type MatrixInput, type Rng,
 } from '@neurobridge/core';
-import { checkRng } from './options.js';
+import { checkRng, optionsObject } from './options.js';
 
 /** A stimulus ensemble: `frames` vectors x_t ∈ R^dim, row-major (x_t[i] = data[t·dim + i]). */
 export interface Stimulus {
@@ -85,7 +84,7 @@ export function delayEmbed(signal: ArrayLike<number>, dim: number): Stimulus {
   }
   const frames = integerInRange('signal.length', signal.length, 1);
   integerInRange('dim', dim, 1);
-  checkSize(frames, dim);
+  if (frames * dim > MAX_STIMULUS_VALUES) throw new RangeError(`signal.length·dim must be <= ${MAX_STIMULUS_VALUES}; got ${frames}·${dim} = ${frames * dim}`);
   const s = new Float64Array(frames);
   for (let t = 0; t < frames; t++) {
     const v = signal[t];
@@ -161,9 +160,20 @@ export function stimulusCovariance(stimulus: Stimulus): Float64Array {
   }
   if (small) {
     for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) c[i * dim + j] = c[i * dim + j] / frames - mean[i] * mean[j];
-    return c;
+    return checkFiniteCovariance('stimulus', c, 'its covariance');
   }
-  return centredCovariance(stimulus, mean, c.fill(0));
+  return checkFiniteCovariance('stimulus', centredCovariance(stimulus, mean, c.fill(0)), 'its covariance');
+}
+
+/**
+ * RangeError naming the stimulus when a covariance of its frames overflows (entries near
+ * 1e154 or beyond square to Infinity): the numbers would otherwise be Infinity or NaN.
+ */
+export function checkFiniteCovariance(name: string, c: Float64Array, what: string): Float64Array {
+  for (let k = 0; k < c.length; k++) {
+    if (!Number.isFinite(c[k])) throw new RangeError(`${name}.data is too large: ${what} overflows (entry ${k} is ${c[k]}); rescale the stimulus (entries must stay well below 1e154)`);
+  }
+  return c;
 }
 
 /** (1/T) Σ (x_t − m)(x_t − m)ᵀ from frames centred 256 at a time, into acc (zeroed, D×D). */

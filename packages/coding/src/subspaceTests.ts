@@ -1,7 +1,8 @@
-import { show } from '@neurobridge/core';
+import { finiteNumber, finiteVector, show } from '@neurobridge/core';
 import { chiSquareQuantile, chiSquareSurvival } from './chiSquare.js';
+import { checkCounts } from './jointWeights.js';
 import { orthonormalBasis } from './principalAngles.js';
-import { checkStimulus, type Stimulus } from './stimulus.js';
+import { checkStimulus, firstNonFiniteFrame, type Stimulus } from './stimulus.js';
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
@@ -9,11 +10,34 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s;
 }
 
-function checkWeights(name: string, w: unknown, length?: number): ArrayLike<number> {
-  if (w === null || typeof w !== 'object' || typeof (w as ArrayLike<number>).length !== 'number') throw new TypeError(`${name} must be an array of weights; got ${show(w)}`);
-  const a = w as ArrayLike<number>;
-  if (length !== undefined && a.length !== length) throw new RangeError(`${name} must have one weight per frame (${length}); got length ${a.length}`);
-  return a;
+/** Smallest normal double: a sum of squares below it has lost precision (or is 0). */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * Weights w_t ≥ 0 (finite, `length` of them when given, at least `minNonZero` positive),
+ * copied, with Σw and Σw² — taken on w/max(w) when the squares would overflow or underflow
+ * (every statistic here depends on the weights only through their ratios).
+ */
+function checkWeights(name: string, w: unknown, length?: number, minNonZero = 1): { w: Float64Array; sum: number; squares: number; nonZero: number } {
+  const n = w !== null && typeof w === 'object' ? (w as ArrayLike<number>).length : undefined;
+  if (length !== undefined && typeof n === 'number' && n !== length) throw new RangeError(`${name} must have one weight per frame (${length}); got length ${n}`);
+  const a = checkCounts(name, w, length);
+  let sum = 0, squares = 0, max = 0, nonZero = 0;
+  for (let t = 0; t < a.length; t++) { sum += a[t]; squares += a[t] * a[t]; if (a[t] > max) max = a[t]; if (a[t] > 0) nonZero++; }
+  if (nonZero === 0) throw new RangeError(`${name} must have a positive sum (at least one w_t > 0); got ${a.length === 0 ? 'no weights' : 'all zeros'}`);
+  if (nonZero < minNonZero) throw new RangeError(`${name} must have at least ${minNonZero} frames with w_t > 0 for a standard error; got ${nonZero}`);
+  if (!(Number.isFinite(sum * sum) && Number.isFinite(squares) && squares >= MIN_NORMAL)) {
+    sum = 0; squares = 0;
+    for (let t = 0; t < a.length; t++) { const x = a[t] / max; sum += x; squares += x * x; }
+  }
+  return { w: a, sum, squares, nonZero };
+}
+
+/** RangeError naming the stimulus when a statistic of its frames is not finite. */
+function nonFiniteStimulus(stimulus: Stimulus, what: string): never {
+  const bad = firstNonFiniteFrame(stimulus);
+  if (bad >= 0) throw new RangeError(`stimulus.data must be finite; frame ${bad} has a non-finite entry`);
+  throw new RangeError(`stimulus.data or weights too large: ${what} overflows; rescale them`);
 }
 
 /** The result of staSubspaceTest. */
@@ -38,13 +62,12 @@ export interface StaSubspaceTest {
  * @throws TypeError/RangeError for vectors of the wrong length or weights that are not an array.
  */
 export function staSubspaceTest(sta: ArrayLike<number>, dirs: readonly ArrayLike<number>[], weights: ArrayLike<number>): StaSubspaceTest {
-  checkWeights('weights', weights);
-  const q = orthonormalBasis(dirs.length ? [...dirs] : []);
-  for (const d of dirs) if (d.length !== sta.length) throw new RangeError(`dirs must have the STA's length ${sta.length}; got length ${d.length}`);
-  const r = Float64Array.from(sta);
+  const r = finiteVector('sta', sta, { min: 1 });
+  if (!Array.isArray(dirs)) throw new TypeError(`dirs must be an array of vectors (possibly empty); got ${show(dirs)}`);
+  dirs.forEach((d, k) => finiteVector(`dirs[${k}]`, d, r.length));
+  const q = dirs.length ? orthonormalBasis(dirs, 'dirs') : [];
+  const { sum, squares } = checkWeights('weights', weights);
   for (const b of q) { const c = dot(b, r); for (let i = 0; i < r.length; i++) r[i] -= c * b[i]; }
-  let sum = 0, squares = 0;
-  for (let t = 0; t < weights.length; t++) { sum += weights[t]; squares += weights[t] * weights[t]; }
   const statistic = (dot(r, r) * sum * sum) / squares;
   const dof = sta.length - q.length;
   const norm = Math.sqrt(dot(sta, sta));
@@ -60,7 +83,11 @@ export function staSubspaceTest(sta: ArrayLike<number>, dirs: readonly ArrayLike
  */
 export function eigenvectorAngleBound(stimulus: Stimulus, weights: ArrayLike<number>, v: ArrayLike<number>, lambda: number, p = 1e-3): number {
   const { data, dim, frames } = checkStimulus('stimulus', stimulus);
-  checkWeights('weights', weights, frames);
+  const { w: checked } = checkWeights('weights', weights, frames);
+  v = finiteVector('v', v, dim);
+  finiteNumber('lambda', lambda);
+  if (dim === 1) return 0; // no direction orthogonal to v to tilt towards
+  weights = checked;
   let s = 0, W = 0;
   for (let t = 0; t < frames; t++) {
     if (weights[t] === 0) continue;
@@ -68,6 +95,7 @@ export function eigenvectorAngleBound(stimulus: Stimulus, weights: ArrayLike<num
     s += (weights[t] * dot(v, data.subarray(t * dim, (t + 1) * dim))) ** 2;
   }
   const se = Math.sqrt(s) / W;
+  if (!Number.isFinite(se)) nonFiniteStimulus(stimulus, 'the standard error of the eigenvector');
   return (Math.atan((Math.sqrt(chiSquareQuantile(p, dim - 1)) * se) / Math.abs(lambda)) * 180) / Math.PI;
 }
 
@@ -92,8 +120,8 @@ export interface StcProjection {
  */
 export function stcProjection(stimulus: Stimulus, weights: ArrayLike<number>, u: ArrayLike<number>): StcProjection {
   const { data, dim, frames } = checkStimulus('stimulus', stimulus);
-  checkWeights('weights', weights, frames);
-  if (u.length !== dim) throw new RangeError(`u must have the stimulus dimension ${dim}; got length ${u.length}`);
+  weights = checkWeights('weights', weights, frames, 2).w;
+  u = finiteVector('u', u, dim);
   const y = new Float64Array(frames);
   let all = 0, W = 0, Wy = 0;
   for (let t = 0; t < frames; t++) {
@@ -111,5 +139,7 @@ export function stcProjection(stimulus: Stimulus, weights: ArrayLike<number>, u:
   let s = 0;
   for (let t = 0; t < frames; t++) if (weights[t] !== 0) s += (weights[t] * ((y[t] - mw) ** 2 - Vw)) ** 2;
   const se = Math.sqrt(s) / W, value = Vw - prior;
+  if (!Number.isFinite(value) || !Number.isFinite(se)) nonFiniteStimulus(stimulus, 'the variance along u');
+  if (!(se > 0)) throw new RangeError('weights must put weight on frames that differ along u (the standard error is 0)');
   return { value, se, z: value / se };
 }

@@ -1,7 +1,7 @@
 import { functionArg, integerInRange, nonNegativeNumber, show, type Rng } from '@neurobridge/core';
 import { checkRng, requiredOptions } from './options.js';
 import { scaleRate } from './driveRate.js';
-import { poissonSampler, type PoissonMethod } from './poisson.js';
+import { DEFAULT_MAX_SPIKES, expectedDraws, poissonSampler, type PoissonMethod } from './poisson.js';
 import { gammaVariate } from './randomVariates.js';
 import { resolveRate, type RateInput } from './rate.js';
 import { resolveWindow, type WindowInput } from './window.js';
@@ -42,7 +42,7 @@ export const MAX_TRAINS = 10_000_000;
 /** The trials and cells asked for, checked together. */
 export function trialShape(o: { trials: unknown; cells?: unknown }): { trials: number; cells: number } {
   const trials = integerInRange('trials', o.trials, 1);
-  const cells = integerInRange('cells', o.cells ?? 2, 1);
+  const cells = integerInRange('cells', o.cells === undefined ? 2 : o.cells, 1);
   if (trials * cells > MAX_TRAINS) throw new RangeError(`trials × cells must be at most ${MAX_TRAINS}; got ${trials} × ${cells}`);
   return { trials, cells };
 }
@@ -52,7 +52,7 @@ export function trialShape(o: { trials: unknown; cells?: unknown }): { trials: n
  * Q3.1's model): K trials × C cells.
  */
 export function poissonTrials(rate: RateInput, options: TrialOptions): SpikeRecording {
-  return doublyStochasticTrials(rate, { ...options, gainVariance: 0 });
+  return doublyStochasticTrials(rate, { ...requiredOptions(options, TRIAL_KEYS), gainVariance: 0 });
 }
 
 /** Options of doublyStochasticTrials. */
@@ -79,16 +79,26 @@ export function doublyStochasticTrials(rate: RateInput, options: DoublyStochasti
   const w = resolveWindow(o);
   const { trials, cells } = trialShape(o);
   const rng = checkRng(o.rng);
-  const gamma2 = nonNegativeNumber('gainVariance', o.gainVariance ?? 0);
+  const gamma2 = nonNegativeNumber('gainVariance', o.gainVariance === undefined ? 0 : o.gainVariance);
   const sampleGain = o.sampleGain === undefined ? gammaGain(gamma2) : functionArg('sampleGain', o.sampleGain);
   const model = resolveRate('rate', rate, w.start, w.stop, o.quadratureStep === undefined ? {} : { quadratureStep: o.quadratureStep });
-  // the up-front bound uses E[g] = 1; each trial's sampler is built for its own gain
+  // the up-front bound uses E[g] = 1; each trial's sampler is built for its own gain, and the
+  // gains actually drawn are charged to maxSpikes as they come (a heavy-tailed sampleGain
+  // cannot run away with the call)
   poissonSampler(model, o.method, o.maxSpikes, trials * cells);
+  const cap = o.maxSpikes === undefined ? DEFAULT_MAX_SPIKES : (o.maxSpikes as number);
+  const { perTrain } = expectedDraws(model, o.method);
   const gains = new Float64Array(trials);
   const trains: Float64Array[][] = [];
+  let charged = 0;
   for (let k = 0; k < trials; k++) {
     const rk = rng.substream(`trial ${k}`);
     gains[k] = checkGain(sampleGain(rk.substream('gain')), k);
+    charged += gains[k] * perTrain * cells;
+    if (!(charged <= cap)) {
+      const source = o.sampleGain === undefined ? `Gamma with gainVariance = ${gamma2}` : 'sampleGain';
+      throw new RangeError(`maxSpikes must be >= the expected number of spikes with the gains drawn by ${source} (${charged.toPrecision(4)} by trial ${k}, whose gain is ${gains[k]}); got ${cap}`);
+    }
     const draw = poissonSampler(scaleRate(model, gains[k]), o.method, Number.MAX_SAFE_INTEGER, 1);
     trains.push(Array.from({ length: cells }, (_, c) => draw(rk.substream(`cell ${c}`))));
   }

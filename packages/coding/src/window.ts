@@ -20,7 +20,7 @@ export interface Window {
  */
 export function resolveWindow(o: WindowInput): Window {
   if (o === null || typeof o !== 'object') throw new TypeError(`options must be an object with stop (ms); got ${show(o)}`);
-  const start = finiteNumber('start', o.start ?? 0);
+  const start = finiteNumber('start', o.start === undefined ? 0 : o.start);
   const stop = finiteNumber('stop', o.stop);
   if (!(stop > start)) throw new RangeError(`stop must be > start = ${start} (ms); got ${stop}`);
   return { start, stop };

@@ -1,3 +1,5 @@
+import { nonNegativeNumber, show as showValue } from '@neurobridge/core';
+import { checkResult, checkValue, nonEmptyString, objectWith } from './check.js';
 import type { ClaimResult, PlotData, Value, Verdict } from './types.js';
 
 /** Tolerance of a numeric comparison: |measured − expected| ≤ abs + rel·|expected|. */
@@ -19,6 +21,10 @@ export interface ResultExtras {
  * The error is reported relative (|Δ|/|expected|) when only `rel` is given, else absolute.
  */
 export function compare(expected: number, measured: number, tol: Tolerance, extras: ResultExtras = {}): ClaimResult {
+  if (typeof expected !== 'number') throw new TypeError(`expected must be a number; got ${showValue(expected)}`);
+  if (typeof measured !== 'number') throw new TypeError(`measured must be a number; got ${showValue(measured)}`);
+  checkTolerance(tol);
+  checkExtras(extras);
   const diff = Math.abs(measured - expected);
   const bound = (tol.abs ?? 0) + (tol.rel === undefined ? 0 : tol.rel * Math.abs(expected)); // no 0·∞ when expected is infinite
   const relative = tol.abs === undefined && tol.rel !== undefined;
@@ -31,11 +37,33 @@ export function compare(expected: number, measured: number, tol: Tolerance, extr
   };
 }
 
+/** { abs?, rel?, reason }: abs, rel finite and ≥ 0, at least one of them, a reason. */
+function checkTolerance(tol: Tolerance): void {
+  objectWith('tol', tol, ['abs', 'rel', 'reason']);
+  if (tol.abs !== undefined) nonNegativeNumber('tol.abs', tol.abs);
+  if (tol.rel !== undefined) nonNegativeNumber('tol.rel', tol.rel);
+  if (tol.abs === undefined && tol.rel === undefined) throw new TypeError('tol must give abs or rel (or both); got neither');
+  nonEmptyString('tol.reason', tol.reason);
+}
+
+function checkExtras(extras: ResultExtras): void {
+  objectWith('extras', extras, ['details', 'plot']);
+  if (extras.details !== undefined && typeof extras.details !== 'string') throw new TypeError(`extras.details must be a string; got ${showValue(extras.details)}`);
+}
+
 /**
  * A statistical claim: the p-value of a test whose distribution under the claim is known;
  * reproduced when p ≥ level (a correct claim fails with probability `level` per seed).
  */
 export function pValue(expected: Value, measured: Value, p: number, level: number, reason: string, extras: ResultExtras = {}): ClaimResult {
+  checkValue('expected', expected);
+  checkValue('measured', measured);
+  if (typeof p !== 'number') throw new TypeError(`p must be a number; got ${showValue(p)}`);
+  if (p < 0 || p > 1) throw new RangeError(`p must be in [0, 1] (or NaN, a failed test); got ${showValue(p)}`);
+  if (typeof level !== 'number') throw new TypeError(`level must be a number; got ${showValue(level)}`);
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1); got ${showValue(level)}`);
+  nonEmptyString('reason', reason);
+  checkExtras(extras);
   return {
     expected, measured, error: p, errorKind: 'p-value', tolerance: level, toleranceReason: reason,
     verdict: p >= level ? 'reproduced' : 'failed', ...extras,
@@ -44,6 +72,11 @@ export function pValue(expected: Value, measured: Value, p: number, level: numbe
 
 /** A claim that is a fact (a count, a set, a sign pattern), checked exactly. */
 export function fact(expected: Value, measured: Value, ok: boolean, reason: string, extras: ResultExtras = {}): ClaimResult {
+  checkValue('expected', expected);
+  checkValue('measured', measured);
+  if (typeof ok !== 'boolean') throw new TypeError(`ok must be a boolean; got ${showValue(ok)}`);
+  nonEmptyString('reason', reason);
+  checkExtras(extras);
   return { expected, measured, error: null, errorKind: 'exact', tolerance: null, toleranceReason: reason, verdict: ok ? 'reproduced' : 'failed', ...extras };
 }
 
@@ -55,6 +88,8 @@ export function fact(expected: Value, measured: Value, ok: boolean, reason: stri
  * the numbers give — with the corrected statement's outcome in `details`.
  */
 export function documentCheck(printed: ClaimResult, correct: ClaimResult): ClaimResult {
+  checkResult('printed', printed);
+  checkResult('correct', correct);
   if (printed.verdict === 'reproduced') return printed;
   const verdict: Verdict = correct.verdict === 'reproduced' ? 'refuted' : 'failed';
   const fixed = `corrected: expected ${show(correct.expected)}, measured ${show(correct.measured)}${correct.error === null ? '' : `, ${correct.errorKind} error ${show(correct.error)} (tolerance ${show(correct.tolerance)}: ${correct.toleranceReason})`}`;
@@ -65,6 +100,7 @@ export function documentCheck(printed: ClaimResult, correct: ClaimResult): Claim
 export function show(v: Value | null): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
+  if (typeof v !== 'number') throw new TypeError(`v must be a number, a string or null; got ${showValue(v)}`);
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   const a = Math.abs(v);
   return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : String(Number(v.toPrecision(6)));

@@ -6,6 +6,7 @@ import * as gatsbyQ3 from './claims/gatsbyQ3.js';
 import * as gatsbyQ4 from './claims/gatsbyQ4.js';
 import * as inf264 from './claims/inf264.js';
 import * as isnet from './claims/isnet.js';
+import { show } from '@neurobridge/core';
 import type { Claim, Slip } from './types.js';
 
 const MODULES = [gatsbyQ1, gatsbyQ2, gatsbyQ3, gatsbyQ4, chain, isnet, dis4, inf264];
@@ -22,6 +23,6 @@ export function allSlips(): readonly Slip[] {
 
 /** The claims whose id starts with `prefix` (all of them for ''). */
 export function claimsMatching(prefix: string): readonly Claim[] {
-  if (typeof prefix !== 'string') throw new TypeError(`prefix must be a string; got ${typeof prefix}`);
+  if (typeof prefix !== 'string') throw new TypeError(`prefix must be a string; got ${show(prefix)}`);
   return allClaims().filter((c) => c.id.startsWith(prefix));
 }

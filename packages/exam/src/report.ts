@@ -1,4 +1,6 @@
 import { DOCUMENTS } from './documents.js';
+import { integerInRange } from '@neurobridge/core';
+import { checkMeta, checkOutcomes, checkSlips, objectWith } from './check.js';
 import { show } from './judge.js';
 import type { ClaimOutcome } from './run.js';
 import type { Slip, Verdict } from './types.js';
@@ -12,16 +14,20 @@ export interface Summary {
 }
 
 export function summarize(outcomes: readonly ClaimOutcome[]): Summary {
+  checkOutcomes(outcomes);
   const count = (v: Verdict) => outcomes.filter((o) => o.result.verdict === v).length;
   return { claims: outcomes.length, reproduced: count('reproduced'), refuted: count('refuted'), failed: count('failed') };
 }
 
 export function summaryLine(s: Summary): string {
+  objectWith('summary', s, ['claims', 'reproduced', 'refuted', 'failed']);
+  for (const k of ['claims', 'reproduced', 'refuted', 'failed'] as const) integerInRange(`summary.${k}`, s[k], 0);
   return `${s.claims} claims: ${s.reproduced} reproduced, ${s.refuted} refuted, ${s.failed} failed`;
 }
 
 /** Claims grouped by document, then by top-level question ('Q1.3' → 'Q1'; questions not of the form Qn… share one group). */
 export function groupOutcomes(outcomes: readonly ClaimOutcome[]): { prefix: string; title: string; file: string; groups: { question: string; outcomes: ClaimOutcome[] }[] }[] {
+  checkOutcomes(outcomes);
   return DOCUMENTS.map((d) => {
     const mine = outcomes.filter((o) => o.claim.source === d.prefix);
     const groups: { question: string; outcomes: ClaimOutcome[] }[] = [];
@@ -48,6 +54,8 @@ function clip(s: string, n: number): string {
 
 /** Plain-text report: one table per document and question, the slips, the summary. */
 export function formatText(outcomes: readonly ClaimOutcome[], slips: readonly Slip[]): string {
+  checkOutcomes(outcomes);
+  checkSlips(slips);
   const lines: string[] = [];
   for (const d of groupOutcomes(outcomes)) {
     lines.push('', `${d.prefix} — ${d.title} (${d.file})`);
@@ -70,6 +78,9 @@ const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The same as a Markdown document: summary, tables with every field, slips. */
 export function formatMarkdown(outcomes: readonly ClaimOutcome[], slips: readonly Slip[], meta: { seed: string; date: string; seconds: number }): string {
+  checkOutcomes(outcomes);
+  checkSlips(slips);
+  checkMeta(meta);
   const out = [
     '# Reproduction of the source documents, claim by claim',
     '',
@@ -97,6 +108,9 @@ export function formatMarkdown(outcomes: readonly ClaimOutcome[], slips: readonl
 
 /** The machine-readable report: every field of every claim and slip. */
 export function toJson(outcomes: readonly ClaimOutcome[], slips: readonly Slip[], meta: { seed: string; date: string; seconds: number }): object {
+  checkOutcomes(outcomes);
+  checkSlips(slips);
+  checkMeta(meta);
   return {
     ...meta,
     summary: summarize(outcomes),

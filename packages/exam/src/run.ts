@@ -1,4 +1,5 @@
-import { createRng } from '@neurobridge/core';
+import { createRng, show } from '@neurobridge/core';
+import { nonEmptyString, objectWith } from './check.js';
 import { claimsMatching } from './registry.js';
 import type { Claim, ClaimContext, ClaimResult } from './types.js';
 
@@ -25,6 +26,8 @@ export interface RunOptions {
 
 /** The context of one claim: its streams depend on (seed, claim id, name) only. */
 export function claimContext(seed: string, id: string): ClaimContext {
+  nonEmptyString('seed', seed);
+  nonEmptyString('id', id);
   const root = createRng(seed).substream(id);
   return { seed, rng: (name = '') => (name ? root.substream(name) : root) };
 }
@@ -34,9 +37,12 @@ export function claimContext(seed: string, id: string): ClaimContext {
  * error as its measured value, and the run goes on.
  */
 export async function runClaims(options: RunOptions = {}): Promise<ClaimOutcome[]> {
-  const seed = options.seed ?? DEFAULT_SEED;
-  if (typeof seed !== 'string' || seed === '') throw new TypeError(`seed must be a non-empty string; got ${JSON.stringify(seed)}`);
-  const claims = claimsMatching(options.only ?? '');
+  objectWith('options', options, ['only', 'seed', 'onProgress']);
+  const seed = options.seed === undefined ? DEFAULT_SEED : nonEmptyString('options.seed', options.seed);
+  const only = options.only === undefined ? '' : options.only;
+  if (typeof only !== 'string') throw new TypeError(`options.only must be a string; got ${show(only)}`);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new TypeError(`options.onProgress must be a function; got ${show(options.onProgress)}`);
+  const claims = claimsMatching(only);
   const out: ClaimOutcome[] = [];
   for (const [i, claim] of claims.entries()) {
     options.onProgress?.(i, claims.length, claim);
