@@ -16,7 +16,8 @@
  * f(α) λ − 1 (using f'), so |f(α) λ − 1| is at rounding level.
  */
 import type { Activation } from '@neurobridge/core';
-import { activations, findRoots } from '@neurobridge/core';
+import { activations, findRoots, positiveNumber } from '@neurobridge/core';
+import { optionsWithKeys } from './validate.js';
 import { gain, gainDerivative } from './gain.js';
 
 const ALPHA_MIN = 1e-6;
@@ -60,6 +61,15 @@ export interface AmplitudeSearch {
 export interface AmplitudeOptions {
   /** upper end of the search for activations without a known bound. @default 1000·max(1, |λ|) */
   maxAmplitude?: number;
+}
+
+/** Every key {@link AmplitudeOptions} accepts. */
+export const AMPLITUDE_OPTION_KEYS: readonly (keyof AmplitudeOptions)[] = ['maxAmplitude'];
+
+/** The options of fixedPoints, existence and limitCycles, checked (unknown keys, maxAmplitude > 0 and finite). */
+export function amplitudeOptions(options: AmplitudeOptions | undefined): AmplitudeOptions {
+  const o = optionsWithKeys('options', options, AMPLITUDE_OPTION_KEYS);
+  return o.maxAmplitude === undefined ? {} : { maxAmplitude: positiveNumber('options.maxAmplitude', o.maxAmplitude) };
 }
 
 export function searchAmplitudes(phi: Activation, lambda: number, options: AmplitudeOptions = {}): AmplitudeSearch {

@@ -17,11 +17,11 @@
  * for tanh. The mean field itself is defined for any C (see sampleNetwork's xiScale).
  */
 import type { Activation } from '@neurobridge/core';
-import { constantGain, decreasingGain, searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
+import { amplitudeOptions, constantGain, decreasingGain, searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
 import { gain } from './gain.js';
 import type { ComplexNumber } from './fixedPoints.js';
 import { spectrum } from './spectrum.js';
-import { activation, squareMatrix } from './validate.js';
+import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix } from './validate.js';
 
 export interface ExistenceEntry {
   /** index in the spectrum (real part descending) */
@@ -48,6 +48,8 @@ export function existence(
 ): ExistenceEntry[] {
   const { data, p } = squareMatrix('C', C);
   activation('phi', phi);
+  checkRank('C', p, MAX_ANALYSIS_RANK);
+  const checkedOptions = amplitudeOptions(options);
   const { entries } = spectrum(data, p);
   const f0 = gain(phi, 0);
   return entries.map((e, k) => {
@@ -59,7 +61,7 @@ export function existence(
         reason: `λ = ${fmt(e.re)} ± ${fmt(Math.abs(e.im))}i is complex: no real eigenvector, so no fixed point on it (see limitCycles)`,
       };
     }
-    const s = searchAmplitudes(phi, e.re, options);
+    const s = searchAmplitudes(phi, e.re, checkedOptions);
     const gainRange = { atZero: f0, inf: s.gainInf, sup: s.gainSup, searched: s.range };
     const base = { k, lambda, amplitudes: s.amplitudes, continuum: s.continuum, gainRange };
     const c = constantGain(phi);

@@ -27,6 +27,8 @@
  * dense grid of test/fastTanh.test.ts: ≤ 3.4e−16 absolute, ≤ 5e−16 relative (as before).
  */
 
+import { show } from '@neurobridge/core';
+
 export const STEPS_PER_OCTAVE = 256;
 export const LN2_OVER_STEPS = Math.LN2 / STEPS_PER_OCTAVE;
 export const STEPS_OVER_LN2 = STEPS_PER_OCTAVE / Math.LN2;
@@ -44,6 +46,15 @@ export const ONE_MINUS_POW2 = new Float64Array(TABLE_SIZE);
     POW2[j] = frac[j & (STEPS_PER_OCTAVE - 1)] * Math.pow(2, -Math.floor(j / STEPS_PER_OCTAVE));
     ONE_MINUS_POW2[j] = -Math.expm1(-j * LN2_OVER_STEPS);
   }
+}
+
+/**
+ * The public fastTanh: a drop-in for Math.tanh (±Infinity → ±1, NaN → NaN, as IEEE and Math.tanh
+ * do) that refuses non-numbers instead of coercing them. The kernels call {@link fastTanh}.
+ */
+export function checkedFastTanh(x: number): number {
+  if (typeof x !== 'number') throw new TypeError(`x must be a number; got ${show(x)}`);
+  return fastTanh(x);
 }
 
 export function fastTanh(x: number): number {

@@ -20,13 +20,13 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { eigen, symmetricEigen } from '@neurobridge/core';
-import { searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
-import { gain, gainDerivative } from './gain.js';
+import { amplitudeOptions, searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
+import { gain, gainDerivative, gainDerivativeTimesAmplitude, UNDERFLOW_AMPLITUDE } from './gain.js';
 import { jacobianKernel } from './jacobian.js';
-import { meanFieldRhsKernel } from './meanFieldRhs.js';
+import { allFinite, meanFieldRhsKernel } from './meanFieldRhs.js';
 import { isSymmetric } from './smallLinearAlgebra.js';
 import { spectrum } from './spectrum.js';
-import { activation, squareMatrix, toRows } from './validate.js';
+import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix, toRows } from './validate.js';
 
 export interface ComplexNumber {
   re: number;
@@ -98,7 +98,11 @@ function makePoint(
   const F = meanFieldRhsKernel(C, p, phi, m, new Float64Array(p));
   let residual = 0;
   for (let i = 0; i < p; i++) residual = Math.max(residual, Math.abs(F[i]));
-  const jacobianEigenvalues = jacobianSpectrum(jacobianKernel(C, p, phi, m), p);
+  const J = jacobianKernel(C, p, phi, m);
+  if (!(residual < Infinity) || !allFinite(J)) {
+    throw new RangeError(`C: the fixed point at α = ${alpha} on λ = ${lambda} has a residual or Jacobian that is not representable as doubles (entries of C too large for f = E[φ'] of ${phi.name})`);
+  }
+  const jacobianEigenvalues = jacobianSpectrum(J, p);
   const stability = classify(jacobianEigenvalues);
   return {
     k, lambda, alpha, m, residual, jacobianEigenvalues,
@@ -116,6 +120,8 @@ export function fixedPoints(
 ): FixedPointsResult {
   const { data, p } = squareMatrix('C', C);
   activation('phi', phi);
+  checkRank('C', p, MAX_ANALYSIS_RANK);
+  const checkedOptions = amplitudeOptions(options);
   const { entries, symmetric } = spectrum(data, p);
   const eigenvalues = entries.map(({ re, im }) => ({ re, im }));
 
@@ -126,10 +132,12 @@ export function fixedPoints(
   const nontrivial: FixedPoint[] = [];
   entries.forEach((e, k) => {
     if (!e.real || e.vector === null) return;
-    const search = searchAmplitudes(phi, e.re, options);
+    const search = searchAmplitudes(phi, e.re, checkedOptions);
     for (const alpha of search.amplitudes) {
       const m = Float64Array.from(e.vector, (v) => alpha * v);
-      const predicted: ComplexNumber[] = [{ re: alpha * e.re * gainDerivative(phi, alpha), im: 0 }];
+      // α λ f'(α); beyond 1e154 f'(α) underflows and α f'(α) comes from Stein's identity
+      const along = alpha <= UNDERFLOW_AMPLITUDE ? alpha * e.re * gainDerivative(phi, alpha) : e.re * gainDerivativeTimesAmplitude(phi, alpha);
+      const predicted: ComplexNumber[] = [{ re: along, im: 0 }];
       eigenvalues.forEach((l, j) => {
         if (j !== k) predicted.push({ re: l.re / e.re - 1, im: l.im / e.re });
       });

@@ -19,9 +19,9 @@
  *   needs φ' only, since φ'' of a kinked φ misses its delta functions.
  */
 import type { Activation } from '@neurobridge/core';
-import { activations, nonNegativeNumber } from '@neurobridge/core';
-import { gaussianExpectation } from './gaussianExpectation.js';
-import { activation as checkActivation } from './validate.js';
+import { activations, nonNegativeNumber, show } from '@neurobridge/core';
+import { gaussianExpectationKernel } from './gaussianExpectation.js';
+import { activation as checkActivation, optionsWithKeys, orDefault } from './validate.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 
@@ -36,6 +36,13 @@ export function gainBreakpoints(a: number): number[] {
 
 /** Closed form of f(a) for core's activations that have one; undefined otherwise. */
 export function gainClosedForm(phi: Activation, a: number): number | undefined {
+  checkActivation('phi', phi);
+  nonNegativeNumber('a', a);
+  return closedGain(phi, a);
+}
+
+/** {@link gainClosedForm} on validated input. */
+function closedGain(phi: Activation, a: number): number | undefined {
   if (phi === activations.linear) return 1;
   if (phi === activations.relu) return 0.5;
   if (phi === activations.square) return 0;
@@ -45,6 +52,13 @@ export function gainClosedForm(phi: Activation, a: number): number | undefined {
 
 /** Closed form of f'(a) for core's activations that have one; undefined otherwise. */
 export function gainDerivativeClosedForm(phi: Activation, a: number): number | undefined {
+  checkActivation('phi', phi);
+  nonNegativeNumber('a', a);
+  return closedGainDerivative(phi, a);
+}
+
+/** {@link gainDerivativeClosedForm} on validated input. */
+function closedGainDerivative(phi: Activation, a: number): number | undefined {
   if (phi === activations.linear || phi === activations.relu || phi === activations.square) return 0;
   if (phi === activations.erf) {
     const s = 1 + 2 * a * a;
@@ -57,10 +71,18 @@ export function gainDerivativeClosedForm(phi: Activation, a: number): number | u
 export function gain(phi: Activation, a: number): number {
   checkActivation('phi', phi);
   nonNegativeNumber('a', a);
-  const closed = gainClosedForm(phi, a);
+  const closed = closedGain(phi, a);
   if (closed !== undefined) return closed;
-  if (a === 0) return phi.df(0);
-  return gaussianExpectation((z) => phi.df(a * z), { breakpoints: gainBreakpoints(a) }).value;
+  const value = a === 0 ? phi.df(0) : gaussianExpectationKernel((z) => phi.df(a * z), { breakpoints: gainBreakpoints(a) }).value;
+  return finiteValue(value, 'phi.df', 'f(a) = E[φ\'(a z)]', a);
+}
+
+/** A user φ whose φ' (or φ'') is NaN, infinite or not a number somewhere must not give a NaN gain. */
+function finiteValue(value: number, fn: string, what: string, a: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`${fn} must return finite numbers on the range a·z (|z| ≤ 10) that ${what} averages; got ${what.split(' =')[0]} = ${show(value)} at a = ${show(a)}`);
+  }
+  return value;
 }
 
 export interface GainDerivativeOptions {
@@ -78,16 +100,40 @@ export interface GainDerivativeOptions {
 export function gainDerivative(phi: Activation, a: number, options: GainDerivativeOptions = {}): number {
   checkActivation('phi', phi);
   nonNegativeNumber('a', a);
-  const method = options.method ?? 'secondDerivative';
+  const o = optionsWithKeys('options', options, GAIN_DERIVATIVE_OPTION_KEYS);
+  const method: unknown = orDefault(o.method, 'secondDerivative');
+  if (typeof method !== 'string') throw new TypeError(`options.method must be 'secondDerivative' or 'stein'; got ${show(method)}`);
   if (method !== 'secondDerivative' && method !== 'stein') {
-    throw new RangeError(`method must be 'secondDerivative' or 'stein'; got ${JSON.stringify(method)}`);
+    throw new RangeError(`options.method must be 'secondDerivative' or 'stein'; got ${JSON.stringify(method)}`);
   }
-  const closed = gainDerivativeClosedForm(phi, a);
+  const closed = closedGainDerivative(phi, a);
   if (closed !== undefined) return closed;
   if (a === 0) return 0;
   const breakpoints = gainBreakpoints(a);
   if (method === 'stein') {
-    return gaussianExpectation((z) => (z * z - 1) * phi.df(a * z), { breakpoints }).value / a;
+    return finiteValue(gaussianExpectationKernel((z) => (z * z - 1) * phi.df(a * z), { breakpoints }).value / a, 'phi.df', "f'(a) = E[(z² − 1) φ'(a z)]/a", a);
   }
-  return gaussianExpectation((z) => z * phi.d2f(a * z), { breakpoints }).value;
+  return finiteValue(gaussianExpectationKernel((z) => z * phi.d2f(a * z), { breakpoints }).value, 'phi.d2f', "f'(a) = E[z φ''(a z)]", a);
 }
+
+/**
+ * Above this amplitude f'(a) (≈ −c/a² for a φ' of finite integral c) underflows below the
+ * smallest double, so a·f'(a) — which stays ≈ −f(a) — is taken from Stein's identity instead.
+ * It is also where |m|² overflows: below it nothing changes.
+ */
+export const UNDERFLOW_AMPLITUDE = 1e154;
+
+/**
+ * a·f'(a), the radial exponent's factor (jacobian.ts, fixedPoints, limitCycles): a times
+ * {@link gainDerivative} up to {@link UNDERFLOW_AMPLITUDE}; beyond, Stein's identity
+ * a f'(a) = E[(z² − 1) φ'(a z)] with no division by a (the constant gains give 0 exactly).
+ */
+export function gainDerivativeTimesAmplitude(phi: Activation, a: number): number {
+  if (a <= UNDERFLOW_AMPLITUDE) return a * gainDerivative(phi, a);
+  if (phi === activations.linear || phi === activations.relu || phi === activations.square) return 0;
+  const value = gaussianExpectationKernel((z) => (z * z - 1) * phi.df(a * z), { breakpoints: gainBreakpoints(a) }).value;
+  return finiteValue(value, 'phi.df', "a f'(a) = E[(z² − 1) φ'(a z)]", a);
+}
+
+/** Every key {@link GainDerivativeOptions} accepts. */
+export const GAIN_DERIVATIVE_OPTION_KEYS: readonly (keyof GainDerivativeOptions)[] = ['method'];

@@ -22,6 +22,9 @@
  * a (a = 100: error 8e−3 while reporting converged), so `gain` always needs the panel edges.
  */
 
+import { functionArg, integerInRange, nonNegativeNumber, show } from '@neurobridge/core';
+import { optionsWithKeys, orDefault } from './validate.js';
+
 /** Half-width of the integration range, in standard deviations. */
 export const GAUSSIAN_RANGE = 10;
 
@@ -104,11 +107,48 @@ export interface GaussianExpectationResult {
   converged: boolean;
 }
 
+/** Every key {@link GaussianExpectationOptions} accepts. */
+export const GAUSSIAN_EXPECTATION_OPTION_KEYS: readonly (keyof GaussianExpectationOptions)[] = ['atol', 'rtol', 'breakpoints', 'maxPanels'];
+
+/**
+ * Largest `maxPanels`: the search for the worst panel is linear in the panel count, so a run that
+ * never converges costs O(maxPanels²) — 20 000 panels about 0.9 s, 100 000 about 16 s (measured
+ * 2026-12-08 on sin(10⁶ z), Node 20).
+ */
+export const MAX_PANELS = 20000;
+
 /**
  * E[g(z)] for z ~ N(0, 1). Panels are bisected (largest error first) until the summed
  * error estimate is ≤ max(atol, rtol·|value|) or maxPanels is reached.
+ * A g that returns NaN or ±Infinity gives `converged: false` with that value.
  */
 export function gaussianExpectation(
+  g: (z: number) => number,
+  options: GaussianExpectationOptions = {},
+): GaussianExpectationResult {
+  functionArg('g', g);
+  const o = optionsWithKeys('options', options, GAUSSIAN_EXPECTATION_OPTION_KEYS);
+  const checked: GaussianExpectationOptions = {
+    atol: nonNegativeNumber('options.atol', orDefault(o.atol, 1e-14)),
+    rtol: nonNegativeNumber('options.rtol', orDefault(o.rtol, 1e-13)),
+    maxPanels: integerInRange('options.maxPanels', orDefault(o.maxPanels, 4000), 1, MAX_PANELS),
+    breakpoints: o.breakpoints === undefined ? undefined : breakpointList(o.breakpoints),
+  };
+  return gaussianExpectationKernel(g, checked);
+}
+
+/** An array of numbers (±Infinity allowed: outside (−Z, Z), it is ignored), no NaN. */
+function breakpointList(value: unknown): number[] {
+  if (!Array.isArray(value)) throw new TypeError(`options.breakpoints must be an array of numbers; got ${show(value)}`);
+  return value.map((b: unknown, i) => {
+    if (typeof b !== 'number') throw new TypeError(`options.breakpoints[${i}] must be a number; got ${show(b)}`);
+    if (Number.isNaN(b)) throw new RangeError(`options.breakpoints[${i}] must not be NaN; got NaN`);
+    return b;
+  });
+}
+
+/** {@link gaussianExpectation} on validated options (gain's inner call). */
+export function gaussianExpectationKernel(
   g: (z: number) => number,
   options: GaussianExpectationOptions = {},
 ): GaussianExpectationResult {

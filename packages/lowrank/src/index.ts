@@ -24,6 +24,6 @@ export type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStat
 export { overlaps, stateWithOverlaps } from './overlaps.js';
 export { networkDrift } from './networkDrift.js';
 export type { NetworkDrift } from './networkDrift.js';
-export { fastTanh } from './fastTanh.js';
+export { checkedFastTanh as fastTanh } from './fastTanh.js';
 export { createNetworkPool } from './networkPool.js';
 export type { NetworkPool, NetworkPoolOptions } from './networkPool.js';

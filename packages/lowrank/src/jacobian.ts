@@ -21,12 +21,15 @@
  * test/jacobian.test.ts checks both against finite differences.
  */
 import type { Activation } from '@neurobridge/core';
-import { gain, gainDerivative } from './gain.js';
-import { matVec, norm } from './meanFieldRhs.js';
+import { gain, gainDerivative, gainDerivativeTimesAmplitude, UNDERFLOW_AMPLITUDE } from './gain.js';
+import { allFinite, matVec, norm } from './meanFieldRhs.js';
 import { activation, squareMatrix } from './validate.js';
-import { finiteVector } from '@neurobridge/core';
+import { finiteVector, show } from '@neurobridge/core';
 
-/** Row-major Jacobian on validated data. */
+/**
+ * Row-major Jacobian on validated data. Where (C m) mᵀ overflows or f'(|m|) underflows
+ * (|m| > 1e154) the rank-one term is recomputed as (|m| f'(|m|))·(C u) uᵀ, u = m/|m|.
+ */
 export function jacobianKernel(C: Float64Array, p: number, phi: Activation, m: Float64Array): Float64Array {
   const a = norm(m);
   const fa = gain(phi, a);
@@ -36,8 +39,17 @@ export function jacobianKernel(C: Float64Array, p: number, phi: Activation, m: F
   if (a > 0) {
     const dfa = gainDerivative(phi, a);
     const Cm = matVec(C, p, m, new Float64Array(p));
+    const base = J.slice();
     for (let i = 0; i < p; i++) {
       for (let j = 0; j < p; j++) J[i * p + j] += (dfa * Cm[i] * m[j]) / a;
+    }
+    if (a > UNDERFLOW_AMPLITUDE || !allFinite(J)) {
+      const u = Float64Array.from(m, (v) => v / a);
+      const Cu = matVec(C, p, u, new Float64Array(p));
+      const aDfa = gainDerivativeTimesAmplitude(phi, a);
+      for (let i = 0; i < p; i++) {
+        for (let j = 0; j < p; j++) J[i * p + j] = base[i * p + j] + aDfa * Cu[i] * u[j];
+      }
     }
   }
   return J;
@@ -49,6 +61,7 @@ export function jacobian(C: ArrayLike<ArrayLike<number>>, phi: Activation, m: Ar
   activation('phi', phi);
   const mv = finiteVector('m', m, p);
   const J = jacobianKernel(data, p, phi, mv);
+  if (!allFinite(J)) throw new RangeError(`m: the Jacobian at |m| = ${show(norm(mv))} is not representable as doubles with this C (it overflows)`);
   const rows: number[][] = [];
   for (let i = 0; i < p; i++) rows.push(Array.from(J.subarray(i * p, (i + 1) * p)));
   return rows;

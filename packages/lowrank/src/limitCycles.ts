@@ -23,13 +23,13 @@
  * circles; this function reports the pair and leaves it to simulateMeanField.
  */
 import type { Activation } from '@neurobridge/core';
-import { searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
-import { gain, gainDerivative } from './gain.js';
+import { amplitudeOptions, searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
+import { gain, gainDerivativeTimesAmplitude } from './gain.js';
 import type { ComplexNumber, Stability } from './fixedPoints.js';
 import { STABILITY_TOL } from './fixedPoints.js';
 import { solveSmall } from './smallLinearAlgebra.js';
 import { spectrum } from './spectrum.js';
-import { activation, squareMatrix } from './validate.js';
+import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix } from './validate.js';
 
 export interface LimitCycle {
   /** index (in the spectrum) of the eigenvalue of the pair with Im λ > 0 */
@@ -122,16 +122,20 @@ export function limitCycles(
 ): { cycles: LimitCycle[]; pairs: ComplexPair[] } {
   const { data, p } = squareMatrix('C', C);
   activation('phi', phi);
-  const { entries } = spectrum(data, p);
+  checkRank('C', p, MAX_ANALYSIS_RANK);
+  const checkedOptions = amplitudeOptions(options);
+  const { entries, scale } = spectrum(data, p);
+  // the eigenvector and plane of C/σ are those of C (σ = 1 for ordinary C: the same bits)
+  const scaled = scale === 1 ? data : data.map((v) => v / scale);
   const cycles: LimitCycle[] = [];
   const pairs: ComplexPair[] = [];
   entries.forEach((e, k) => {
     if (e.real || e.im <= 0) return;
     const lambda = { re: e.re, im: e.im };
-    const { u, w } = complexEigenvector(data, p, e.re, e.im);
-    const { nonConformality, plane } = conformalPlane(data, p, u, w);
+    const { u, w } = complexEigenvector(scaled, p, e.re / scale, e.im / scale);
+    const { nonConformality, plane } = conformalPlane(scaled, p, u, w);
     const conformal = nonConformality <= CONFORMAL_TOL;
-    const search = conformal ? searchAmplitudes(phi, e.re, options) : null;
+    const search = conformal ? searchAmplitudes(phi, e.re, checkedOptions) : null;
     let reason: string;
     if (!conformal) {
       reason = `plane of λ = ${e.re} ± ${e.im}i is not conformal (|vᵀv|/v*v = ${nonConformality.toPrecision(3)}): orbits are not circles; integrate with simulateMeanField`;
@@ -145,7 +149,7 @@ export function limitCycles(
     for (const a of search.amplitudes) {
       const fa = gain(phi, a);
       const angularVelocity = fa * e.im;
-      const radialExponent = a * gainDerivative(phi, a) * e.re;
+      const radialExponent = gainDerivativeTimesAmplitude(phi, a) * e.re;
       const transverseExponents: ComplexNumber[] = [];
       let conjugateSkipped = false;
       entries.forEach((l, j) => {

@@ -5,14 +5,39 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { gain } from './gain.js';
-import { activation, squareMatrix } from './validate.js';
-import { finiteVector } from '@neurobridge/core';
+import { activation, squareMatrix, showVector } from './validate.js';
+import { finiteVector, show } from '@neurobridge/core';
 
-/** Euclidean norm. */
+/**
+ * Sums of squares below this are recomputed scaled: squares of entries under ≈ 1e−154 lose
+ * digits in the subnormal range (and 1e−200² is 0), so |m| would come out 0 for m ≠ 0.
+ */
+const MIN_SAFE_SQUARE_SUM = 1e-290;
+
+/**
+ * Euclidean norm. The plain sum of squares as long as it is representable (the same bits as
+ * before); where it overflows (|m| ≳ 1e154) or underflows, max|v_i| · |v / max|v_i||.
+ */
 export function norm(v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  if (s === Infinity || s < MIN_SAFE_SQUARE_SUM) return scaledNorm(v);
   return Math.sqrt(s);
+}
+
+function scaledNorm(v: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i]));
+  if (max === 0 || max === Infinity) return max;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (v[i] / max) * (v[i] / max);
+  return max * Math.sqrt(s);
+}
+
+/** Whether every entry is finite. */
+export function allFinite(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
 }
 
 /** out = C m for row-major p × p C (no validation; internal kernel). */
@@ -25,7 +50,11 @@ export function matVec(C: Float64Array, p: number, m: ArrayLike<number>, out: Fl
   return out;
 }
 
-/** Eq. (10) on validated data: out = f(|m|) C m − m. */
+/**
+ * Eq. (10) on validated data: out = f(|m|) C m − m. Where C m overflows although the result
+ * does not (|m| near 1e300 with f(|m|) ≈ 1/|m|), it is recomputed as |m|·(f C u − u), u = m/|m|.
+ * A non-finite m (an integration that blew up) gives NaN, for the integrator to report.
+ */
 export function meanFieldRhsKernel(
   C: Float64Array,
   p: number,
@@ -33,9 +62,16 @@ export function meanFieldRhsKernel(
   m: ArrayLike<number>,
   out: Float64Array,
 ): Float64Array {
-  const fa = gain(phi, norm(m));
+  const a = norm(m);
+  if (!(a < Infinity)) return out.fill(NaN);
+  const fa = gain(phi, a);
   matVec(C, p, m, out);
   for (let i = 0; i < p; i++) out[i] = fa * out[i] - m[i];
+  if (!allFinite(out)) {
+    const u = Float64Array.from(m, (v) => v / a);
+    matVec(C, p, u, out);
+    for (let i = 0; i < p; i++) out[i] = a * (fa * out[i] - u[i]);
+  }
   return out;
 }
 
@@ -49,7 +85,12 @@ export function meanFieldRhs(
   const { data, p } = squareMatrix('C', C);
   activation('phi', phi);
   const mv = finiteVector('m', m, p);
+  if (out !== undefined && !(out instanceof Float64Array)) throw new TypeError(`out must be a Float64Array of length p = ${p}; got ${show(out)}`);
   const target = out ?? new Float64Array(p);
   if (target.length !== p) throw new RangeError(`out must have length p = ${p}; got length ${target.length}`);
-  return meanFieldRhsKernel(data, p, phi, mv, target);
+  meanFieldRhsKernel(data, p, phi, mv, target);
+  if (!allFinite(target)) {
+    throw new RangeError(`m: f(|m|) C m − m is not representable as a double at |m| = ${show(norm(mv))} with this C (it overflows); got ${showVector(target)}`);
+  }
+  return target;
 }

@@ -10,6 +10,7 @@
  * sequentially (this is what the O(n·p) step streams).
  */
 import { integerInRange, show } from '@neurobridge/core';
+import { finiteEntries } from './validate.js';
 
 export interface LowRankNetwork {
   /** number of neurons */
@@ -42,4 +43,13 @@ export function checkNetwork(name: string, net: unknown): LowRankNetwork {
     }
   }
   return v;
+}
+
+/**
+ * Every loading finite, else a RangeError naming the first bad entry (`net.xi[7] must be finite`).
+ * One pass over η and ξ — at the boundary of the O(n·p)-per-step runs, never in their loops.
+ */
+export function checkLoadings(name: string, net: LowRankNetwork): void {
+  finiteEntries(`${name}.eta`, net.eta);
+  finiteEntries(`${name}.xi`, net.xi);
 }

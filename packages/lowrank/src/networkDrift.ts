@@ -8,9 +8,10 @@
  * the sum as an estimate of ⟨ξ_μ φ(Σ_ν m_ν η_ν)⟩ (the Monte-Carlo check of Eq. 8).
  */
 import type { Activation } from '@neurobridge/core';
-import { checkNetwork, type LowRankNetwork } from './network.js';
-import { activation } from './validate.js';
-import { finiteVector } from '@neurobridge/core';
+import { checkLoadings, checkNetwork, type LowRankNetwork } from './network.js';
+import { allFinite } from './meanFieldRhs.js';
+import { activation, showVector } from './validate.js';
+import { finiteVector, show } from '@neurobridge/core';
 
 export interface NetworkDrift {
   /** (1/n) Σ_i ξ_{μ,i} φ(η_i · m), the Monte-Carlo estimate of ⟨ξ_μ φ(Σ m_ν η_ν)⟩ */
@@ -26,6 +27,7 @@ export function networkDrift(net: LowRankNetwork, phi: Activation, m: ArrayLike<
   activation('phi', phi);
   const { n, p, eta, xi } = net;
   const mv = finiteVector('m', m, p);
+  checkLoadings('net', net);
   const sum = new Float64Array(p);
   const sumSq = new Float64Array(p);
   for (let i = 0; i < n; i++) {
@@ -46,6 +48,9 @@ export function networkDrift(net: LowRankNetwork, phi: Activation, m: ArrayLike<
     const variance = n > 1 ? Math.max(0, (sumSq[mu] - n * average[mu] * average[mu]) / (n - 1)) : 0;
     standardError[mu] = Math.sqrt(variance / n);
     drift[mu] = average[mu] - mv[mu];
+  }
+  if (!allFinite(average) || !allFinite(standardError)) {
+    throw new RangeError(`m: the drift at m = ${showVector(mv)} is not finite (phi.f(η·m) or its square overflows, or phi.f is not finite there)`);
   }
   return { average, standardError, drift };
 }

@@ -14,14 +14,14 @@
  */
 import { activations, createThreadPool, sharedFloat64Array, show, ThreadBarrier, type Activation, type ThreadPool } from '@neurobridge/core';
 import { networkWorkerSource } from '#network-worker';
-import { checkNetwork, type LowRankNetwork } from './network.js';
+import { checkLoadings, checkNetwork, type LowRankNetwork } from './network.js';
 import { blockCount, overlapsPacked, packLoadings } from './networkKernels.js';
 import { networkResult, planNetworkRun } from './networkRunPlan.js';
 import { createWasmKernel, overlapsPairs, packLoadingsPairs } from './networkWasm.js';
 import { kernelFor } from './networkStepper.js';
 import type { NetworkThreadJob, NetworkThreadOutcome } from './networkThreadRun.js';
 import type { SimulateNetworkOptions, SimulateNetworkResult } from './simulateNetwork.js';
-import { activation } from './validate.js';
+import { activation, optionsWithKeys } from './validate.js';
 
 export interface NetworkPoolOptions {
   /** worker threads, 1 … 256. @default every hardware thread (core's `defaultThreadCount()`) */
@@ -47,8 +47,12 @@ function builtinActivationName(phi: Activation): string {
   return phi.name;
 }
 
+/** Every key {@link NetworkPoolOptions} accepts. */
+export const NETWORK_POOL_OPTION_KEYS: readonly (keyof NetworkPoolOptions)[] = ['threads'];
+
 export function createNetworkPool(options: NetworkPoolOptions = {}): NetworkPool {
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object {threads?}; got ${show(options)}`);
+  optionsWithKeys('options', options, NETWORK_POOL_OPTION_KEYS);
   const pool: ThreadPool = createThreadPool(networkWorkerSource, { threads: options.threads, name: 'neurobridge-lowrank' });
   const threads = pool.size;
   return {
@@ -58,6 +62,7 @@ export function createNetworkPool(options: NetworkPoolOptions = {}): NetworkPool
       activation('phi', phi);
       const phiName = builtinActivationName(phi);
       const plan = planNetworkRun(net, x0, runOptions);
+      checkLoadings('net', net);
       const { n, p } = net;
       const blocks = blockCount(n);
       const kernel = kernelFor(p, phi);

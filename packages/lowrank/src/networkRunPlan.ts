@@ -6,6 +6,36 @@
 import { finiteVector, integerInRange, positiveNumber, show } from '@neurobridge/core';
 import type { LowRankNetwork } from './network.js';
 import type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStatus } from './simulateNetwork.js';
+import { MAX_RECORDED_VALUES, MAX_SAMPLES, optionsWithKeys } from './validate.js';
+
+/**
+ * The largest RK4 step for Eq. (1): RK4 applied to the leak dx/dt = −x multiplies x by
+ * R(−h) = 1 − h + h²/2 − h³/6 + h⁴/24, and |R(−h)| ≤ 1 iff h ≤ 2.785293563405282 (the root of
+ * 1 + z/2 + z²/6 + z³/24 at z = −h; the real end of RK4's stability region). Every component of x
+ * outside span(ξ) sees this leak (J has rank p), so a larger step amplifies it every step — dt = 3
+ * gave plausible overlaps with x grown 2600-fold, dt = 1e6 states of 1e226 "successfully".
+ * At or below it, for a bounded φ (|φ| ≤ B: tanh, sigmoid, erf) the iterates stay bounded
+ * (x_new = R x + Σ_K d_K φ_K with |R| < 1); for unbounded φ (linear, relu, square, a user's φ)
+ * stiffness from large negative eigenvalues of C can still need a smaller step, and only
+ * non-finite overlaps are detected (status 'nonFinite').
+ */
+export const RK4_STABILITY_LIMIT = 2.785293563405282;
+
+/** The default of `maxSteps`; a run that needs more throws unless maxSteps is given. */
+export const DEFAULT_MAX_STEPS = 1e8;
+
+/** Every key {@link SimulateNetworkOptions} accepts. */
+export const SIMULATE_NETWORK_OPTION_KEYS: readonly (keyof SimulateNetworkOptions)[] = ['duration', 'dt', 'sampleDt', 'components', 'maxSteps'];
+
+/** An RK4 step h within {@link RK4_STABILITY_LIMIT}, else a RangeError; `context` says how h came about. */
+export function stableStep(name: string, h: number, context = ''): number {
+  if (h > RK4_STABILITY_LIMIT) {
+    throw new RangeError(
+      `${name} must be <= ${RK4_STABILITY_LIMIT} (the RK4 stability limit for the leak −x of Eq. (1): a larger step amplifies every component of x outside span(ξ) each step); got ${context || `${name} = ${show(h)}`}`,
+    );
+  }
+  return h;
+}
 
 export interface NetworkRunPlan {
   /** validated copy of x0 */
@@ -26,11 +56,18 @@ export function planNetworkRun(net: LowRankNetwork, x0: ArrayLike<number>, optio
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object {duration, dt?, ...}; got ${show(options)}`);
   }
+  optionsWithKeys('options', options, SIMULATE_NETWORK_OPTION_KEYS);
   const duration = positiveNumber('duration', options.duration);
   const dtRequested = options.dt === undefined ? 0.01 : positiveNumber('dt', options.dt);
-  const maxSteps = options.maxSteps === undefined ? 1e8 : integerInRange('maxSteps', options.maxSteps, 1);
+  const maxSteps = options.maxSteps === undefined ? DEFAULT_MAX_STEPS : integerInRange('maxSteps', options.maxSteps, 1);
   const steps = Math.ceil(duration / dtRequested - 1e-9);
+  if (options.maxSteps === undefined && steps > maxSteps) {
+    throw new RangeError(
+      `dt = ${show(dtRequested)} with duration = ${show(duration)} needs ${steps} RK4 steps, more than maxSteps = ${maxSteps} (the default); raise dt, or pass maxSteps to run that many steps and stop with status 'maxSteps'`,
+    );
+  }
   const h = duration / steps;
+  stableStep('dt', h, `dt = ${show(dtRequested)} (step h = ${show(h)} with duration = ${show(duration)})`);
   const sampleDt = options.sampleDt === undefined ? Math.max(h, duration / 1000) : positiveNumber('sampleDt', options.sampleDt);
   const every = Math.max(1, Math.round(sampleDt / h));
 
@@ -47,7 +84,16 @@ export function planNetworkRun(net: LowRankNetwork, x0: ArrayLike<number>, optio
     components = new Int32Array(list.length);
     for (let c = 0; c < list.length; c++) components[c] = integerInRange(`components[${c}]`, list[c], 0, n - 1);
   }
-  return { x, steps, h, todo: Math.min(steps, maxSteps), every, components, maxSteps };
+  const todo = Math.min(steps, maxSteps);
+  const samples = Math.floor(todo / every) + 2; // t = 0, every `every` steps, and the end
+  const perSample = net.p + components.length + 1;
+  if (samples > MAX_SAMPLES || samples * perSample > MAX_RECORDED_VALUES) {
+    throw new RangeError(
+      `sampleDt = ${show(sampleDt)} records ${samples} samples of ${perSample} values over ${todo} steps of ${show(h)}; ` +
+        `at most ${MAX_SAMPLES} samples and ${MAX_RECORDED_VALUES} values (1 GiB) — raise sampleDt or record fewer components`,
+    );
+  }
+  return { x, steps, h, todo, every, components, maxSteps };
 }
 
 /** Samples of a run: times, overlaps and the recorded components. */

@@ -6,7 +6,8 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { activations, finiteVector, integerInRange, positiveNumber } from '@neurobridge/core';
-import { checkNetwork, type LowRankNetwork } from './network.js';
+import { checkLoadings, checkNetwork, type LowRankNetwork } from './network.js';
+import { stableStep } from './networkRunPlan.js';
 import { advanceOverlap, blockCount, linearDecay, linearOverlaps, linearStageWeight, overlapsPacked, packLoadings, runStage, sumPartials, type KernelName, type LinearOverlaps, type StageBuffers } from './networkKernels.js';
 import { activation } from './validate.js';
 import { createWasmKernel, overlapsPairs, packLoadingsPairs, type WasmKernel } from './networkWasm.js';
@@ -60,6 +61,7 @@ export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: A
   activation('phi', phi);
   const { n, p } = net;
   const xIn = finiteVector('x0', x0, n);
+  checkLoadings('net', net);
   const kernel = kernelFor(p, phi);
   const m = new Float64Array(p);
   const wasm = kernel === 'rank2-tanh' ? createWasmKernel(n, false) : null;
@@ -77,7 +79,7 @@ export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: A
   return {
     n, p, x: buf.x, m, kernel, backend: 'js',
     step(h: number, count = 1): void {
-      positiveNumber('h', h);
+      stableStep('h', positiveNumber('h', h));
       integerInRange('count', count, 0);
       for (let k = 0; k < count; k++) stepAllStages(kernel, buf, m, h, f, scratch);
     },
@@ -101,7 +103,7 @@ function wasmStepper(net: LowRankNetwork, wasm: WasmKernel, xIn: Float64Array, m
   return {
     n, p: 2, x: wasm.x, m, kernel: 'rank2-tanh', backend: 'wasm-simd',
     step(h: number, count = 1): void {
-      positiveNumber('h', h);
+      stableStep('h', positiveNumber('h', h));
       integerInRange('count', count, 0);
       for (let stage = 0; stage < 4; stage++) weights[stage] = linearStageWeight(stage, h);
       const r = linearDecay(h);

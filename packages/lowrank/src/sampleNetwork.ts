@@ -19,7 +19,7 @@
 import type { Rng } from '@neurobridge/core';
 import { integerInRange, positiveNumber, show, symmetricEigen } from '@neurobridge/core';
 import type { LowRankNetwork } from './network.js';
-import { squareMatrix, toRows } from './validate.js';
+import { MAX_LOADINGS, optionsWithKeys, rangeScale, squareMatrix, toRows } from './validate.js';
 
 export interface SampleNetworkOptions {
   /** number of neurons, integer ≥ p */
@@ -35,17 +35,29 @@ export interface SampleNetworkOptions {
 /** Relative slack on ‖C‖₂ ≤ s for rounding in the eigen-decomposition. */
 const NORM_SLACK = 1e-12;
 
+/** Gram entries below this fraction of the largest are dropped (see gramRows). */
+const NEGLIGIBLE = 1e-280;
+
+/** Entries beyond [1e−75, 1e75] are scaled first: C Cᵀ squares them and its eigen-solve squares again. */
+const GRAM_RANGE = 1e75;
+
 /** Largest singular value ‖C‖₂ of a p × p matrix, via the largest eigenvalue of C Cᵀ. */
 export function spectralNorm(C: ArrayLike<ArrayLike<number>>): number {
   const { data, p } = squareMatrix('C', C);
   return spectralNormKernel(data, p);
 }
 
-function spectralNormKernel(C: Float64Array, p: number): number {
+/** ‖C‖₂; entries beyond [1e−75, 1e75] are scaled by a power of two first (C Cᵀ would overflow or underflow). */
+function spectralNormKernel(Cin: Float64Array, p: number): number {
+  const scale = rangeScale(Cin, GRAM_RANGE);
+  const C = scale === 1 ? Cin : Cin.map((v) => v / scale);
   const CCt = gramRows(C, p);
   const { values } = symmetricEigen(CCt);
-  return Math.sqrt(Math.max(0, values[0]));
+  return scale * Math.sqrt(Math.max(0, values[0]));
 }
+
+/** Every key {@link SampleNetworkOptions} accepts. */
+export const SAMPLE_NETWORK_OPTION_KEYS: readonly (keyof SampleNetworkOptions)[] = ['n', 'C', 'rng', 'xiScale'];
 
 function gramRows(C: Float64Array, p: number): number[][] {
   const G: number[][] = [];
@@ -58,6 +70,12 @@ function gramRows(C: Float64Array, p: number): number[][] {
     }
     G.push(row);
   }
+  // Entries below 1e−280 of the largest make core's QL iteration fail ("a non-finite value
+  // arose": their ratios to the diagonal are subnormal, e.g. [[0, 5e−307], [5e−307, 1e14]]);
+  // they move the eigenvalues by less than 1e−280·‖G‖, far below rounding, so they are dropped.
+  let max = 0;
+  for (const row of G) for (const v of row) max = Math.max(max, Math.abs(v));
+  for (const row of G) for (let j = 0; j < p; j++) if (Math.abs(row[j]) < NEGLIGIBLE * max) row[j] = 0;
   return G;
 }
 
@@ -66,23 +84,32 @@ export function sampleNetwork(options: SampleNetworkOptions): LowRankNetwork {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object {n, C, rng}; got ${show(options)}`);
   }
-  const { data: C, p } = squareMatrix('C', options.C);
+  optionsWithKeys('options', options, SAMPLE_NETWORK_OPTION_KEYS);
+  const { data: Cin, p } = squareMatrix('C', options.C);
   const n = integerInRange('n', options.n, 1);
   if (p > n) throw new RangeError(`p (the size of C) must be <= n = ${n} (rank p ≪ n); got p = ${p}`);
+  if (n * p > MAX_LOADINGS) {
+    throw new RangeError(`n must be <= ${Math.floor(MAX_LOADINGS / p)} for p = ${p}: η and ξ are n × p Float64Arrays of at most ${MAX_LOADINGS} values (1 GiB) each; got n·p = ${n * p}`);
+  }
   const rng = options.rng;
   if (rng === null || typeof rng !== 'object' || typeof rng.normals !== 'function') {
     throw new TypeError(`rng must be an Rng from createRng(seed); got ${show(rng)}`);
   }
-  const s = options.xiScale === undefined ? 1 : positiveNumber('xiScale', options.xiScale);
+  const sIn = options.xiScale === undefined ? 1 : positiveNumber('xiScale', options.xiScale);
+  // Beyond [1e−75, 1e75], s² and C Cᵀ (squared again in the eigen-solve) leave the range of doubles: L is computed for C/σ, s/σ
+  // (σ a power of two, exact) and scaled back, L(C, s) = σ L(C/σ, s/σ). σ = 1 otherwise.
+  const sigma = rangeScale([...Cin, sIn], GRAM_RANGE);
+  const C = sigma === 1 ? Cin : Cin.map((v) => v / sigma);
+  const s = sIn / sigma;
 
   // S = s² I − C Cᵀ must be PSD: its smallest eigenvalue is s² − ‖C‖₂².
   const S = gramRows(C, p).map((row, i) => row.map((v, j) => (i === j ? s * s : 0) - v));
   const { values, vectors } = symmetricEigen(S);
   const minEig = values[p - 1];
   if (minEig < -NORM_SLACK * s * s) {
-    const normC = Math.sqrt(s * s - minEig);
+    const normC = sigma * Math.sqrt(s * s - minEig);
     throw new RangeError(
-      `C must have spectral norm ‖C‖₂ <= xiScale = ${s} for a Gaussian with the covariance of Eq. (3) to exist ` +
+      `C must have spectral norm ‖C‖₂ <= xiScale = ${sIn} for a Gaussian with the covariance of Eq. (3) to exist ` +
         `(the joint covariance [[I, Cᵀ], [C, xiScale²·I]] is not positive semi-definite); got ‖C‖₂ = ${normC}. ` +
         `Pass xiScale >= ${normC}: ⟨ξξ⟩ = xiScale²·δ leaves the mean field (Eqs. 8–10) unchanged.`,
     );
@@ -90,7 +117,7 @@ export function sampleNetwork(options: SampleNetworkOptions): LowRankNetwork {
   // L = V diag(√max(d, 0)) Vᵀ, row-major
   const L = new Float64Array(p * p);
   for (let k = 0; k < p; k++) {
-    const d = Math.sqrt(Math.max(0, values[k]));
+    const d = sigma * Math.sqrt(Math.max(0, values[k]));
     const v = vectors[k];
     for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) L[i * p + j] += d * v[i] * v[j];
   }
@@ -102,9 +129,9 @@ export function sampleNetwork(options: SampleNetworkOptions): LowRankNetwork {
     const o = i * p;
     for (let mu = 0; mu < p; mu++) {
       let acc = 0;
-      for (let nu = 0; nu < p; nu++) acc += C[mu * p + nu] * eta[o + nu] + L[mu * p + nu] * w[o + nu];
+      for (let nu = 0; nu < p; nu++) acc += Cin[mu * p + nu] * eta[o + nu] + L[mu * p + nu] * w[o + nu];
       xi[o + mu] = acc;
     }
   }
-  return { n, p, C: toRows(C, p), eta, xi, xiScale: s };
+  return { n, p, C: toRows(Cin, p), eta, xi, xiScale: sIn };
 }

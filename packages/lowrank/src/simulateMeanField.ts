@@ -5,7 +5,19 @@
 import type { Activation, IntegrateStatus } from '@neurobridge/core';
 import { finiteVector, integerInRange, integrate, positiveNumber, show } from '@neurobridge/core';
 import { meanFieldRhsKernel } from './meanFieldRhs.js';
-import { activation, squareMatrix } from './validate.js';
+import { activation, MAX_RECORDED_VALUES, MAX_SAMPLES, optionsWithKeys, squareMatrix } from './validate.js';
+
+/**
+ * Default bound on step attempts. Each step of core's extrapolation integrator costs about 70
+ * evaluations of Eq. (10), and each one a quadrature of f for φ without a closed form (tanh:
+ * 23–52 µs), so a step costs up to ≈ 4 ms: 5000 steps bound a default call to ≈ 20 s (a rotation
+ * run for t = 1e6 with the former default of 100 000 took 6 minutes). The longest run of the
+ * tests and exam claims takes 1442 steps (erf, t = 2000). Pass maxSteps for more.
+ */
+export const MEAN_FIELD_MAX_STEPS = 5000;
+
+/** Every key {@link SimulateMeanFieldOptions} accepts. */
+export const SIMULATE_MEAN_FIELD_OPTION_KEYS: readonly (keyof SimulateMeanFieldOptions)[] = ['duration', 'sampleDt', 'rtol', 'atol', 'maxSteps'];
 
 export interface SimulateMeanFieldOptions {
   /** length of the interval (time constants), > 0 */
@@ -16,7 +28,7 @@ export interface SimulateMeanFieldOptions {
   rtol?: number;
   /** absolute tolerance of the integrator. @default 1e-12 */
   atol?: number;
-  /** bound on integrator step attempts; hitting it gives status 'maxSteps'. @default 100000 */
+  /** bound on integrator step attempts; hitting it gives status 'maxSteps'. @default 5000 (MEAN_FIELD_MAX_STEPS) */
   maxSteps?: number;
 }
 
@@ -44,11 +56,16 @@ export function simulateMeanField(
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object {duration, ...}; got ${show(options)}`);
   }
+  optionsWithKeys('options', options, SIMULATE_MEAN_FIELD_OPTION_KEYS);
   const duration = positiveNumber('duration', options.duration);
   const sampleDt = options.sampleDt === undefined ? duration / 1000 : positiveNumber('sampleDt', options.sampleDt);
   const rtol = options.rtol === undefined ? 1e-10 : positiveNumber('rtol', options.rtol);
   const atol = options.atol === undefined ? 1e-12 : positiveNumber('atol', options.atol);
-  const maxSteps = options.maxSteps === undefined ? 100000 : integerInRange('maxSteps', options.maxSteps, 1);
+  const maxSteps = options.maxSteps === undefined ? MEAN_FIELD_MAX_STEPS : integerInRange('maxSteps', options.maxSteps, 1);
+  const samples = Math.floor(duration / sampleDt) + 2; // the grid and the end point, at most
+  if (samples > MAX_SAMPLES || samples * p > MAX_RECORDED_VALUES) {
+    throw new RangeError(`sampleDt = ${show(sampleDt)} with duration = ${show(duration)} asks for ${samples} samples; at most ${MAX_SAMPLES} (raise sampleDt)`);
+  }
   const rhs = (_t: number, m: Float64Array, dm: Float64Array): void => {
     meanFieldRhsKernel(data, p, phi, m, dm);
   };

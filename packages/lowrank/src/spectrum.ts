@@ -9,7 +9,7 @@
  */
 import { eigen, symmetricEigen } from '@neurobridge/core';
 import { isSymmetric, realEigenvector } from './smallLinearAlgebra.js';
-import { toRows } from './validate.js';
+import { rangeScale, toRows } from './validate.js';
 
 export interface SpectrumEntry {
   /** eigenvalue, real and imaginary parts */
@@ -24,7 +24,20 @@ export interface SpectrumEntry {
 /** Tolerance on |Im λ| below which an eigenvalue counts as real. */
 export const REAL_EIGENVALUE_TOL = 1e-12;
 
-export function spectrum(C: Float64Array, p: number): { entries: SpectrumEntry[]; symmetric: boolean } {
+/**
+ * Entries beyond [1e−150, 1e150] in magnitude are first divided by a power of two σ
+ * (validate.rangeScale: exact), the spectrum of C/σ computed and its eigenvalues multiplied by σ
+ * (eigenvectors are unchanged); `scale` is σ (1 for ordinary C, computed exactly as before).
+ */
+export function spectrum(Cin: Float64Array, p: number): { entries: SpectrumEntry[]; symmetric: boolean; scale: number } {
+  const scale = rangeScale(Cin);
+  const C = scale === 1 ? Cin : Cin.map((v) => v / scale);
+  const { entries, symmetric } = unscaledSpectrum(C, p);
+  if (scale !== 1) for (const e of entries) { e.re *= scale; e.im *= scale; }
+  return { entries, symmetric, scale };
+}
+
+function unscaledSpectrum(C: Float64Array, p: number): { entries: SpectrumEntry[]; symmetric: boolean } {
   const symmetric = isSymmetric(C, p);
   const rows = toRows(C, p);
   if (symmetric) {
