@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { activations } from '@neurobridge/core';
-import { gradientDescent } from '../src/gradientDescent.js';
-import { graphNetwork } from '../src/graphNetwork.js';
-import { graphObjective } from '../src/objective.js';
-import { squaredHalf } from '../src/losses.js';
+import { gradientDescent } from '../src/training/gradientDescent.js';
+import { graphNetwork } from '../src/graph/graphNetwork.js';
+import { graphObjective } from '../src/graph/graphObjective.js';
+import { squaredHalf } from '../src/training/losses.js';
 
 /** L(a, b) = ½(a − 1)² + 2(b + 2)²: closed-form iterates a_k = 1 + (1 − η_a)^k (a0 − 1), b_k = −2 + (1 − 4η_b)^k (b0 + 2) */
 const quad = (p: Record<string, number>) => ({ loss: 0.5 * (p.a - 1) ** 2 + 2 * (p.b + 2) ** 2, grad: { a: p.a - 1, b: 4 * (p.b + 2) } });

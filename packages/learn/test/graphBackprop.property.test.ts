@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activations, createRng } from '@neurobridge/core';
-import { graphNetwork, type GraphNodeSpec } from '../src/graphNetwork.js';
-import { forward } from '../src/graphPass.js';
-import { graphObjective } from '../src/objective.js';
-import { squared, squaredHalf, itakuraSaito, defineLoss, type Loss } from '../src/losses.js';
-import { gradientCheck } from '../src/gradientCheck.js';
+import { graphNetwork, type GraphNodeSpec } from '../src/graph/graphNetwork.js';
+import { forward } from '../src/graph/graphPass.js';
+import { graphObjective } from '../src/graph/graphObjective.js';
+import { squared, squaredHalf, itakuraSaito, defineLoss, type Loss } from '../src/training/losses.js';
+import { gradientCheck } from '../src/training/gradientCheck.js';
 
 const acts = [activations.tanh, activations.sigmoid, activations.linear, activations.relu, activations.square, activations.erf];
 /** a smooth custom loss through defineLoss: log-cosh */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { activations } from '@neurobridge/core';
-import { graphNetwork } from '../src/graphNetwork.js';
-import { backward, forward } from '../src/graphPass.js';
-import { squaredHalf } from '../src/losses.js';
-import { backwardTrace } from '../src/trace.js';
+import { graphNetwork } from '../src/graph/graphNetwork.js';
+import { backward, forward } from '../src/graph/graphPass.js';
+import { squaredHalf } from '../src/training/losses.js';
+import { backwardTrace } from '../src/graph/trace.js';
 
 const { tanh, linear, sigmoid } = activations;
 

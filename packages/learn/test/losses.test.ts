@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { squared, squaredHalf, itakuraSaito, binaryCrossEntropy, defineLoss, mse } from '../src/losses.js';
+import { squared, squaredHalf, itakuraSaito, binaryCrossEntropy, defineLoss, mse } from '../src/training/losses.js';
 
 /** central difference with h = 1e-6 on O(1) values: error ≲ 1e-9 */
 const fd = (f: (x: number) => number, x: number) => (f(x + 1e-6) - f(x - 1e-6)) / 2e-6;

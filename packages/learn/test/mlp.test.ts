@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activations, createRng, gradientCentral, type Activation } from '@neurobridge/core';
-import { mlp } from '../src/mlp.js';
-import { mlpForward, createMlpCache } from '../src/mlpForward.js';
-import { mlpBackward } from '../src/mlpBackward.js';
-import { mlpGetParameters, mlpSetParameters, mlpFlattenGradients } from '../src/mlpParameters.js';
+import { mlp } from '../src/layered/mlp.js';
+import { mlpForward, createMlpCache } from '../src/layered/mlpForward.js';
+import { mlpBackward } from '../src/layered/mlpBackward.js';
+import { mlpGetParameters, mlpSetParameters, mlpFlattenGradients } from '../src/layered/mlpParameters.js';
 
 const { tanh, sigmoid, linear, relu, square } = activations;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activations, createRng, erfFn, gaussHermite } from '@neurobridge/core';
-import { mlp } from '../src/mlp.js';
+import { mlp } from '../src/layered/mlp.js';
 import { analyticNtk, empiricalNtk, erfMoments, fitPowerLaw, quadratureMoments, reluMoments } from '../src/ntk/index.js';
 
 const { tanh, relu, erf, linear } = activations;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activations, createRng, symmetricEigen, type Activation } from '@neurobridge/core';
-import { mlp, type Mlp } from '../src/mlp.js';
-import { mlpForward } from '../src/mlpForward.js';
-import { mlpBackward } from '../src/mlpBackward.js';
+import { mlp, type Mlp } from '../src/layered/mlp.js';
+import { mlpForward } from '../src/layered/mlpForward.js';
+import { mlpBackward } from '../src/layered/mlpBackward.js';
 import { empiricalNtk, explicitNtk, tangentFeatures, type WeightChange } from '../src/ntk/index.js';
 
 const { tanh, relu, linear, erf } = activations;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { activations, createRng, symmetricEigen } from '@neurobridge/core';
-import { mlp, type Mlp } from '../src/mlp.js';
-import { mlpForward } from '../src/mlpForward.js';
-import { mlpBackward } from '../src/mlpBackward.js';
+import { mlp, type Mlp } from '../src/layered/mlp.js';
+import { mlpForward } from '../src/layered/mlpForward.js';
+import { mlpBackward } from '../src/layered/mlpBackward.js';
 import {
   applyWeightChange, empiricalNtk, fitPowerLaw, linearize, linearizedLoss, linearizedOutput, linearizedPredict,
   solveCoefficients, tangentFeatures, trainFullBatch, weightChange, type WeightChange,

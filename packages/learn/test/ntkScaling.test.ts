@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activations, createRng, symmetricEigen } from '@neurobridge/core';
-import { mlp } from '../src/mlp.js';
-import { mlpForward } from '../src/mlpForward.js';
+import { mlp } from '../src/layered/mlp.js';
+import { mlpForward } from '../src/layered/mlpForward.js';
 import {
   fitPowerLaw, kernelGradientDescent, lazyScales, linearize, linearizedPredict, synapticDriveSize, toyRegressionTask,
   trainFullBatch, weightChange, type LazyScales,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { activations, createRng } from '@neurobridge/core';
-import { mlp } from '../src/mlp.js';
+import { mlp } from '../src/layered/mlp.js';
 import { analyticNtk, empiricalNtk, linearize, solveCoefficients, trainFullBatch, type TrainFullBatchResult } from '../src/ntk/index.js';
 
 function neverCalled(): void {

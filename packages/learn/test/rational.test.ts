@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Rational, bisectExact } from '../src/rational.js';
-import { backwardExact } from '../src/graphExact.js';
-import { graphNetwork } from '../src/graphNetwork.js';
+import { Rational, bisectExact } from '../src/exact/rational.js';
+import { backwardExact } from '../src/graph/graphExact.js';
+import { graphNetwork } from '../src/graph/graphNetwork.js';
 import { activations } from '@neurobridge/core';
-import { squared, itakuraSaito } from '../src/losses.js';
+import { squared, itakuraSaito } from '../src/training/losses.js';
 
 describe('Rational', () => {
   it('reads decimals exactly and prints finite decimals exactly', () => {

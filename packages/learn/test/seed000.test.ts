@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activations, gradientCentral, type Activation } from '@neurobridge/core';
-import { graphNetwork } from '../src/graphNetwork.js';
-import { backward } from '../src/graphPass.js';
-import { graphObjective } from '../src/objective.js';
-import { squaredHalf } from '../src/losses.js';
-import { gradientDescent } from '../src/gradientDescent.js';
-import { linearChainDirections } from '../src/chainDirections.js';
+import { graphNetwork } from '../src/graph/graphNetwork.js';
+import { backward } from '../src/graph/graphPass.js';
+import { graphObjective } from '../src/graph/graphObjective.js';
+import { squaredHalf } from '../src/training/losses.js';
+import { gradientDescent } from '../src/training/gradientDescent.js';
+import { linearChainDirections } from '../src/graph/chainDirections.js';
 
 /** x1 → x2 (activation σ, no bias) → x3 (linear, no bias), weights named w1, w2 as in the document. */
 const chain = (sigma: Activation) => graphNetwork({

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { activations, createRng, type Activation } from '@neurobridge/core';
-import { graphNetwork } from '../src/graphNetwork.js';
-import { backward, forward } from '../src/graphPass.js';
-import { itakuraSaito } from '../src/losses.js';
-import { gradientCheck } from '../src/gradientCheck.js';
+import { graphNetwork } from '../src/graph/graphNetwork.js';
+import { backward, forward } from '../src/graph/graphPass.js';
+import { itakuraSaito } from '../src/training/losses.js';
+import { gradientCheck } from '../src/training/gradientCheck.js';
 
 const build = (sigma: Activation) => graphNetwork({
   inputs: ['1', '2'],

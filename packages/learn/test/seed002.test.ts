@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { activations, createRng, gradientCentral, type Activation } from '@neurobridge/core';
-import { graphNetwork, type GraphNetwork } from '../src/graphNetwork.js';
-import { backward, parameterVector } from '../src/graphPass.js';
-import { graphObjective, type Sample } from '../src/objective.js';
-import { squared, squaredHalf, binaryCrossEntropy } from '../src/losses.js';
-import { gradientDescent } from '../src/gradientDescent.js';
-import { mlp } from '../src/mlp.js';
-import { mlpForward } from '../src/mlpForward.js';
-import { mlpBackward } from '../src/mlpBackward.js';
+import { graphNetwork, type GraphNetwork } from '../src/graph/graphNetwork.js';
+import { backward, parameterVector } from '../src/graph/graphPass.js';
+import { graphObjective, type Sample } from '../src/graph/graphObjective.js';
+import { squared, squaredHalf, binaryCrossEntropy } from '../src/training/losses.js';
+import { gradientDescent } from '../src/training/gradientDescent.js';
+import { mlp } from '../src/layered/mlp.js';
+import { mlpForward } from '../src/layered/mlpForward.js';
+import { mlpBackward } from '../src/layered/mlpBackward.js';
 
 /** Fully connected d0 → d1 → d2 graph network; unit names h1…, o1…; weights w<layer>_<i>_<j>. */
 function twoLayer(d0: number, d1: number, d2: number, g: Activation, out: Activation, bias: boolean): GraphNetwork {

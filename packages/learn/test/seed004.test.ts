@@ -6,14 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { activations } from '@neurobridge/core';
-import { graphNetwork } from '../src/graphNetwork.js';
-import { forward } from '../src/graphPass.js';
-import { datasetBackward, graphObjective } from '../src/objective.js';
-import { datasetBackwardExact } from '../src/graphExact.js';
-import { squared } from '../src/losses.js';
-import { Rational, bisectExact } from '../src/rational.js';
-import { lossAfterStep, learningRateThreshold } from '../src/stepSize.js';
-import { gradientCheck } from '../src/gradientCheck.js';
+import { graphNetwork } from '../src/graph/graphNetwork.js';
+import { forward } from '../src/graph/graphPass.js';
+import { datasetBackward, graphObjective } from '../src/graph/graphObjective.js';
+import { datasetBackwardExact } from '../src/graph/graphExact.js';
+import { squared } from '../src/training/losses.js';
+import { Rational, bisectExact } from '../src/exact/rational.js';
+import { lossAfterStep, learningRateThreshold } from '../src/training/stepSize.js';
+import { gradientCheck } from '../src/training/gradientCheck.js';
 
 const net = graphNetwork({
   inputs: ['x0', 'x1'],

@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { activations, createRng } from '@neurobridge/core';
-import { mlp, type Mlp } from '../src/mlp.js';
-import { graphNetwork } from '../src/graphNetwork.js';
-import { backward, type GraphBackwardResult } from '../src/graphPass.js';
-import { gradientDescent } from '../src/gradientDescent.js';
-import { defineLoss, squaredHalf } from '../src/losses.js';
+import { mlp, type Mlp } from '../src/layered/mlp.js';
+import { graphNetwork } from '../src/graph/graphNetwork.js';
+import { backward, type GraphBackwardResult } from '../src/graph/graphPass.js';
+import { gradientDescent } from '../src/training/gradientDescent.js';
+import { defineLoss, squaredHalf } from '../src/training/losses.js';
 
 function neverCalled(): void {
   // @ts-expect-error activations must be Activation objects, not names

@@ -3,10 +3,13 @@ import type { NtkOptions, NtkResult } from './empiricalNtk.js';
 import { erfMoments, quadratureMoments, reluMoments, type MomentsFn } from './gaussianMoments.js';
 import { layerGammas, type NtkInputs } from './network.js';
 import { integerInRange, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
-import { entry } from '../check.js';
+import { entry } from '../internal/check.js';
 import { checkNtkSize } from './network.js';
 
-/** The infinite-width network whose kernel `analyticNtk` computes. */
+/**
+ * The infinite-width network whose kernel `analyticNtk` computes.
+ * @category Tangent kernel
+ */
 export interface AnalyticNtkSpec extends NtkOptions {
   /** number of hidden layers L (the document's L; K = L + 1 weight layers with the readout) */
   depth: number;
@@ -23,8 +26,12 @@ export interface AnalyticNtkSpec extends NtkOptions {
   quadratureOrder?: number;
 }
 
-/** The limit kernel with the covariances of the drives h^l, Σ^l (p × p each, l = 1..L). */
+/**
+ * The limit kernel with the covariances of the drives h^l, Σ^l (p × p each, l = 1..L).
+ * @category Tangent kernel
+ */
 export interface AnalyticNtk extends NtkResult {
+  /** Σ^l = σ_w² Q^{l−1} + σ_b² (Σ^1 = σ_w² X Xᵀ/d + σ_b²), p × p row-major; entry l−1 holds Σ^l, l = 1..L. */
   driveCovariance: Float64Array[];
 }
 
@@ -40,6 +47,7 @@ export interface AnalyticNtk extends NtkResult {
  * The first factor follows from Eq. (18) with independent weights (the argument of Q7): the
  * sum over n terms w_ij² φ'φ' concentrates on σ_w² E[φ'φ']. A bias term of the empirical kernel
  * (∂f/∂h·∂f/∂h / N_l) vanishes in the limit and is not included.
+ * @category Tangent kernel
  */
 export function analyticNtk(spec: AnalyticNtkSpec, inputs: NtkInputs): AnalyticNtk {
   if (spec === null || typeof spec !== 'object') throw new TypeError(`spec must be an object; got ${show(spec)}`);

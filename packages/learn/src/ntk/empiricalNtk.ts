@@ -1,10 +1,13 @@
 import { knownKeys, optionsObject } from '@neurobridge/core';
-import type { Mlp } from '../mlp.js';
-import { firstNonFinite } from '../check.js';
+import type { Mlp } from '../layered/mlp.js';
+import { firstNonFinite } from '../internal/check.js';
 import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './network.js';
 import { rowGram, tangentFeatures, type TangentFeatures } from './tangentFeatures.js';
 
-/** Options shared by the kernel functions. */
+/**
+ * Options shared by the kernel functions.
+ * @category Tangent kernel
+ */
 export interface NtkOptions {
   /**
    * Per-layer learning rates η^l, one per weight layer (readout last); only their ratios
@@ -13,8 +16,12 @@ export interface NtkOptions {
   layerRates?: ArrayLike<number>;
 }
 
-/** A tangent kernel on p inputs: per-layer Gram matrices and their γ-weighted sum, p × p row-major. */
+/**
+ * A tangent kernel on p inputs: per-layer Gram matrices and their γ-weighted sum, p × p row-major.
+ * @category Tangent kernel
+ */
 export interface NtkResult {
+  /** number of inputs x_μ (μ = 1..p): every matrix is p × p. */
   p: number;
   /** γ^l, Eq. (33); sums to 1 */
   gamma: Float64Array;
@@ -24,8 +31,12 @@ export interface NtkResult {
   total: Float64Array;
 }
 
-/** The empirical kernel with the network outputs f(w, x_μ) at the same inputs. */
+/**
+ * The empirical kernel with the network outputs f(w, x_μ) at the same inputs.
+ * @category Tangent kernel
+ */
 export interface EmpiricalNtk extends NtkResult {
+  /** f(w, x_μ), the network's readout at each input, length p. */
   output: Float64Array;
 }
 
@@ -44,6 +55,7 @@ export interface EmpiricalNtk extends NtkResult {
  *
  * Cost: one forward and backward pass, O(p Σ_l n_l n_{l−1}), plus two p × p Gram matrices per layer,
  * O(p² n); never the O(p² n²) contraction of per-example gradients (`explicitNtk`).
+ * @category Tangent kernel
  */
 export function empiricalNtk(net: Mlp, inputs: NtkInputs, options: NtkOptions = {}): EmpiricalNtk {
   const K = validateNetwork(net);

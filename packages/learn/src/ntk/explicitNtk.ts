@@ -1,12 +1,15 @@
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import type { NtkOptions, NtkResult } from './empiricalNtk.js';
 import { checkWeightChange, layerGammas, readInputs, validateNetwork, type NtkInputs, type WeightChange } from './network.js';
 import { checkKernel, ntkOptions } from './empiricalNtk.js';
 import { show } from '@neurobridge/core';
-import { checkElements } from '../check.js';
+import { checkElements } from '../internal/check.js';
 import { rowGram, tangentFeatures } from './tangentFeatures.js';
 
-/** Options of `explicitNtk`. */
+/**
+ * Options of `explicitNtk`.
+ * @category Tangent kernel
+ */
 export interface ExplicitNtkOptions extends NtkOptions {
   /**
    * Per-example gradient ∂f(w, x_μ)/∂w (Eq. 9b) of example μ, layer by layer; e.g. a batch-of-one
@@ -19,6 +22,7 @@ export interface ExplicitNtkOptions extends NtkOptions {
  * Reference tangent kernel by brute force: materialise the per-example gradients x̃^l_μ
  * (p × n_l n_{l−1} per layer) and contract them, C^l_μν = x̃^l_μ·x̃^l_ν / N_l, C = Σ_l γ^l C^l.
  * Cost O(p² Σ_l n_l n_{l−1}) time and O(p n²) memory: for tests and benchmarks of `empiricalNtk`.
+ * @category Tangent kernel
  */
 export function explicitNtk(net: Mlp, inputs: NtkInputs, options: ExplicitNtkOptions = {}): NtkResult {
   const K = validateNetwork(net);

@@ -1,8 +1,13 @@
 import { finiteVector } from '@neurobridge/core';
 
-/** A power law y ≈ prefactor · x^exponent fitted by least squares on (log x, log y). */
+/**
+ * A power law y ≈ prefactor · x^exponent fitted by least squares on (log x, log y).
+ * @category Tangent kernel
+ */
 export interface PowerLawFit {
+  /** the slope of log y against log x (e.g. 2 for Q1's quadratic growth, −1/2 for Eq. 23's n^{−1/2}). */
   exponent: number;
+  /** e^intercept of the log–log line: y ≈ prefactor · x^exponent. */
   prefactor: number;
   /** standard error of the exponent from the regression residuals (NaN for 2 points) */
   exponentStderr: number;
@@ -13,6 +18,7 @@ export interface PowerLawFit {
 /**
  * Least-squares line through (log x_i, log y_i): the slope on a log–log plot. Used for the scaling
  * claims of Q1 (slope 2) and Q7 (exponents in n). Throws for fewer than 2 points or non-positive values.
+ * @category Tangent kernel
  */
 export function fitPowerLaw(x: ArrayLike<number>, y: ArrayLike<number>): PowerLawFit {
   finiteVector('x', x);

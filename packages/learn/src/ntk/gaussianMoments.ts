@@ -3,6 +3,7 @@ import { gaussHermite, type Activation } from '@neurobridge/core';
 /**
  * E[φ(u)φ(v)] and E[φ'(u)φ'(v)] for (u, v) ~ N(0, [[a, c], [c, b]]): the two Gaussian
  * moments the infinite-width recursions need.
+ * @category Tangent kernel
  */
 export interface GaussianMoments {
   /** E[φ(u)φ(v)] */
@@ -11,6 +12,11 @@ export interface GaussianMoments {
   qDot: number;
 }
 
+/**
+ * The two moments for one pair of inputs: `GaussianMoments` of (u, v) ~ N(0, [[a, c], [c, b]]),
+ * a = Σ^l_μμ, b = Σ^l_νν, c = Σ^l_μν (`reluMoments`, `erfMoments` or `quadratureMoments(act)`).
+ * @category Tangent kernel
+ */
 export type MomentsFn = (a: number, b: number, c: number) => GaussianMoments;
 
 function clampCorrelation(a: number, b: number, c: number): number {
@@ -22,6 +28,7 @@ function clampCorrelation(a: number, b: number, c: number): number {
  * ReLU, the arc-cosine kernels of Cho & Saul (2009), θ = arccos(c/√(ab)):
  *   E[relu(u)relu(v)] = √(ab) (sin θ + (π − θ) cos θ) / (2π),   E[relu'(u)relu'(v)] = (π − θ)/(2π).
  * A zero variance (a zero input without bias) gives 0 for both, matching relu'(0) = 0.
+ * @category Tangent kernel
  */
 export function reluMoments(a: number, b: number, c: number): GaussianMoments {
   if (!(a > 0 && b > 0)) return { q: 0, qDot: 0 };
@@ -34,6 +41,7 @@ export function reluMoments(a: number, b: number, c: number): GaussianMoments {
  * erf (plain erf, erf'(x) = (2/√π) e^{−x²}), closed forms (Williams 1997):
  *   E[erf(u)erf(v)] = (2/π) arcsin(2c / √((1+2a)(1+2b))),
  *   E[erf'(u)erf'(v)] = (4/π) / √((1+2a)(1+2b) − 4c²).
+ * @category Tangent kernel
  */
 export function erfMoments(a: number, b: number, c: number): GaussianMoments {
   const s = (1 + 2 * a) * (1 + 2 * b);
@@ -47,6 +55,7 @@ export function erfMoments(a: number, b: number, c: number): GaussianMoments {
  * (core's `gaussHermite`: probabilists' rule, Σ_i w_i g(z_i) ≈ E[g(z)], z ~ N(0,1), weights summing
  * to 1): u = √a z₁, v = √b (ρ z₁ + √(1−ρ²) z₂). Spectrally accurate for smooth φ (tanh, erf,
  * sigmoid); slow for kinks (use 'relu' there). `order`: 1..2000, checked by `gaussHermite`.
+ * @category Tangent kernel
  */
 export function quadratureMoments(act: Pick<Activation, 'f' | 'df'>, order = 64): MomentsFn {
   const { nodes, weights } = gaussHermite(order);

@@ -2,20 +2,29 @@ import type { LinearizedModel } from './linearize.js';
 import { readTargets } from './network.js';
 import { knownKeys, positiveNumber, show } from '@neurobridge/core';
 import { checkModel } from './linearize.js';
-import { DIVERGENCE_FACTOR, firstNonFinite, stepCount } from '../check.js';
+import { DIVERGENCE_FACTOR, firstNonFinite, stepCount } from '../internal/check.js';
 
-/** a(T) and ε(T), with the status of the run (plain data). */
+/**
+ * a(T) and ε(T), with the status of the run (plain data).
+ * @category Tangent kernel
+ */
 export interface KernelGradientDescentResult {
+  /** a(T) = η Σ_{t<T} ε_t, length p: the coefficients of Δw^l(T) (Eq. 32, `weightChange`). */
   a: Float64Array;
+  /** ε(T) = (I − η C)^T ỹ, the residuals y_μ − f_lin(x_μ) after T updates, length p. */
   residual: Float64Array;
   /** updates performed (T unless the run stopped) */
   steps: number;
   /** 'maxSteps': all T updates; 'nonFinite' / 'diverged': stopped (|ε|² > 1e12 · max(1, |ε_0|²)), η too large */
   status: 'maxSteps' | 'nonFinite' | 'diverged';
+  /** what happened, in words (for a stopped run: the step and the bound η < 2/λ_max(C)). */
   message: string;
 }
 
-/** Options of `kernelGradientDescent`. */
+/**
+ * Options of `kernelGradientDescent`.
+ * @category Tangent kernel
+ */
 export interface KernelGradientDescentOptions {
   /** η, as in `trainFullBatch`. Required, > 0. */
   learningRate: number;
@@ -28,6 +37,7 @@ export interface KernelGradientDescentOptions {
  *   ε_{t+1} = (I − η C) ε_t,   a(T) = η Σ_{t<T} ε_t   (Eqs. 29–31 in this normalisation),
  * so that Δw^l(T) = (γ^l/N_l) Σ_μ a_μ(T) x̃^l_μ (`weightChange`) is exactly the weight change that
  * `trainFullBatch(..., { model: 'linearized' })` reaches after T steps, at O(p² T) instead of O(p n² T).
+ * @category Tangent kernel
  */
 export function kernelGradientDescent(model: LinearizedModel, targets: ArrayLike<number>, options: KernelGradientDescentOptions): KernelGradientDescentResult {
   checkModel(model);

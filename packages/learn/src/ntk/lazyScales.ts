@@ -1,10 +1,13 @@
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { ntkOptions, type NtkOptions } from './empiricalNtk.js';
 import { linearize, weightChange } from './linearize.js';
 import type { NtkInputs, WeightChange } from './network.js';
 import { solveCoefficients, type SolveCoefficientsOptions } from './solveCoefficients.js';
 
-/** The sizes Q7 reasons about, measured on one network. Per-layer arrays have one entry per weight layer (readout last). */
+/**
+ * The sizes Q7 reasons about, measured on one network. Per-layer arrays have one entry per weight layer (readout last).
+ * @category Tangent kernel
+ */
 export interface LazyScales {
   /** RMS over inputs and units of ∂f/∂h^l_i (Eq. 23: ~ n^{−1/2}); the readout's entry is φ'_out (1) */
   dfdhRms: Float64Array;
@@ -18,13 +21,16 @@ export interface LazyScales {
   deltaMaxAbs: Float64Array;
   /** |Δw^l|_F / |w^l|_F */
   relativeChange: Float64Array;
+  /** a_μ solving ỹ = C a (Eq. 37), length p (`solveCoefficients`). */
   a: Float64Array;
+  /** Δw^l = (γ^l/N_l) Σ_μ a_μ x̃^l_μ (Eq. 32), the weight change of the exact fit (`weightChange`). */
   weightChange: WeightChange;
 }
 
 /**
  * Q7 measured: linearise at the initial weights, solve ỹ = C a (Eq. 37), form Δw (Eq. 32), and
  * report the sizes of ∂f/∂h, C_μμ, a and Δw.
+ * @category Tangent kernel
  */
 export function lazyScales(net: Mlp, inputs: NtkInputs, targets: ArrayLike<number>, options: NtkOptions & SolveCoefficientsOptions = {}): LazyScales {
   const opts = ntkOptions(options, ['layerRates', 'ridge', 'rcond']);

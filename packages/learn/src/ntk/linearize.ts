@@ -1,4 +1,4 @@
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { kernelFromFeatures, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
 import { checkWeightChange, layerGammas, readInputs, readTargets, validateNetwork, type NtkInputs, type WeightChange } from './network.js';
 import { ntkOptions } from './empiricalNtk.js';
@@ -11,10 +11,12 @@ import { matmulNT, matmulTN } from '@neurobridge/core';
  *   f_lin(w + Δw, x) = f(w, x) + Σ_l x̃^l(x)·Δw^l,   x̃^l(x)·Δw^l = ∂f/∂h^lᵀ Δw^l x^{l−1}   (Eqs. 10, 16)
  * with its tangent kernel at the training inputs. Plain data; use `linearizedOutput`,
  * `solveCoefficients`, `weightChange` and `linearizedPredict` on it.
+ * @category Tangent kernel
  */
 export interface LinearizedModel {
   /** the network at the expansion point (not copied: do not mutate it) */
   net: Mlp;
+  /** number of training inputs x_μ, μ = 1..p. */
   p: number;
   /** training inputs, row-major p × sizes[0] */
   inputs: Float64Array;
@@ -26,7 +28,10 @@ export interface LinearizedModel {
   kernel: EmpiricalNtk;
 }
 
-/** Linearise `net` around its current weights at the training inputs (one forward/backward pass). */
+/**
+ * Linearise `net` around its current weights at the training inputs (one forward/backward pass).
+ * @category Tangent kernel
+ */
 export function linearize(net: Mlp, inputs: NtkInputs, options: NtkOptions = {}): LinearizedModel {
   const K = validateNetwork(net);
   const opts = ntkOptions(options);
@@ -85,7 +90,10 @@ export function addFeatureCombination(
   if (DB) for (let mu = 0; mu < p; mu++) for (let i = 0; i < nOut; i++) DB[i] += scratch[mu * nOut + i];
 }
 
-/** f_lin(w + Δw, x_μ) at the training inputs, Eq. (25). */
+/**
+ * f_lin(w + Δw, x_μ) at the training inputs, Eq. (25).
+ * @category Tangent kernel
+ */
 export function linearizedOutput(model: LinearizedModel, delta: WeightChange): Float64Array {
   checkModel(model);
   checkDelta(model.net, delta);
@@ -94,7 +102,10 @@ export function linearizedOutput(model: LinearizedModel, delta: WeightChange): F
   return out;
 }
 
-/** f_lin(w + Δw, x) at new inputs (held-out data): the first-order model evaluated off the training set. */
+/**
+ * f_lin(w + Δw, x) at new inputs (held-out data): the first-order model evaluated off the training set.
+ * @category Tangent kernel
+ */
 export function linearizedPredict(model: LinearizedModel, delta: WeightChange, inputs: NtkInputs): Float64Array {
   checkModel(model);
   checkDelta(model.net, delta);
@@ -105,7 +116,10 @@ export function linearizedPredict(model: LinearizedModel, delta: WeightChange, i
   return out;
 }
 
-/** The linearised loss of Eq. (8): ½ Σ_μ (ỹ_μ − Σ_l x̃^l_μ·Δw^l)², ỹ_μ = y_μ − f(w, x_μ) (Eq. 9a). */
+/**
+ * The linearised loss of Eq. (8): ½ Σ_μ (ỹ_μ − Σ_l x̃^l_μ·Δw^l)², ỹ_μ = y_μ − f(w, x_μ) (Eq. 9a).
+ * @category Tangent kernel
+ */
 export function linearizedLoss(model: LinearizedModel, targets: ArrayLike<number>, delta: WeightChange): number {
   checkModel(model);
   const y = readTargets(targets, model.p);
@@ -118,6 +132,7 @@ export function linearizedLoss(model: LinearizedModel, targets: ArrayLike<number
 /**
  * The weight change of Eq. (32), Δw^l = (γ^l / N_l) Σ_μ a_μ x̃^l_μ with x̃^l_μ = ∂f/∂h^l_μ (x^{l−1}_μ)ᵀ
  * (Eq. 16; N_l = fan-in, the document's n); a bias moves by (γ^l / N_l) Σ_μ a_μ ∂f/∂h^l_μ.
+ * @category Tangent kernel
  */
 export function weightChange(model: LinearizedModel, a: ArrayLike<number>): WeightChange {
   checkModel(model);

@@ -1,15 +1,22 @@
 import { finiteNumber, finiteVector, show } from '@neurobridge/core';
-import { checkElements, entry, firstNonFinite } from '../check.js';
-import type { Mlp } from '../mlp.js';
+import { checkElements, entry, firstNonFinite } from '../internal/check.js';
+import type { Mlp } from '../layered/mlp.js';
 
-/** A change of every weight (and bias, when the network has them), same layout as the network. */
+/**
+ * A change of every weight (and bias, when the network has them), same layout as the network.
+ * @category Tangent kernel
+ */
 export interface WeightChange {
+  /** Δw^l per layer, each the size and row-major layout of `net.weights[k]` (layer l = k + 1). */
   weights: Float64Array[];
   /** length 0 when the network has no biases */
   biases: Float64Array[];
 }
 
-/** Inputs: an array of p input vectors, or one flat row-major Float64Array of p × sizes[0] values. */
+/**
+ * Inputs: an array of p input vectors, or one flat row-major Float64Array of p × sizes[0] values.
+ * @category Tangent kernel
+ */
 export type NtkInputs = Float64Array | readonly ArrayLike<number>[];
 
 /**
@@ -18,6 +25,7 @@ export type NtkInputs = Float64Array | readonly ArrayLike<number>[];
  * weights[k]; the last layer is the scalar readout y = w^{L+1}·x^L of Eq. (4), so sizes[K] = 1.
  * Exam notation: the document's layer l = k + 1, its L = K − 1 hidden layers, w^{L+1} = weights[K−1].
  * Throws a TypeError/RangeError naming what is wrong; returns K.
+ * @category Tangent kernel
  */
 export function validateNetwork(net: Mlp, name = 'net'): number {
   if (net === null || typeof net !== 'object') throw new TypeError(`${name} must be a layered network (Mlp); got ${String(net)}`);
@@ -117,6 +125,7 @@ export function readTargets(targets: ArrayLike<number>, p: number, name = 'targe
 /**
  * Relative learning rates γ^l = η^l / Σ_m η^m, Eq. (33). `rates` are the per-layer rates η^l
  * (any positive scale; default: equal, so γ^l = 1/K).
+ * @category Tangent kernel
  */
 export function layerGammas(rates: ArrayLike<number> | undefined, K: number): Float64Array {
   const gamma = new Float64Array(K);
@@ -134,7 +143,10 @@ export function layerGammas(rates: ArrayLike<number> | undefined, K: number): Fl
   return gamma;
 }
 
-/** A zero weight change shaped like `net`. */
+/**
+ * A zero weight change shaped like `net`.
+ * @category Tangent kernel
+ */
 export function zeroWeightChange(net: Mlp): WeightChange {
   return {
     weights: net.weights.map((w) => new Float64Array(w.length)),
@@ -142,7 +154,10 @@ export function zeroWeightChange(net: Mlp): WeightChange {
   };
 }
 
-/** A copy of `net` with weights w + scale·Δw (the original is not touched). */
+/**
+ * A copy of `net` with weights w + scale·Δw (the original is not touched).
+ * @category Tangent kernel
+ */
 export function applyWeightChange<N extends Mlp>(net: N, delta: WeightChange, scale = 1): N {
   validateNetwork(net);
   checkWeightChange(net, delta);

@@ -9,7 +9,7 @@
  * threads, a barrier after each layer: ntkColumns.ts), then this worker's rows of every Gram matrix.
  */
 import { ThreadBarrier, serveThread } from '@neurobridge/core';
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { backwardUnits, forwardUnits, readoutUnits } from './ntkColumns.js';
 import { computeGramRows, shareRange, type NtkBuffers } from './ntkRows.js';
 import { activationsFromNames } from './threadActivations.js';

@@ -1,5 +1,5 @@
 import { activations } from '@neurobridge/core';
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { matmulNNColumns, matmulNT } from '@neurobridge/core';
 import type { NtkBuffers } from './ntkRows.js';
 

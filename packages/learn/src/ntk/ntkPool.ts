@@ -1,22 +1,29 @@
 import {
   createThreadPool, defaultThreadCount, integerInRange, knownKeys, optionsObject, sharedFloat64Array, ThreadBarrier, type ThreadPool,
 } from '@neurobridge/core';
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { checkKernel, kernelFromGrams, ntkOptions, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
-import { nonFiniteLayerError } from '../mlp.js';
-import { firstNonFinite } from '../check.js';
+import { nonFiniteLayerError } from '../layered/mlp.js';
+import { firstNonFinite } from '../internal/check.js';
 import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './network.js';
 import type { NtkWorkerSetup } from './ntk.worker.js';
 import type { NtkBuffers } from './ntkRows.js';
 import { activationNames, type BuiltInActivationName } from './threadActivations.js';
 import { ntkWorkerSource } from '#ntk-worker';
 
+/**
+ * Options of `createNtkPool`.
+ * @category Tangent kernel
+ */
 export interface NtkPoolOptions {
   /** number of worker threads, 1 … 256. @default core's `defaultThreadCount()` (every hardware thread) */
   threads?: number;
 }
 
-/** Worker threads that evaluate `empiricalNtk` with the examples split between them (`createNtkPool`). */
+/**
+ * Worker threads that evaluate `empiricalNtk` with the examples split between them (`createNtkPool`).
+ * @category Tangent kernel
+ */
 export interface NtkPool {
   /** number of worker threads */
   readonly threads: number;
@@ -115,6 +122,7 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
  * const pool = createNtkPool({ threads: 2 });
  * const { total } = await pool.empiricalNtk(net, inputs);
  * await pool.close();
+ * @category Tangent kernel
  */
 export function createNtkPool(options?: NtkPoolOptions): NtkPool {
   const opts = knownKeys('options', optionsObject('options', options), ['threads']);

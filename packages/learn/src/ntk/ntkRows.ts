@@ -1,4 +1,4 @@
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { matmulNT } from '@neurobridge/core';
 
 /**

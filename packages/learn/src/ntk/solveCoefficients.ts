@@ -3,7 +3,10 @@ import { readTargets } from './network.js';
 import { checkModel } from './linearize.js';
 import { knownKeys, nonNegativeNumber, optionsObject } from '@neurobridge/core';
 
-/** Options of `solveCoefficients`. */
+/**
+ * Options of `solveCoefficients`.
+ * @category Tangent kernel
+ */
 export interface SolveCoefficientsOptions {
   /** λ >= 0: solve (C + λ I) a = ỹ instead of C a = ỹ (kernel ridge regression). @default 0 */
   ridge?: number;
@@ -14,11 +17,16 @@ export interface SolveCoefficientsOptions {
   rcond?: number;
 }
 
-/** The coefficients a_μ of Eq. (37) with the target residuals ỹ_μ (Eq. 9a). */
+/**
+ * The coefficients a_μ of Eq. (37) with the target residuals ỹ_μ (Eq. 9a).
+ * @category Tangent kernel
+ */
 export interface Coefficients {
+  /** a_μ solving (C + λ I) a = ỹ (Eq. 37; λ = `ridge`), length p. */
   a: Float64Array;
   /** ỹ_μ = y_μ − f(w, x_μ) */
   residual: Float64Array;
+  /** λ, the ridge added to the diagonal of C (0: the exact interpolating fit). */
   ridge: number;
   /** smallest Cholesky pivot relative to the largest diagonal entry: a cheap conditioning gauge */
   minPivotRatio: number;
@@ -29,6 +37,7 @@ export interface Coefficients {
  * the exact fit the overparameterised network reaches. C is symmetric positive semi-definite;
  * duplicate inputs, or p above the number of weights, make it singular: that throws a RangeError
  * naming the pivot and suggesting `{ ridge }`.
+ * @category Tangent kernel
  */
 export function solveCoefficients(model: LinearizedModel, targets: ArrayLike<number>, options: SolveCoefficientsOptions = {}): Coefficients {
   checkModel(model);

@@ -1,4 +1,4 @@
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { readInputs, validateNetwork, type NtkInputs } from './network.js';
 import { tangentFeatures } from './tangentFeatures.js';
 
@@ -6,6 +6,7 @@ import { tangentFeatures } from './tangentFeatures.js';
  * Root-mean-square synaptic drive per layer, √⟨(h^l_i)²⟩ over units and inputs (Eq. 14), for
  * layers l = 1..K (the last entry is the readout f itself). Q6: with weights of size 1, 1/√n and
  * 1/n this explodes, stays O(1) or vanishes with n (and depth).
+ * @category Tangent kernel
  */
 export function synapticDriveSize(net: Mlp, inputs: NtkInputs): Float64Array {
   const K = validateNetwork(net);

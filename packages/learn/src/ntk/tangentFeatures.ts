@@ -1,8 +1,8 @@
 import { activations } from '@neurobridge/core';
-import type { Mlp } from '../mlp.js';
-import { checkMlp, nonFiniteLayerError } from '../mlp.js';
-import { createMlpCache, forwardPass } from '../mlpForward.js';
-import { firstNonFinite } from '../check.js';
+import type { Mlp } from '../layered/mlp.js';
+import { checkMlp, nonFiniteLayerError } from '../layered/mlp.js';
+import { createMlpCache, forwardPass } from '../layered/mlpForward.js';
+import { firstNonFinite } from '../internal/check.js';
 import { integerInRange, matmulNN, matmulNT, show } from '@neurobridge/core';
 
 /**
@@ -13,12 +13,18 @@ import { integerInRange, matmulNN, matmulNT, show } from '@neurobridge/core';
  * - output: f(w, x_μ), length p.
  * The tangent feature of Eq. (9b) is the outer product x̃^l_μ = g[k]_μ (x[k]_μ)ᵀ, Eq. (16);
  * it is never formed.
+ * @category Tangent kernel
  */
 export interface TangentFeatures {
+  /** number of inputs x_μ (the rows of every array). */
   p: number;
+  /** h[k] = h^l_μ, the synaptic drives of layer l = k + 1 (Eq. 14), p × sizes[k+1]. */
   h: Float64Array[];
+  /** x[k] = x^{l−1}_μ, the activities feeding layer l = k + 1 (Eq. 15), p × sizes[k]; x[0] = the inputs, x[K] = the readout. */
   x: Float64Array[];
+  /** g[k] = ∂f/∂h^l_μ, the sensitivities of layer l = k + 1 (Eq. 18), p × sizes[k+1]. */
   g: Float64Array[];
+  /** f(w, x_μ), the readout at each input, length p. */
   output: Float64Array;
 }
 
@@ -42,6 +48,7 @@ function allocate(net: Mlp, p: number): TangentFeatures {
  * Slip in the document: Eq. (43) writes Σ_j ∂f/∂h^{l+1}_i w^{l+1}_{ij} φ'(h^l_j), summing over
  * the wrong index; component j of Eq. (18) is Σ_i ∂f/∂h^{l+1}_i w^{l+1}_{ij} φ'(h^l_j) (Eq. 19
  * has the right layout). Tested against finite differences and against `mlpBackward`.
+ * @category Tangent kernel
  */
 export function tangentFeatures(net: Mlp, inputs: Float64Array, p: number, out?: TangentFeatures): TangentFeatures {
   checkMlp(net);

@@ -1,5 +1,5 @@
 import { activations, show, type Activation } from '@neurobridge/core';
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 
 /** Names of core's built-in activations (the keys of core's `activations`). */
 export type BuiltInActivationName = keyof typeof activations;

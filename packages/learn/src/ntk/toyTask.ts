@@ -1,8 +1,11 @@
 import type { Rng } from '@neurobridge/core';
 import { integerInRange, knownKeys, show } from '@neurobridge/core';
-import { checkElements } from '../check.js';
+import { checkElements } from '../internal/check.js';
 
-/** Options of `toyRegressionTask`. */
+/**
+ * Options of `toyRegressionTask`.
+ * @category Tangent kernel
+ */
 export interface ToyTaskOptions {
   /** input dimension d (the document's n when every layer, input included, has n units) */
   inputDim: number;
@@ -19,11 +22,18 @@ export interface ToyTaskOptions {
   rng: Rng;
 }
 
-/** A regression task for scaling studies; inputs are arrays of length inputDim. */
+/**
+ * A regression task for scaling studies; inputs are arrays of length inputDim.
+ * @category Tangent kernel
+ */
 export interface ToyTask {
+  /** the p = `count` training inputs x_μ = M z_μ / √m, each of length inputDim. */
   inputs: number[][];
+  /** their targets y_μ = sin(z₁) + z₂ z₃ / 2. */
   targets: number[];
+  /** `heldOut` inputs from the same distribution and embedding, for the generalisation error. */
   testInputs: number[][];
+  /** targets of `testInputs`. */
   testTargets: number[];
 }
 
@@ -32,6 +42,7 @@ export interface ToyTask {
  * x_μ = M z_μ / √m with M_ij ~ N(0, 1), so x components are O(1) and x_μ·x_ν/d → z_μ·z_ν/m as
  * d grows (the same limit kernel at every width); targets y = sin(z₁) + z₂ z₃/2 (for m ≥ 3; fewer
  * latent dimensions drop the terms they lack), O(1).
+ * @category Tangent kernel
  */
 export function toyRegressionTask(options: ToyTaskOptions): ToyTask {
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object { inputDim, rng }; got ${show(options)}`);

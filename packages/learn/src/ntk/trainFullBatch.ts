@@ -1,11 +1,14 @@
-import type { Mlp } from '../mlp.js';
+import type { Mlp } from '../layered/mlp.js';
 import { layerGammas, readInputs, readTargets, validateNetwork, zeroWeightChange, type NtkInputs, type WeightChange } from './network.js';
 import { addFeatureCombination, tangentDotChange } from './linearize.js';
 import { tangentFeatures, tangentFeaturesPass, type TangentFeatures } from './tangentFeatures.js';
 import { integerInRange, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
-import { checkElements, DIVERGENCE_FACTOR, stepCount } from '../check.js';
+import { checkElements, DIVERGENCE_FACTOR, stepCount } from '../internal/check.js';
 
-/** Options of `trainFullBatch`. */
+/**
+ * Options of `trainFullBatch`.
+ * @category Tangent kernel
+ */
 export interface TrainFullBatchOptions {
   /** η: the function-space step; layer l's weights move with rate η γ^l / N_l (N_l = fan-in). Required, > 0. */
   learningRate: number;
@@ -25,12 +28,18 @@ export interface TrainFullBatchOptions {
  * 'converged': loss <= tolerance; 'maxSteps': every step run; 'nonFinite': the loss or the trained
  * weights' passes became non-finite; 'diverged': the loss grew beyond 1e12 · max(1, initial loss).
  * The last two say in `message` that the learning rate is too large.
+ * @category Tangent kernel
  */
 export type TrainStatus = 'converged' | 'maxSteps' | 'nonFinite' | 'diverged';
 
-/** Trajectory and end state of full-batch gradient descent. Plain data. */
+/**
+ * Trajectory and end state of full-batch gradient descent. Plain data.
+ * @category Tangent kernel
+ */
 export interface TrainFullBatchResult<N extends Mlp> {
+  /** how the run ended (`TrainStatus`). */
   status: TrainStatus;
+  /** the outcome in words; for 'nonFinite' and 'diverged' it names the step and says η is too large. */
   message: string;
   /** updates performed */
   steps: number;
@@ -59,6 +68,7 @@ export interface TrainFullBatchResult<N extends Mlp> {
  * For the linearised model the features stay those of the initial weights and the residual obeys
  * ε ← (I − η C) ε exactly, so it converges for 0 < η < 2/λ_max(C). Divergence surfaces as
  * status 'nonFinite', not as NaN weights returned silently.
+ * @category Tangent kernel
  */
 export function trainFullBatch<N extends Mlp>(
   net: N,

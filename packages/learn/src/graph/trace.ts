@@ -1,10 +1,14 @@
 import { integerInRange, knownKeys, optionsObject } from '@neurobridge/core';
 import type { GraphNetwork } from './graphNetwork.js';
-import type { Loss } from './losses.js';
+import type { Loss } from '../training/losses.js';
 import { backward, type GraphInput, type GraphParams, type GraphTarget } from './graphPass.js';
 
-/** One line of a forward/backward trace: symbol = formula = numbers = value. */
+/**
+ * One line of a forward/backward trace: symbol = formula = numbers = value.
+ * @category Graph networks
+ */
 export interface TraceRecord {
+  /** 'forward': z_j or x_j; 'loss': L; 'backward': ∂L/∂x_j or δ_j; 'gradient': ∂L/∂θ. */
   phase: 'forward' | 'loss' | 'backward' | 'gradient';
   /** the quantity, e.g. 'z6', 'x6', 'δ3', '∂L/∂w46'. */
   symbol: string;
@@ -12,9 +16,14 @@ export interface TraceRecord {
   formula: string;
   /** the same formula with numbers substituted. */
   numbers: string;
+  /** the quantity's value, as computed by `backward` (full precision, not rounded to `digits`). */
   value: number;
 }
 
+/**
+ * Options of `backwardTrace`.
+ * @category Graph networks
+ */
 export interface TraceOptions {
   /** significant digits of the numbers shown. @default 6 */
   digits?: number;
@@ -30,10 +39,16 @@ function fmt(v: number, digits: number, wrap = true): string {
  * A readable forward and backward pass for one sample (for the demo): every z_j, x_j, the loss,
  * every ∂L/∂x_j and δ_j = ∂L/∂z_j, and every ∂L/∂θ, each as formula, numbers and value.
  * Values are those of `backward` (the trace recomputes nothing by itself).
+ * @category Graph networks
  */
 export function backwardTrace(
   net: GraphNetwork, params: GraphParams, input: GraphInput, target: GraphTarget, loss: Loss, options: TraceOptions = {},
-): { records: TraceRecord[]; lines: string[] } {
+): {
+  /** every line as data, in order: forward (z_j, x_j per node), loss, backward (from the outputs back), gradients. */
+  records: TraceRecord[];
+  /** the same lines as text, `symbol = formula = numbers = value`. */
+  lines: string[];
+} {
   const opts = knownKeys('options', optionsObject('options', options), ['digits']);
   const digits = opts.digits === undefined ? 6 : integerInRange('options.digits', opts.digits, 1, 17);
   const r = backward(net, params, input, target, loss);

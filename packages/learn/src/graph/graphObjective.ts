@@ -1,30 +1,28 @@
-import type { GraphNetwork } from './graphNetwork.js';
 import { knownKeys, optionsObject, show } from '@neurobridge/core';
-import type { Loss } from './losses.js';
-import { checkElements, checkGraphNetwork, checkLoss } from './check.js';
+import type { GraphNetwork } from './graphNetwork.js';
+import type { Loss } from '../training/losses.js';
+import { toRecord, type Objective } from '../training/objective.js';
+import { checkElements, checkGraphNetwork, checkLoss } from '../internal/check.js';
 import {
-  graphBackwardVector, graphForwardVector, inputVector, outputLoss, parameterVector, targetVector, toRecord,
+  graphBackwardVector, graphForwardVector, inputVector, outputLoss, parameterVector, targetVector,
   type GraphInput, type GraphParams, type GraphTarget,
 } from './graphPass.js';
 
 /**
- * A differentiable objective of named parameters, on vectors: `evaluate(θ, grad?)` returns the loss and,
- * when `grad` is given, writes ∂loss/∂θ into it. Parameters are in `parameters` order.
+ * One training example (x_n, t_n) of a graph network.
+ * @category Graph networks
  */
-export interface Objective {
-  readonly parameters: readonly string[];
-  /** optional group per parameter (for per-group learning rates), e.g. 'weight' / 'bias'. */
-  readonly groups?: readonly string[];
-  evaluate(theta: Float64Array, grad?: Float64Array): number;
-  /** number of calls of `evaluate` so far (with and without gradient). */
-  readonly calls?: { value: number; gradient: number };
+export interface Sample {
+  /** the input x_n, by input name or in `net.inputs` order. */
+  input: GraphInput;
+  /** the target t_n: a number (single output), by output name or in `net.outputs` order. */
+  target: GraphTarget;
 }
 
-/** A loss of named parameters: returns the loss and its gradient by name. */
-export type LossOfParams = (params: Record<string, number>) => { loss: number; grad: Record<string, number> };
-
-export interface Sample { input: GraphInput; target: GraphTarget }
-
+/**
+ * Options of `graphObjective` and `datasetBackward`.
+ * @category Graph networks
+ */
 export interface GraphObjectiveOptions {
   /** 'mean' (1/N Σ_n L_n, seed 004's dataset loss) or 'sum'. @default 'mean' */
   reduction?: 'mean' | 'sum';
@@ -33,6 +31,7 @@ export interface GraphObjectiveOptions {
 /**
  * The dataset loss of a graph network as an `Objective`: 𝓛(θ) = (1/N) Σ_n Σ_outputs loss(x_o(x_n; θ), t_{n,o})
  * (or the sum), with its gradient by backpropagation. Buffers are allocated once. Counts its calls.
+ * @category Graph networks
  */
 export function graphObjective(net: GraphNetwork, samples: readonly Sample[], loss: Loss, options: GraphObjectiveOptions = {}): Objective {
   checkGraphNetwork(net);
@@ -83,40 +82,29 @@ function readSamples(net: GraphNetwork, samples: readonly Sample[]): { inputs: F
   return { inputs, targets };
 }
 
-/** Wraps a `LossOfParams` (records in, records out) as an `Objective` over the given parameter names. */
-export function objectiveFromFunction(f: LossOfParams, names: readonly string[]): Objective {
-  if (typeof f !== 'function') throw new TypeError(`lossOfParams must be a function (params) => { loss, grad }; got ${typeof f}`);
-  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new TypeError(`names must be an array of parameter names; got ${show(names)}`);
-  const calls = { value: 0, gradient: 0 };
-  return {
-    parameters: names,
-    calls,
-    evaluate(theta: Float64Array, grad?: Float64Array): number {
-      if (grad) calls.gradient++; else calls.value++;
-      const r = f(toRecord(names, theta));
-      if (typeof r !== 'object' || r === null || typeof r.loss !== 'number') throw new TypeError(`lossOfParams must return { loss: number, grad: Record<string, number> }; got ${String(r)}`);
-      if (grad) {
-        names.forEach((n, i) => {
-          const v = r.grad?.[n];
-          if (typeof v !== 'number') throw new RangeError(`lossOfParams: grad is missing parameter '${n}'`);
-          grad[i] = v;
-        });
-      }
-      return r.loss;
-    },
-  };
-}
-
+/**
+ * Result of `datasetBackward`: the dataset loss 𝓛 = (1/N) Σ_n L_n (or the sum) and ∇𝓛 by name,
+ * with every sample's own L_n and ∇L_n.
+ * @category Graph networks
+ */
 export interface DatasetBackwardResult {
   /** dataset loss (mean or sum over samples). */
   loss: number;
   /** its gradient by name. */
   grad: Record<string, number>;
-  /** per-sample loss and gradient (unreduced). */
-  perSample: { loss: number; grad: Record<string, number> }[];
+  /** per-sample loss and gradient (unreduced), in `samples` order. */
+  perSample: {
+    /** L_n = Σ_outputs loss(x_o(x_n; θ), t_{n,o}). */
+    loss: number;
+    /** ∇L_n by parameter name. */
+    grad: Record<string, number>;
+  }[];
 }
 
-/** Dataset loss and gradient, with per-sample gradients (seed 004 Q4: ∇L(x_n, y_n) and their mean). */
+/**
+ * Dataset loss and gradient, with per-sample gradients (seed 004 Q4: ∇L(x_n, y_n) and their mean).
+ * @category Graph networks
+ */
 export function datasetBackward(
   net: GraphNetwork, params: GraphParams, samples: readonly Sample[], loss: Loss, options: GraphObjectiveOptions = {},
 ): DatasetBackwardResult {

@@ -1,15 +1,32 @@
 import { knownKeys, optionsObject } from '@neurobridge/core';
 
-/** Sign of a quantity: −1, 0 or +1. */
+/**
+ * Sign of a quantity: −1, 0 or +1.
+ * @category Graph networks
+ */
 export type Sign = -1 | 0 | 1;
 
+/**
+ * One row of `linearChainDirections`: a combination of signs in the chain x3 = w2 w1 x1 and the
+ * moves of w1 and w2 that lower l = ½(y − x3)² (seed 000 (a)).
+ * @category Graph networks
+ */
 export interface ChainDirection {
-  /** signs of x1, w1, w2 and of the residual x3 − y. */
-  x1: Sign; w1: Sign; w2: Sign; residual: Sign;
-  /** signs of ∂l/∂w1 = (x3 − y) w2 x1 and ∂l/∂w2 = (x3 − y) w1 x1 (seed 000 (b)). */
-  dLdw1: Sign; dLdw2: Sign;
-  /** the move that lowers the loss (opposite to the gradient's sign). */
+  /** sign of the input x1. */
+  x1: Sign;
+  /** sign of the first weight w1. */
+  w1: Sign;
+  /** sign of the second weight w2. */
+  w2: Sign;
+  /** sign of the residual x3 − y. */
+  residual: Sign;
+  /** sign of ∂l/∂w1 = (x3 − y) w2 x1 (seed 000 (b)). */
+  dLdw1: Sign;
+  /** sign of ∂l/∂w2 = (x3 − y) w1 x1 (seed 000 (b)). */
+  dLdw2: Sign;
+  /** the move of w1 that lowers the loss (opposite to the sign of ∂l/∂w1). */
   w1Move: 'increase' | 'decrease' | 'none';
+  /** the move of w2 that lowers the loss (opposite to the sign of ∂l/∂w2). */
   w2Move: 'increase' | 'decrease' | 'none';
 }
 
@@ -24,6 +41,7 @@ const move = (s: Sign) => (s > 0 ? 'decrease' : s < 0 ? 'increase' : 'none');
  * x3 < y) leaves two rows: w2 must decrease in both, but w1 must increase when w2 > 0 and decrease when
  * w2 < 0. The document answers "w1 should decrease" without the condition on w2 and then argues for
  * "increasing w2", contradicting its own answer (slip).
+ * @category Graph networks
  */
 export function linearChainDirections(where: Partial<Pick<ChainDirection, 'x1' | 'w1' | 'w2' | 'residual'>> = {}): ChainDirection[] {
   knownKeys('where', optionsObject('where', where), ['x1', 'w1', 'w2', 'residual']);

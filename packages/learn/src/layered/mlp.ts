@@ -1,5 +1,5 @@
 import { integerInRange, knownKeys, nonNegativeNumber, show, type Activation, type Rng } from '@neurobridge/core';
-import { checkElements, entry } from './check.js';
+import { checkElements, entry } from '../internal/check.js';
 
 /**
  * A layered (fully connected, feed-forward) network on Float64Array.
@@ -9,16 +9,25 @@ import { checkElements, entry } from './check.js';
  * `weights[l]` is sizes[l+1] × sizes[l], row-major: W[l][i·sizes[l] + j] = w_ij (from unit j of
  * layer l to unit i of layer l+1). `biases[l]` has length sizes[l+1], or 0 when `bias` is false.
  * The arrays are owned by the network and may be updated in place by a training loop.
+ * @category Layered networks
  */
 export interface Mlp {
+  /** layer widths [sizes[0] inputs, hidden widths…, sizes[L] outputs]; L = sizes.length − 1 weight layers. */
   readonly sizes: readonly number[];
+  /** act_l of layer l (x[l+1] = act_l(h[l])), one per weight layer (length L). */
   readonly activations: readonly Activation[];
+  /** whether the layers have biases b[l]. */
   readonly bias: boolean;
+  /** W[l], sizes[l+1] × sizes[l] row-major (W[l][i·sizes[l] + j] = w_ij), l = 0 … L−1. */
   weights: Float64Array[];
+  /** b[l], length sizes[l+1] (length 0 when `bias` is false), l = 0 … L−1. */
   biases: Float64Array[];
 }
 
-/** Weight initialisation. Random schemes draw N(0, std²) with the std given. */
+/**
+ * Weight initialisation. Random schemes draw N(0, std²) with the std given.
+ * @category Layered networks
+ */
 export type MlpInit =
   /** std = 1/√fanIn (LeCun normal). */
   | 'lecun'
@@ -26,11 +35,21 @@ export type MlpInit =
   | 'he'
   /** std = √(2/(fanIn + fanOut)) (Glorot/Xavier normal). */
   | 'xavier'
-  | { normal: number }
-  | { constant: number }
+  | {
+    /** std of N(0, std²) for every weight, ≥ 0. */
+    normal: number;
+  }
+  | {
+    /** the one value every weight gets (finite). */
+    constant: number;
+  }
   /** w_ij of layer l (to unit i of layer l+1 from unit j of layer l). */
   | ((layer: number, i: number, j: number) => number);
 
+/**
+ * Options of `mlp`: the architecture and the initialisation of a layered network.
+ * @category Layered networks
+ */
 export interface MlpOptions {
   /** layer widths [input, hidden…, output]; at least two entries, each a positive integer. */
   sizes: number[];
@@ -51,7 +70,10 @@ function isActivation(a: unknown): a is Activation {
     && typeof (a as Activation).df === 'function';
 }
 
-/** Validates `sizes` and returns a frozen copy; every weight matrix must fit in MAX_ELEMENTS doubles. */
+/**
+ * Validates `sizes` and returns a frozen copy; every weight matrix must fit in MAX_ELEMENTS doubles.
+ * @category Layered networks
+ */
 export function validateSizes(sizes: unknown, label = 'sizes'): readonly number[] {
   if (!Array.isArray(sizes)) throw new TypeError(`${label} must be an array of layer widths; got ${show(sizes)}`);
   if (sizes.length < 2) throw new RangeError(`${label} must have at least 2 entries (input and output); got ${sizes.length}`);
@@ -73,7 +95,10 @@ function initStd(init: 'lecun' | 'he' | 'xavier', fanIn: number, fanOut: number)
   }
 }
 
-/** Builds a layered network (see `Mlp`), validating every option. */
+/**
+ * Builds a layered network (see `Mlp`), validating every option.
+ * @category Layered networks
+ */
 export function mlp(options: MlpOptions): Mlp {
   if (typeof options !== 'object' || options === null) throw new TypeError(`mlp: options must be an object; got ${show(options)}`);
   knownKeys('options', options, ['sizes', 'activations', 'bias', 'init', 'biasInit', 'rng']);
@@ -126,7 +151,10 @@ export function mlp(options: MlpOptions): Mlp {
   return { sizes, activations: Object.freeze(acts.slice()), bias, weights, biases };
 }
 
-/** Number of trainable parameters Σ_l sizes[l+1]·(sizes[l] + bias). */
+/**
+ * Number of trainable parameters Σ_l sizes[l+1]·(sizes[l] + bias).
+ * @category Layered networks
+ */
 export function mlpParameterCount(net: Mlp): number {
   checkMlp(net);
   let n = 0;
@@ -138,6 +166,7 @@ export function mlpParameterCount(net: Mlp): number {
  * The shape of a layered network (sizes, one weight matrix and one activation per layer, biases
  * when `bias`), checked in O(layers) at the boundary of the public functions: a TypeError/RangeError
  * naming `net.…` instead of a property read of undefined deep in a product.
+ * @category Layered networks
  */
 export function checkMlp(net: unknown, name = 'net'): asserts net is Mlp {
   const n = net as Partial<Mlp> | null;
@@ -163,6 +192,7 @@ export function checkMlp(net: unknown, name = 'net'): asserts net is Mlp {
  * Names the first non-finite weight or bias of layer l (`net.weights[1][7] (unit 3, input 2) must be
  * finite; got NaN`), or, when they are all finite, says that the layer overflowed. Called only after
  * a pass produced a non-finite value (a scan of the layer's outputs), never on the hot path.
+ * @category Layered networks
  */
 export function nonFiniteLayerError(net: Pick<Mlp, 'sizes' | 'bias' | 'weights' | 'biases'>, l: number, what: string, name = 'net'): RangeError {
   const W = net.weights[l];

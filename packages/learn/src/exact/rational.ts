@@ -2,9 +2,12 @@
  * Exact rational numbers on BigInt, for exact-decimal checks of hand computations (seed 004's
  * forward pass, gradients and update are finite decimals). Immutable; always in lowest terms with a
  * positive denominator.
+ * @category Exact arithmetic
  */
 export class Rational {
+  /** numerator, carrying the sign; 0n for zero. */
   readonly num: bigint;
+  /** denominator, > 0n and coprime to `num` (1n for integers and zero). */
   readonly den: bigint;
 
   private constructor(num: bigint, den: bigint) {
@@ -15,6 +18,7 @@ export class Rational {
     this.den = g > 1n ? den / g : den;
   }
 
+  /** num/den from integers (bigint or integer number), reduced; RangeError for a non-integer or a zero `den`. */
   static of(num: bigint | number, den: bigint | number = 1n): Rational {
     const toBig = (v: bigint | number, what: string) => {
       if (typeof v === 'bigint') return v;
@@ -43,17 +47,25 @@ export class Rational {
     return new Rational(num, den);
   }
 
+  /** this + o (a number `o` is read as its shortest decimal, as in `Rational.from`). */
   add(o: Rational | number): Rational { const b = Rational.from(o); return new Rational(this.num * b.den + b.num * this.den, this.den * b.den); }
+  /** this − o. */
   sub(o: Rational | number): Rational { const b = Rational.from(o); return new Rational(this.num * b.den - b.num * this.den, this.den * b.den); }
+  /** this · o. */
   mul(o: Rational | number): Rational { const b = Rational.from(o); return new Rational(this.num * b.num, this.den * b.den); }
+  /** this / o; RangeError when o is zero. */
   div(o: Rational | number): Rational {
     const b = Rational.from(o);
     if (b.num === 0n) throw new RangeError('Rational: division by zero');
     return new Rational(this.num * b.den, this.den * b.num);
   }
+  /** −this. */
   neg(): Rational { return new Rational(-this.num, this.den); }
+  /** −1, 0 or +1 as the value is negative, zero or positive. */
   sign(): -1 | 0 | 1 { return this.num > 0n ? 1 : this.num < 0n ? -1 : 0; }
+  /** Sign of this − o: −1 when this < o, 0 when equal, +1 when this > o. */
   cmp(o: Rational | number): -1 | 0 | 1 { return this.sub(o).sign(); }
+  /** Whether the two values are equal (exactly; 13/10 equals 1.3, which is read as its decimal). */
   equals(o: Rational | number): boolean { return this.cmp(o) === 0; }
   /**
    * The double nearest to the value (via a 17-significant-digit decimal: exact to the last bit for
@@ -92,6 +104,7 @@ export class Rational {
     return neg ? `-${s}` : s;
   }
 
+  /** The exact decimal when it terminates (up to 1000 fraction digits), else `num/den`. */
   toString(): string { return this.isFiniteDecimal() ? this.toDecimal(1000) : `${this.num}/${this.den}`; }
 }
 
@@ -103,8 +116,14 @@ function gcd(a: bigint, b: bigint): bigint {
 /**
  * Bisection in exact arithmetic: a root of a continuous f on [lo, hi] with f(lo)·f(hi) < 0, to an
  * interval of width ≤ 10^−digits. Returns the final bracket. Throws when the signs do not differ.
+ * @category Exact arithmetic
  */
-export function bisectExact(f: (x: Rational) => Rational, lo: Rational, hi: Rational, digits = 30): { lo: Rational; hi: Rational } {
+export function bisectExact(f: (x: Rational) => Rational, lo: Rational, hi: Rational, digits = 30): {
+  /** left end of the final bracket (equal to `hi` when a midpoint is an exact root). */
+  lo: Rational;
+  /** right end of the final bracket; hi − lo ≤ 10^−digits. */
+  hi: Rational;
+} {
   if (typeof f !== 'function') throw new TypeError(`f must be a function (x: Rational) => Rational; got ${typeof f}`);
   if (!(lo instanceof Rational) || !(hi instanceof Rational)) throw new TypeError('lo and hi must be Rationals (Rational.from(…))');
   // each digit costs ≈ 3.3 halvings on ever longer BigInts: 1000 digits is seconds, far beyond any check

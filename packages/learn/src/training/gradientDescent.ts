@@ -1,8 +1,11 @@
 import { finiteVector, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
-import { DIVERGENCE_FACTOR, MAX_RECORDED, entry, firstNonFinite, hasOwn, stepCount } from './check.js';
-import { objectiveFromFunction, type LossOfParams, type Objective } from './objective.js';
-import { toRecord } from './graphPass.js';
+import { DIVERGENCE_FACTOR, MAX_RECORDED, entry, firstNonFinite, hasOwn, stepCount } from '../internal/check.js';
+import { objectiveFromFunction, toRecord, type LossOfParams, type Objective } from './objective.js';
 
+/**
+ * Options of `gradientDescent`: the objective, the starting point, the step sizes and the stopping rule.
+ * @category Training
+ */
 export interface GradientDescentOptions {
   /** the loss to minimise: an `Objective` (e.g. `graphObjective`) or a function of named parameters. */
   objective: Objective | LossOfParams;
@@ -23,13 +26,23 @@ export interface GradientDescentOptions {
   record?: 'all' | 'loss';
 }
 
+/**
+ * Result of `gradientDescent` (plain data): the final iterate, the loss history and how the run ended.
+ * @category Training
+ */
 export interface GradientDescentResult {
   /** final parameters by name. */
   params: Record<string, number>;
   /** final loss. */
   loss: number;
   /** loss[k] = loss after k steps (loss[0] is the initial loss); params[k] likewise when recorded. */
-  history: { loss: number[]; params?: Record<string, number>[] };
+  history: {
+    /** 𝓛(θ_k), k = 0 … steps (NaN as the last entry when a 'nonFinite' iterate stopped the run). */
+    loss: number[];
+    /** θ_k by name, k = 0 … steps; only with record 'all'. */
+    params?: Record<string, number>[];
+  };
+  /** number of steps taken (the option `steps` unless the run stopped early). */
   steps: number;
   /**
    * 'maxSteps': ran every step; 'converged': max |∂L/∂θ| <= tolerance; 'nonFinite': a non-finite loss,
@@ -37,6 +50,7 @@ export interface GradientDescentResult {
    * beyond 1e12 · max(1, |initial loss|). The last two suggest a smaller learning rate in `message`.
    */
   status: 'maxSteps' | 'converged' | 'nonFinite' | 'diverged';
+  /** what happened, in words, with the step and the values involved. */
   message: string;
 }
 
@@ -50,6 +64,7 @@ const OPTION_KEYS = ['objective', 'params', 'learningRate', 'group', 'steps', 't
  * 'nonFinite' when the loss, the gradient or an iterate θ_k is NaN or ±Infinity, or when the objective
  * throws a RangeError at an iterate (k ≥ 1: a prediction overflowed or left the loss's domain);
  * 'diverged' when |L_k| > 1e12 · max(1, |L_0|) (`DIVERGENCE_FACTOR`): the learning rate is too large.
+ * @category Training
  */
 export function gradientDescent(options: GradientDescentOptions): GradientDescentResult {
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object { objective, params, learningRate, steps }; got ${show(options)}`);

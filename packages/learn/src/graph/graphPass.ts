@@ -1,13 +1,23 @@
 import { knownKeys, show } from '@neurobridge/core';
 import type { GraphNetwork } from './graphNetwork.js';
-import { checkGraphNetwork, checkLoss, entry, firstNonFinite, hasOwn } from './check.js';
-import type { Loss } from './losses.js';
+import { checkGraphNetwork, checkLoss, entry, firstNonFinite, hasOwn } from '../internal/check.js';
+import type { Loss } from '../training/losses.js';
+import { toRecord } from '../training/objective.js';
 
-/** Named parameter values (`{ w46: 0.3, b6: -0.1 }`) or a vector in `net.parameters` order. */
+/**
+ * Named parameter values (`{ w46: 0.3, b6: -0.1 }`) or a vector in `net.parameters` order.
+ * @category Graph networks
+ */
 export type GraphParams = Readonly<Record<string, number>> | ArrayLike<number>;
-/** Input values by input name, or an array in `net.inputs` order. */
+/**
+ * Input values by input name, or an array in `net.inputs` order.
+ * @category Graph networks
+ */
 export type GraphInput = Readonly<Record<string, number>> | ArrayLike<number>;
-/** Target per output: a number (single output), an array in `net.outputs` order, or by name. */
+/**
+ * Target per output: a number (single output), an array in `net.outputs` order, or by name.
+ * @category Graph networks
+ */
 export type GraphTarget = number | Readonly<Record<string, number>> | ArrayLike<number>;
 
 function isArrayLike(v: unknown): v is ArrayLike<number> {
@@ -37,15 +47,24 @@ function namedVector(what: string, names: readonly string[], v: unknown): Float6
   return out;
 }
 
-/** θ as a vector in `net.parameters` order; throws naming a missing or unknown parameter. */
+/**
+ * θ as a vector in `net.parameters` order; throws naming a missing or unknown parameter.
+ * @category Graph networks
+ */
 export function parameterVector(net: GraphNetwork, params: GraphParams, name = 'params'): Float64Array {
   return namedVector(name, net.parameters, params);
 }
-/** The input as a vector in `net.inputs` order. */
+/**
+ * The input as a vector in `net.inputs` order.
+ * @category Graph networks
+ */
 export function inputVector(net: GraphNetwork, input: GraphInput, name = 'input'): Float64Array {
   return namedVector(name, net.inputs, input);
 }
-/** The target as a vector in `net.outputs` order. */
+/**
+ * The target as a vector in `net.outputs` order.
+ * @category Graph networks
+ */
 export function targetVector(net: GraphNetwork, target: GraphTarget, name = 'target'): Float64Array {
   if (typeof target === 'number') {
     if (net.outputs.length !== 1) throw new RangeError(`${name} must have ${net.outputs.length} entries (${net.outputs.join(', ')}); got a single number`);
@@ -53,17 +72,12 @@ export function targetVector(net: GraphNetwork, target: GraphTarget, name = 'tar
   }
   return namedVector(name, net.outputs, target);
 }
-/** Named record from a vector. */
-export function toRecord(names: readonly string[], v: ArrayLike<number>): Record<string, number> {
-  const r: Record<string, number> = {};
-  names.forEach((n, i) => { r[n] = v[i]; });
-  return r;
-}
 
 /**
  * Forward pass on vectors: for every computing node j in topological order,
  *   z_j = Σ_{i→j} w_ij x_i + b_j,   x_j = act_j(z_j).
  * z and x are indexed like `net.nodeNames` (z of an input is 0, x of an input is the input).
+ * @category Graph networks
  */
 export function graphForwardVector(net: GraphNetwork, theta: Float64Array, input: Float64Array, z: Float64Array, x: Float64Array): void {
   const nIn = net.inputs.length;
@@ -85,6 +99,7 @@ export function graphForwardVector(net: GraphNetwork, theta: Float64Array, input
  *   ∂L/∂x_i = Σ_{i→j} w_ij δ_j (+ ∂L/∂x_i if i is an output),   δ_j = ∂L/∂z_j = act_j'(z_j) ∂L/∂x_j,
  *   ∂L/∂w_ij = δ_j x_i,   ∂L/∂b_j = δ_j   (summed over links sharing a parameter).
  * Fills delta (0 for inputs), dx (∂L/∂x for every node, inputs included) and grad (overwritten).
+ * @category Graph networks
  */
 export function graphBackwardVector(
   net: GraphNetwork, theta: Float64Array, z: Float64Array, x: Float64Array, dLdOut: ArrayLike<number>,
@@ -109,7 +124,10 @@ export function graphBackwardVector(
   }
 }
 
-/** Σ_outputs loss(x_o, t_o) and its derivative per output (written into `dLdOut`). */
+/**
+ * Σ_outputs loss(x_o, t_o) and its derivative per output (written into `dLdOut`).
+ * @category Graph networks
+ */
 export function outputLoss(net: GraphNetwork, x: Float64Array, target: Float64Array, loss: Loss, dLdOut: Float64Array): number {
   let L = 0;
   const oi = net.outputIndex;
@@ -120,6 +138,10 @@ export function outputLoss(net: GraphNetwork, x: Float64Array, target: Float64Ar
   return L;
 }
 
+/**
+ * Result of `forward`: every quantity of one forward pass, by node name.
+ * @category Graph networks
+ */
 export interface GraphForwardResult {
   /** input current z_j of every computing node. */
   z: Record<string, number>;
@@ -129,6 +151,10 @@ export interface GraphForwardResult {
   outputs: number[];
 }
 
+/**
+ * Result of `backward`: the forward pass, the loss and every quantity of the backward pass, by name.
+ * @category Graph networks
+ */
 export interface GraphBackwardResult extends GraphForwardResult {
   /** δ_j = ∂L/∂z_j for every computing node. */
   delta: Record<string, number>;
@@ -157,7 +183,10 @@ function computingRecord(net: GraphNetwork, v: Float64Array): Record<string, num
   return r;
 }
 
-/** Forward pass with named parameters and inputs: `{ z, x, outputs }`. */
+/**
+ * Forward pass with named parameters and inputs: `{ z, x, outputs }`.
+ * @category Graph networks
+ */
 export function forward(net: GraphNetwork, params: GraphParams, input: GraphInput): GraphForwardResult {
   checkGraphNetwork(net);
   const theta = parameterVector(net, params);
@@ -171,6 +200,7 @@ export function forward(net: GraphNetwork, params: GraphParams, input: GraphInpu
 
 /**
  * Forward and backward pass for one sample: `{ z, x, delta, dx, grad, loss }`, with L = Σ_outputs loss(x_o, t_o).
+ * @category Graph networks
  */
 export function backward(net: GraphNetwork, params: GraphParams, input: GraphInput, target: GraphTarget, loss: Loss): GraphBackwardResult {
   checkGraphNetwork(net);

@@ -5,13 +5,17 @@ import { finiteVector, show } from '@neurobridge/core';
 /**
  * Flat parameter vector θ of a layered network, in the order W[0], b[0], W[1], b[1], … (each W
  * row-major). Used by gradient checks, optimisers and kernels that need θ as one vector.
+ * @category Layered networks
  */
 export function mlpGetParameters(net: Mlp, out?: Float64Array): Float64Array {
   checkMlp(net);
   return interleave(net, net.weights, net.biases, out);
 }
 
-/** Writes θ (layout of `mlpGetParameters`) back into the network's arrays, in place. */
+/**
+ * Writes θ (layout of `mlpGetParameters`) back into the network's arrays, in place.
+ * @category Layered networks
+ */
 export function mlpSetParameters(net: Mlp, theta: ArrayLike<number>): void {
   checkMlp(net);
   const n = mlpParameterCount(net);
@@ -25,7 +29,10 @@ export function mlpSetParameters(net: Mlp, theta: ArrayLike<number>): void {
   }
 }
 
-/** Flattens gradients (layout of `mlpGetParameters`). */
+/**
+ * Flattens gradients (layout of `mlpGetParameters`).
+ * @category Layered networks
+ */
 export function mlpFlattenGradients(net: Mlp, grads: { gradW: Float64Array[]; gradB: Float64Array[] }, out?: Float64Array): Float64Array {
   checkMlp(net);
   if (grads === null || typeof grads !== 'object' || !Array.isArray(grads.gradW) || !Array.isArray(grads.gradB)) throw new TypeError(`grads must be { gradW, gradB } from mlpBackward; got ${show(grads)}`);

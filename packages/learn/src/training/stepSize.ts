@@ -1,5 +1,5 @@
 import { findRoots, finiteVector, integerInRange, knownKeys, positiveNumber, show } from '@neurobridge/core';
-import { checkElements } from './check.js';
+import { checkElements } from '../internal/check.js';
 import type { Objective } from './objective.js';
 
 function params(obj: Objective, theta: ArrayLike<number>): Float64Array {
@@ -12,8 +12,18 @@ function params(obj: Objective, theta: ArrayLike<number>): Float64Array {
 /**
  * The loss after one gradient step as a function of the learning rate (seed 004 Q7):
  * φ(η) = 𝓛(θ − η ∇𝓛(θ)), evaluated on a list of η.
+ * @category Training
  */
-export function lossAfterStep(obj: Objective, theta: ArrayLike<number>, etas: ArrayLike<number>): { eta: Float64Array; loss: Float64Array; loss0: number; gradient: Float64Array } {
+export function lossAfterStep(obj: Objective, theta: ArrayLike<number>, etas: ArrayLike<number>): {
+  /** the learning rates η, as given. */
+  eta: Float64Array;
+  /** φ(η) = 𝓛(θ − η ∇𝓛(θ)) for each η. */
+  loss: Float64Array;
+  /** φ(0) = 𝓛(θ), the loss before the step. */
+  loss0: number;
+  /** ∇𝓛(θ), the step's direction (negated), in `obj.parameters` order. */
+  gradient: Float64Array;
+} {
   const t0 = params(obj, theta);
   const g = new Float64Array(t0.length);
   const loss0 = obj.evaluate(t0, g);
@@ -27,13 +37,20 @@ export function lossAfterStep(obj: Objective, theta: ArrayLike<number>, etas: Ar
   return { eta, loss, loss0, gradient: g };
 }
 
+/**
+ * Result of `learningRateThreshold`.
+ * @category Training
+ */
 export interface LearningRateThresholdResult {
   /** smallest η > 0 with φ(η) = φ(0): for 0 < η < threshold the step lowers the loss (NaN when none in (0, maxEta]). */
   threshold: number;
   /** every sign change of φ(η) − φ(0) on (0, maxEta], refined by Brent's method. */
   roots: number[];
+  /** φ(0) = 𝓛(θ), the loss before the step. */
   loss0: number;
+  /** 'found': at least one root in (0, maxEta]; 'notFound': every η sampled lowers the loss (threshold NaN). */
   status: 'found' | 'notFound';
+  /** the outcome in words. */
   message: string;
 }
 
@@ -42,6 +59,7 @@ export interface LearningRateThresholdResult {
  * φ(η) − φ(0), φ(η) = 𝓛(θ − η ∇𝓛(θ)). φ is continuous (piecewise smooth with ReLU kinks), so the
  * roots are found by a sign-change scan of (0, maxEta] refined by Brent's method (core's findRoots).
  * Near η = 0, φ(η) − φ(0) ≈ −η ‖∇𝓛‖² < 0, so the first sign change is the threshold.
+ * @category Training
  */
 export function learningRateThreshold(
   obj: Objective, theta: ArrayLike<number>, options: { maxEta: number; samples?: number },

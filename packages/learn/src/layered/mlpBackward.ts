@@ -2,26 +2,38 @@ import type { Mlp } from './mlp.js';
 import { checkMlp, nonFiniteLayerError } from './mlp.js';
 import type { MlpCache } from './mlpForward.js';
 import { integerInRange, knownKeys, matmulNN, matmulTN, optionsObject, show } from '@neurobridge/core';
-import { checkElements, firstNonFinite } from './check.js';
+import { checkElements, firstNonFinite } from '../internal/check.js';
 
 /**
  * Gradients of a batch loss Σ_b L_b, summed over the batch.
  * gradW[l]: sizes[l+1] × sizes[l] (same layout as weights[l]); gradB[l]: sizes[l+1] (length 0 without
  * biases); delta[l] = ∂L/∂h[l], batch × sizes[l+1]; dInput (when requested) = ∂L/∂x[0], batch × sizes[0].
+ * @category Layered networks
  */
 export interface MlpGradients {
+  /** ∂L/∂W[l] = δ[l]ᵀ x[l], summed over the batch: sizes[l+1] × sizes[l], layout of `weights[l]`. */
   gradW: Float64Array[];
+  /** ∂L/∂b[l] = Σ_b δ[l]_b: length sizes[l+1] (0 without biases). */
   gradB: Float64Array[];
+  /** δ[l] = ∂L/∂h[l] per sample, batch × sizes[l+1]. */
   delta: Float64Array[];
+  /** ∂L/∂x[0] = δ[0] W[0] per sample, batch × sizes[0]; present only when requested. */
   dInput?: Float64Array;
 }
 
+/**
+ * Options of `mlpBackward`.
+ * @category Layered networks
+ */
 export interface MlpBackwardOptions {
   /** also compute ∂L/∂input (δ propagated through the first layer). @default false */
   inputGradient?: boolean;
 }
 
-/** Allocates gradient buffers for `batch` samples. */
+/**
+ * Allocates gradient buffers for `batch` samples (with `dInput` when `inputGradient`).
+ * @category Layered networks
+ */
 export function createMlpGradients(net: Mlp, batch: number, inputGradient = false): MlpGradients {
   checkMlp(net);
   integerInRange('batch', batch, 1);
@@ -42,6 +54,7 @@ export function createMlpGradients(net: Mlp, batch: number, inputGradient = fals
  *   δ[L−1] = dLdOut ⊙ act'_{L−1}(h[L−1]),   δ[l−1] = (δ[l] W[l]) ⊙ act'_{l−1}(h[l−1]),
  *   ∂L/∂W[l] = δ[l]ᵀ x[l] (summed over the batch),   ∂L/∂b[l] = Σ_b δ[l]_b.
  * Reuses `out` when given (its shapes must match), else allocates.
+ * @category Layered networks
  */
 export function mlpBackward(
   net: Mlp, cache: MlpCache, dLdOut: Float64Array, out?: MlpGradients, options: MlpBackwardOptions = {},

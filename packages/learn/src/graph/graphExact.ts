@@ -1,17 +1,29 @@
 import { knownKeys, optionsObject, show } from '@neurobridge/core';
-import { checkGraphNetwork, checkLoss, hasOwn } from './check.js';
+import { checkGraphNetwork, checkLoss, hasOwn } from '../internal/check.js';
 import type { GraphNetwork } from './graphNetwork.js';
-import type { Loss } from './losses.js';
-import { Rational } from './rational.js';
+import type { Loss } from '../training/losses.js';
+import { Rational } from '../exact/rational.js';
 
-/** A parameter/input/target value for exact evaluation: a decimal string, a number (read as its shortest decimal) or a Rational. */
+/**
+ * A parameter/input/target value for exact evaluation: a decimal string, a number (read as its shortest decimal) or a Rational.
+ * @category Graph networks
+ */
 export type ExactValue = number | string | Rational;
 
+/**
+ * Result of `backwardExact`: the quantities of `GraphBackwardResult`, as exact rationals.
+ * @category Graph networks
+ */
 export interface ExactBackwardResult {
+  /** input current z_j = Σ_i w_ij x_i + b_j of every computing node. */
   z: Record<string, Rational>;
+  /** activity x_j of every node (inputs included). */
   x: Record<string, Rational>;
+  /** δ_j = ∂L/∂z_j = act_j'(z_j) ∂L/∂x_j for every computing node. */
   delta: Record<string, Rational>;
+  /** ∂L/∂θ for every trainable parameter (∂L/∂w_ij = δ_j x_i, ∂L/∂b_j = δ_j). */
   grad: Record<string, Rational>;
+  /** the loss L = Σ_outputs loss(x_o, t_o). */
   loss: Rational;
 }
 
@@ -67,6 +79,7 @@ function vec(what: string, names: readonly string[], v: unknown): Rational[] {
  * activations are linear, relu or square and losses squared or squaredHalf (every quantity is then a
  * rational function of the inputs — a finite decimal when the data are decimals). Independent of
  * floating point: used to print seed 004's hand computation as exact decimals.
+ * @category Graph networks
  */
 export function backwardExact(
   net: GraphNetwork, params: Readonly<Record<string, ExactValue>> | ExactValue[],
@@ -109,12 +122,23 @@ export function backwardExact(
   return { z: rec(comp, z, nIn), x: rec(net.nodeNames, x), delta: rec(comp, delta, nIn), grad: rec(net.parameters, grad), loss: lossValue };
 }
 
-/** Exact dataset loss and gradient (mean over samples by default), with the per-sample results. */
+/**
+ * Exact dataset loss and gradient (mean over samples by default), with the per-sample results:
+ * `datasetBackward` in rational arithmetic (seed 004 Q4's mean gradient as exact decimals).
+ * @category Graph networks
+ */
 export function datasetBackwardExact(
   net: GraphNetwork, params: Readonly<Record<string, ExactValue>> | ExactValue[],
   samples: readonly { input: Readonly<Record<string, ExactValue>> | ExactValue[]; target: ExactValue | Readonly<Record<string, ExactValue>> | ExactValue[] }[],
   loss: Loss, options: { reduction?: 'mean' | 'sum' } = {},
-): { loss: Rational; grad: Record<string, Rational>; perSample: ExactBackwardResult[] } {
+): {
+  /** the dataset loss (1/N) Σ_n L_n (or Σ_n L_n with reduction 'sum'). */
+  loss: Rational;
+  /** its gradient by parameter name, reduced like `loss`. */
+  grad: Record<string, Rational>;
+  /** `backwardExact` of every sample, in `samples` order (unreduced). */
+  perSample: ExactBackwardResult[];
+} {
   if (!Array.isArray(samples)) throw new TypeError(`samples must be a non-empty array of {input, target}; got ${show(samples)}`);
   if (samples.length === 0) throw new RangeError('samples must be non-empty; got length 0');
   const opts = knownKeys('options', optionsObject('options', options), ['reduction']);

@@ -1,16 +1,20 @@
 import type { Mlp } from './mlp.js';
 import { checkMlp, nonFiniteLayerError } from './mlp.js';
 import { integerInRange, matmulNT } from '@neurobridge/core';
-import { checkElements, firstNonFinite } from './check.js';
+import { checkElements, firstNonFinite } from '../internal/check.js';
 
 /**
  * Activations of a forward pass, kept for the backward pass.
  * h[l]: pre-activations of layer l+1, batch × sizes[l+1] (row-major, one sample per row);
  * x[0]: a copy of the input, batch × sizes[0]; x[l+1] = act_l(h[l]).
+ * @category Layered networks
  */
 export interface MlpCache {
+  /** h[l] = x[l] W[l]ᵀ + 1 b[l]ᵀ, batch × sizes[l+1], l = 0 … L−1. */
   h: Float64Array[];
+  /** x[0] = the input, x[l+1] = act_l(h[l]), batch × sizes[l], l = 0 … L (x[L] is the output). */
   x: Float64Array[];
+  /** number of samples (rows) the arrays hold. */
   batch: number;
 }
 
@@ -22,7 +26,10 @@ function checkBatch(net: Mlp, batch: unknown): number {
   return b;
 }
 
-/** Allocates a cache for `batch` samples. */
+/**
+ * Allocates a cache for `batch` samples.
+ * @category Layered networks
+ */
 export function createMlpCache(net: Mlp, batch: number): MlpCache {
   checkMlp(net);
   checkBatch(net, batch);
@@ -57,6 +64,7 @@ function checkCache(net: Mlp, cache: MlpCache, batch: number): void {
  * pre-activations h[l] (batch × sizes[l+1], a 1/sizes[l] fraction of the product's work) and the
  * final activities are scanned. A non-finite weight or bias always reaches h (NaN·x and ∞·0 are NaN),
  * so the RangeError names it (`net.weights[l][q]`); with finite weights it reports the overflow.
+ * @category Layered networks
  */
 export function mlpForward(net: Mlp, input: Float64Array, batch: number, cache?: MlpCache): MlpCache {
   checkMlp(net);
@@ -80,6 +88,7 @@ export function mlpForward(net: Mlp, input: Float64Array, batch: number, cache?:
  * The pass of `mlpForward` without the argument checks (shapes already validated): returns −1, or
  * the first layer whose pre-activations (or, for the last layer, activities) are not all finite.
  * Internal callers that turn a non-finite pass into a status (trainFullBatch) use it directly.
+ * @category Layered networks
  */
 export function forwardPass(net: Mlp, input: Float64Array, batch: number, c: MlpCache): number {
   const sizes = net.sizes;

@@ -1,8 +1,13 @@
 import type { Activation } from '@neurobridge/core';
 
-/** A computing neuron j: z_j = Σ_i w_ij x_i + b_j, x_j = act(z_j). */
+/**
+ * A computing neuron j: z_j = Σ_i w_ij x_i + b_j, x_j = act(z_j).
+ * @category Graph networks
+ */
 export interface GraphNodeSpec {
+  /** the neuron's name j, unique among inputs and nodes (e.g. '6'); default parameter names append it (`w46`, `b6`). */
   name: string;
+  /** act, its transfer function x_j = act(z_j), with its derivative act' for the backward pass (core's `activations`). */
   activation: Activation;
   /** bias parameter: `true` names it `b<name>`, a string names it, `false` means no bias. @default true */
   bias?: boolean | string;
@@ -12,13 +17,25 @@ export interface GraphNodeSpec {
  * A link i → j. `weight`: parameter name (default `w<from><to>`, e.g. w46), or a fixed number (not trained).
  * Default names join the node names, so they can be ambiguous (1 → 12 and 11 → 2 both give `w112`):
  * {@link graphNetwork} throws on such a collision instead of silently sharing one weight.
+ * @category Graph networks
  */
 export interface GraphLinkSpec {
+  /** name of the source neuron i (an input or a computing neuron). */
   from: string;
+  /** name of the target neuron j (a computing neuron, never an input). */
   to: string;
+  /**
+   * w_ij: a parameter name (trained; links naming the same parameter share it), or a fixed finite
+   * number (not trained). @default `w<from><to>`
+   */
   weight?: string | number;
 }
 
+/**
+ * The description of a feed-forward graph network that `graphNetwork` compiles: named input
+ * neurons, computing neurons and the links between them.
+ * @category Graph networks
+ */
 export interface GraphNetworkSpec {
   /** names of the input neurons (x_i given, no activation). */
   inputs: string[];
@@ -30,9 +47,14 @@ export interface GraphNetworkSpec {
   outputs?: string[];
 }
 
-/** Compiled graph network. Node indices: inputs first, then computing nodes in topological order. */
+/**
+ * Compiled graph network. Node indices: inputs first, then computing nodes in topological order.
+ * @category Graph networks
+ */
 export interface GraphNetwork {
+  /** names of the input neurons, in the order of input vectors (`inputVector`). */
   readonly inputs: readonly string[];
+  /** names of the output neurons, in the order of target vectors and `outputs` results (the loss is Σ over them). */
   readonly outputs: readonly string[];
   /** every node name by index (inputs, then computing nodes in topological order). */
   readonly nodeNames: readonly string[];
@@ -48,9 +70,17 @@ export interface GraphNetwork {
   readonly linkCount: number;
 }
 
+/**
+ * One computing neuron of a compiled `GraphNetwork`, with its incoming links as parallel arrays
+ * (entry q: the link from node `from[q]`), ready for z_j = Σ_q w_q x_{from[q]} + b_j.
+ * @category Graph networks
+ */
 export interface GraphUnit {
+  /** the neuron's name j. */
   readonly name: string;
+  /** act_j: x_j = act_j(z_j). */
   readonly activation: Activation;
+  /** index of the bias parameter b_j in `GraphNetwork.parameters`, or −1 when the neuron has no bias. */
   readonly bias: number;
   /** source node indices. */
   readonly from: Int32Array;
@@ -99,6 +129,7 @@ function findCycle(names: string[], succ: Map<string, string[]>): string[] {
  * for by naming the weight: two links whose default names `w<from><to>` coincide (1 → 12 and 11 → 2
  * both give `w112`) throw, naming both links, and so does a link listed twice (it would silently add
  * its weight twice) unless every copy gives its weight explicitly (a name or a number).
+ * @category Graph networks
  */
 export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
   if (typeof spec !== 'object' || spec === null) throw new TypeError(`graphNetwork: spec must be an object; got ${String(spec)}`);

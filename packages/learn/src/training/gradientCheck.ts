@@ -1,9 +1,13 @@
 import { finiteVector, knownKeys, optionsObject, positiveNumber, show } from '@neurobridge/core';
-import { entry, firstNonFinite, hasOwn } from './check.js';
+import { entry, firstNonFinite, hasOwn } from '../internal/check.js';
 import { gradientCentral } from '@neurobridge/core';
-import { objectiveFromFunction, type LossOfParams, type Objective } from './objective.js';
-import { toRecord } from './graphPass.js';
+import { objectiveFromFunction, toRecord, type LossOfParams, type Objective } from './objective.js';
 
+
+/**
+ * Options of `gradientCheck`.
+ * @category Training
+ */
 export interface GradientCheckOptions {
   /** finite-difference step, passed to core's gradientCentral. @default core's default */
   h?: number;
@@ -17,14 +21,33 @@ export interface GradientCheckOptions {
   floor?: number;
 }
 
-export interface GradientCheckEntry { name: string; backprop: number; numeric: number; relativeError: number }
+/**
+ * The comparison for one parameter θ_k.
+ * @category Training
+ */
+export interface GradientCheckEntry {
+  /** the parameter's name (`θ[k]` for a vector of a function of named parameters). */
+  name: string;
+  /** ∂L/∂θ_k from the objective's own gradient (backpropagation). */
+  backprop: number;
+  /** the central difference (L(θ + h e_k) − L(θ − h e_k)) / 2h. */
+  numeric: number;
+  /** |backprop − numeric| / max(|backprop|, |numeric|, floor·max(1, |L|)). */
+  relativeError: number;
+}
 
+/**
+ * Result of `gradientCheck`: one entry per parameter and the worst of them.
+ * @category Training
+ */
 export interface GradientCheckResult {
   /** loss at the given parameters. */
   loss: number;
+  /** the largest `relativeError` over the parameters (small, ≲ 1e-6, when the gradient is right). */
   maxRelativeError: number;
   /** the parameter with the largest relative error. */
   worst: string;
+  /** one entry per parameter, in the objective's parameter order. */
   entries: GradientCheckEntry[];
 }
 
@@ -32,6 +55,7 @@ export interface GradientCheckResult {
  * Compares the analytic (backprop) gradient with central finite differences
  * ∂L/∂θ_k ≈ (L(θ + h e_k) − L(θ − h e_k)) / 2h, parameter by parameter.
  * `lossOfParams` is a function of named parameters returning `{ loss, grad }`, or an `Objective`.
+ * @category Training
  */
 export function gradientCheck(
   lossOfParams: LossOfParams | Objective, params: Readonly<Record<string, number>> | Float64Array, options: GradientCheckOptions = {},
@@ -74,7 +98,10 @@ export function gradientCheck(
   return { loss, maxRelativeError: max, worst, entries };
 }
 
-/** The gradient check entries as a record name → relative error (for display). */
+/**
+ * The gradient check entries as a record name → relative error (for display).
+ * @category Training
+ */
 export function gradientCheckTable(r: GradientCheckResult): Record<string, number> {
   return toRecord(r.entries.map((e) => e.name), r.entries.map((e) => e.relativeError));
 }

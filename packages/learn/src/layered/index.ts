@@ -1,0 +1,6 @@
+// Layered networks: fully connected feed-forward networks on Float64Array, batched forward and
+// backward passes, and the flat parameter vector θ.
+export * from './mlp.js';
+export * from './mlpForward.js';
+export * from './mlpBackward.js';
+export * from './mlpParameters.js';
