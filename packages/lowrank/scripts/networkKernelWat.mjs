@@ -1,8 +1,8 @@
 // The WebAssembly text of lowrank's rank-2, φ = tanh RK4 stage kernel (networkKernels.ts explains
 // the stages). Generated rather than hand-written because the four stages share everything but
-// their few lines; `build-network-wasm.mjs` turns it into src/networkKernelWasm.ts.
+// their few lines; `build-network-wasm.mjs` turns it into src/network/networkKernelWasm.ts.
 //
-// Memory layout (byte offsets, all 16-byte aligned), set up by src/networkWasm.ts:
+// Memory layout (byte offsets, all 16-byte aligned), set up by src/network/networkWasm.ts:
 //   0                 [ONE_MINUS_POW2[j], POW2[j]] for j < TABLE_SIZE (fastTanh.ts), interleaved so
 //                     one v128.load fetches both entries of a lane
 //   CONST_AT          the kernel's f64x2 constants, written by the module's own `init()`

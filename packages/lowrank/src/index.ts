@@ -1,29 +1,18 @@
-// Gatsby 2021 Q2: low-rank network and its mean-field overlap dynamics.
-export { gain, gainDerivative, gainClosedForm, gainDerivativeClosedForm } from './gain.js';
-export type { GainDerivativeOptions } from './gain.js';
-export { gaussianExpectation, GAUSSIAN_RANGE } from './gaussianExpectation.js';
-export type { GaussianExpectationOptions, GaussianExpectationResult } from './gaussianExpectation.js';
-export { meanFieldRhs } from './meanFieldRhs.js';
-export { jacobian } from './jacobian.js';
-export { simulateMeanField } from './simulateMeanField.js';
-export type { SimulateMeanFieldOptions, SimulateMeanFieldResult } from './simulateMeanField.js';
-export { fixedPoints, STABILITY_TOL } from './fixedPoints.js';
-export type { ComplexNumber, FixedPoint, FixedPointsResult, Stability } from './fixedPoints.js';
-export { existence } from './existence.js';
-export type { ExistenceEntry } from './existence.js';
-export type { AmplitudeOptions } from './amplitudes.js';
-export { limitCycles, CONFORMAL_TOL } from './limitCycles.js';
-export type { ComplexPair, LimitCycle } from './limitCycles.js';
-export type { LowRankNetwork } from './network.js';
-export { sampleNetwork, spectralNorm } from './sampleNetwork.js';
-export type { SampleNetworkOptions } from './sampleNetwork.js';
-export { simulateNetwork } from './simulateNetwork.js';
-export { createNetworkStepper } from './networkStepper.js';
-export type { NetworkStepper } from './networkStepper.js';
-export type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStatus } from './simulateNetwork.js';
-export { overlaps, stateWithOverlaps } from './overlaps.js';
-export { networkDrift } from './networkDrift.js';
-export type { NetworkDrift } from './networkDrift.js';
-export { checkedFastTanh as fastTanh } from './fastTanh.js';
-export { createNetworkPool } from './networkPool.js';
-export type { NetworkPool, NetworkPoolOptions } from './networkPool.js';
+/**
+ * Rank-p rate networks and their mean field (Gatsby 2021 Q2): the network of Eq. (1)–(3), its
+ * overlaps m = ξᵀx/n (Eq. 4) and their large-n dynamics dm/dt = f(|m|) C m − m (Eq. 10), with
+ * fixed points, their existence and stability, and rotating solutions. The source is one folder
+ * per concept, and the API reference groups the exports the same way.
+ *
+ * @categoryDescription Network
+ * The network itself (`src/network/`): sampling the loadings η, ξ with the covariance of Eq. (3),
+ * overlaps (Eq. 4), the finite-n drift (Eq. 12), and fixed-step RK4 simulation of Eq. (1) at
+ * O(n·p) per step — on one thread (a JavaScript or WebAssembly SIMD kernel) or on a thread pool.
+ * @categoryDescription Mean field
+ * The large-n limit (`src/meanField/`): the gain f(a) = E_z[φ'(a z)] (Eq. 9), the overlap
+ * dynamics (Eq. 10) and their Jacobian, fixed points α v_k (Eq. 17) with existence and stability
+ * (Q3, Q4), and invariant circles for complex eigenvalue pairs.
+ * @packageDocumentation
+ */
+export * from './meanField/index.js';
+export * from './network/index.js';

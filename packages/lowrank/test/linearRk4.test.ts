@@ -1,6 +1,6 @@
 import { createRng } from '@neurobridge/core';
 import { describe, expect, it } from 'vitest';
-import { linearDecay, linearOverlaps, linearStageWeight, nextLinearOverlap } from '../src/networkKernels.js';
+import { linearDecay, linearOverlaps, linearStageWeight, nextLinearOverlap } from '../src/network/networkKernels.js';
 
 // The rank-2 tanh kernel runs RK4 in its linear form (networkKernels.ts): x_new = R x + Σ d_K φ_K and
 // stage overlaps from m(x) and Φ_K. Checked here against the classical stages written out.

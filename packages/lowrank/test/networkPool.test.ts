@@ -1,9 +1,9 @@
-// The threaded path runs the built worker (dist/network.worker.js): `pnpm build` before `pnpm test`, as CI does.
+// The threaded path runs the built worker (dist/network/network.worker.js): `pnpm build` before `pnpm test`, as CI does.
 import { activations, createRng, defineActivation, type Activation } from '@neurobridge/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNetworkPool, sampleNetwork, simulateNetwork, stateWithOverlaps, type NetworkPool, type SimulateNetworkOptions, type SimulateNetworkResult } from '../src/index.js';
-import type { LowRankNetwork } from '../src/network.js';
-import { disableWasmKernel } from '../src/networkWasm.js';
+import type { LowRankNetwork } from '../src/network/network.js';
+import { disableWasmKernel } from '../src/network/networkWasm.js';
 
 /** Bitwise equality of two results (Object.is per entry: −0 and NaN count). */
 function expectIdentical(a: SimulateNetworkResult, b: SimulateNetworkResult): void {

@@ -1,9 +1,9 @@
 import { activations, createRng } from '@neurobridge/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNetworkStepper, fastTanh, sampleNetwork, simulateNetwork, stateWithOverlaps } from '../src/index.js';
-import { NETWORK_KERNEL_WASM, NETWORK_KERNEL_WASM_SHARED } from '../src/networkKernelWasm.js';
-import { createWasmKernel, disableWasmKernel, packLoadingsPairs, wasmLayout } from '../src/networkWasm.js';
-import { TABLE_SIZE } from '../src/fastTanh.js';
+import { NETWORK_KERNEL_WASM, NETWORK_KERNEL_WASM_SHARED } from '../src/network/networkKernelWasm.js';
+import { createWasmKernel, disableWasmKernel, packLoadingsPairs, wasmLayout } from '../src/network/networkWasm.js';
+import { TABLE_SIZE } from '../src/network/fastTanh.js';
 // @ts-expect-error — plain JavaScript build script (wabt), no type declarations
 import { assembleNetworkKernel } from '../scripts/build-network-wasm.mjs';
 // @ts-expect-error — plain JavaScript generator, no type declarations

@@ -5,7 +5,7 @@
 import type { Activation, IntegrateStatus } from '@neurobridge/core';
 import { finiteVector, integerInRange, integrate, positiveNumber, show } from '@neurobridge/core';
 import { meanFieldRhsKernel } from './meanFieldRhs.js';
-import { activation, MAX_RECORDED_VALUES, MAX_SAMPLES, optionsWithKeys, squareMatrix } from './validate.js';
+import { activation, MAX_RECORDED_VALUES, MAX_SAMPLES, optionsWithKeys, squareMatrix } from '../internal/validate.js';
 
 /**
  * Default bound on step attempts. Each step of core's extrapolation integrator costs about 70
@@ -19,6 +19,11 @@ export const MEAN_FIELD_MAX_STEPS = 5000;
 /** Every key {@link SimulateMeanFieldOptions} accepts. */
 export const SIMULATE_MEAN_FIELD_OPTION_KEYS: readonly (keyof SimulateMeanFieldOptions)[] = ['duration', 'sampleDt', 'rtol', 'atol', 'maxSteps'];
 
+/**
+ * Options of {@link simulateMeanField}: the interval, the sample grid, and the tolerances and step
+ * budget of core's adaptive integrator. Times are in units of the time constant of Eq. (1).
+ * @category Mean field
+ */
 export interface SimulateMeanFieldOptions {
   /** length of the interval (time constants), > 0 */
   duration: number;
@@ -32,18 +37,42 @@ export interface SimulateMeanFieldOptions {
   maxSteps?: number;
 }
 
+/**
+ * The overlaps m(t) of Eq. (10) on the sample grid, the end state, and how the integration ended: a
+ * numerical failure (step budget spent, m no longer finite) is a `status`, not an exception.
+ * @category Mean field
+ */
 export interface SimulateMeanFieldResult {
   /** sample times */
   t: Float64Array;
   /** m[s] = overlaps at t[s] */
   m: Float64Array[];
+  /** overlaps at `tEnd`, the last state the integrator reached */
   mEnd: Float64Array;
+  /** time reached: `duration` on success, earlier when the integrator stopped */
   tEnd: number;
+  /** core's IntegrateStatus: 'success', or why the run stopped early ('maxSteps', 'nonFinite') */
   status: IntegrateStatus;
+  /** one sentence on how the run ended, with the time where it stopped */
   message: string;
-  stats: { nEval: number; nAccept: number; nReject: number };
+  /** work done by core's integrator */
+  stats: {
+    /** evaluations of the right-hand side Eq. (10), each one gain f(|m|) (a quadrature for φ without a closed form) */
+    nEval: number;
+    /** accepted steps */
+    nAccept: number;
+    /** rejected steps (error estimate too large; retried with a smaller step) */
+    nReject: number;
+  };
 }
 
+/**
+ * Integrates the mean-field overlap dynamics Eq. (10), dm/dt = f(|m|) C m − m, from m(0) = m0
+ * (length p) over [0, duration] with core's adaptive `integrate`, sampled every `sampleDt` by its
+ * dense output. C is the p × p overlap matrix ⟨ξ_μ η_ν⟩ (rows), φ the activation whose gain f
+ * (Eq. 9) enters. Bad input throws; a failed integration returns with its status.
+ * @category Mean field
+ */
 export function simulateMeanField(
   C: ArrayLike<ArrayLike<number>>,
   phi: Activation,

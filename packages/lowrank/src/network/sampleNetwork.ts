@@ -19,8 +19,13 @@
 import type { Rng } from '@neurobridge/core';
 import { integerInRange, positiveNumber, show, symmetricEigen } from '@neurobridge/core';
 import type { LowRankNetwork } from './network.js';
-import { MAX_LOADINGS, optionsWithKeys, rangeScale, squareMatrix, toRows } from './validate.js';
+import { MAX_LOADINGS, optionsWithKeys, rangeScale, squareMatrix, toRows } from '../internal/validate.js';
 
+/**
+ * Options of {@link sampleNetwork}: the size n, the overlap matrix C of Eq. (3c), the random source,
+ * and the standard deviation of ξ.
+ * @category Network
+ */
 export interface SampleNetworkOptions {
   /** number of neurons, integer ≥ p */
   n: number;
@@ -41,7 +46,10 @@ const NEGLIGIBLE = 1e-280;
 /** Entries beyond [1e−75, 1e75] are scaled first: C Cᵀ squares them and its eigen-solve squares again. */
 const GRAM_RANGE = 1e75;
 
-/** Largest singular value ‖C‖₂ of a p × p matrix, via the largest eigenvalue of C Cᵀ. */
+/**
+ * Largest singular value ‖C‖₂ of a p × p matrix, via the largest eigenvalue of C Cᵀ.
+ * @category Network
+ */
 export function spectralNorm(C: ArrayLike<ArrayLike<number>>): number {
   const { data, p } = squareMatrix('C', C);
   return spectralNormKernel(data, p);
@@ -79,7 +87,10 @@ function gramRows(C: Float64Array, p: number): number[][] {
   return G;
 }
 
-/** Samples {eta, xi} (n × p row-major each, see LowRankNetwork) with the covariance of Eq. (3). */
+/**
+ * Samples {eta, xi} (n × p row-major each, see LowRankNetwork) with the covariance of Eq. (3).
+ * @category Network
+ */
 export function sampleNetwork(options: SampleNetworkOptions): LowRankNetwork {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object {n, C, rng}; got ${show(options)}`);

@@ -9,11 +9,19 @@ import { activations, finiteVector, integerInRange, positiveNumber } from '@neur
 import { checkLoadings, checkNetwork, type LowRankNetwork } from './network.js';
 import { stableStep } from './networkRunPlan.js';
 import { advanceOverlap, blockCount, linearDecay, linearOverlaps, linearStageWeight, overlapsPacked, packLoadings, runStage, sumPartials, type KernelName, type LinearOverlaps, type StageBuffers } from './networkKernels.js';
-import { activation } from './validate.js';
+import { activation } from '../internal/validate.js';
 import { createWasmKernel, overlapsPairs, packLoadingsPairs, type WasmKernel } from './networkWasm.js';
 
+/**
+ * A network state x (length n) and its overlaps m = ξᵀx/n (Eq. 4), advanced in place by RK4 steps
+ * of Eq. (1) with no allocation per step — the engine of {@link simulateNetwork}, for stepping
+ * interactively or benchmarking the kernel. Made by {@link createNetworkStepper}.
+ * @category Network
+ */
 export interface NetworkStepper {
+  /** number of neurons */
   readonly n: number;
+  /** rank p (number of patterns) */
   readonly p: number;
   /** the state x (live view; writing it requires calling `sync()`) */
   readonly x: Float64Array;
@@ -56,6 +64,12 @@ export function stepAllStages(kernel: KernelName, buf: StageBuffers, a: Float64A
   }
 }
 
+/**
+ * A {@link NetworkStepper} for `net` and φ from x(0) = x0 (length n, copied). The kernel follows from
+ * p and φ ({@link KernelName}); a step h above RK4's stability limit for the leak of Eq. (1)
+ * (h ≤ 2.785…) throws.
+ * @category Network
+ */
 export function createNetworkStepper(net: LowRankNetwork, phi: Activation, x0: ArrayLike<number>): NetworkStepper {
   checkNetwork('net', net);
   activation('phi', phi);

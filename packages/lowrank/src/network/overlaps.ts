@@ -3,12 +3,14 @@
  * and the converse: a state with prescribed overlaps.
  */
 import { finiteVector, show } from '@neurobridge/core';
-import { allFinite } from './meanFieldRhs.js';
-import { showVector } from './validate.js';
+import { allFinite, showVector } from '../internal/validate.js';
 import { checkLoadings, checkNetwork, type LowRankNetwork } from './network.js';
-import { solveSmall } from './smallLinearAlgebra.js';
+import { solveSmall } from '../internal/smallLinearAlgebra.js';
 
-/** m = ξᵀ x / n (Eq. 4). */
+/**
+ * m = ξᵀ x / n (Eq. 4).
+ * @category Network
+ */
 export function overlaps(net: LowRankNetwork, x: ArrayLike<number>): Float64Array {
   checkNetwork('net', net);
   const { n, p, xi } = net;
@@ -31,6 +33,7 @@ export function overlaps(net: LowRankNetwork, x: ArrayLike<number>): Float64Arra
  * matrix, which is ≈ xiScale² I and well conditioned for n ≫ p).
  * Eq. (4)'s overlaps close on themselves (dm/dt = (1/n) Σ_i ξ_i φ(η_i · m) − m, Eq. 12), so
  * the part of x0 outside the span never affects m(t): this choice loses no generality.
+ * @category Network
  */
 export function stateWithOverlaps(net: LowRankNetwork, m0: ArrayLike<number>): Float64Array {
   checkNetwork('net', net);

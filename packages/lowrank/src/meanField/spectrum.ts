@@ -8,8 +8,8 @@
  * out its vectors and accurate to rounding.
  */
 import { eigen, symmetricEigen } from '@neurobridge/core';
-import { isSymmetric, realEigenvector } from './smallLinearAlgebra.js';
-import { rangeScale, toRows } from './validate.js';
+import { isSymmetric, realEigenvector } from '../internal/smallLinearAlgebra.js';
+import { rangeScale, toRows } from '../internal/validate.js';
 
 export interface SpectrumEntry {
   /** eigenvalue, real and imaginary parts */

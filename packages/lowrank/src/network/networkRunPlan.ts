@@ -5,8 +5,8 @@
  */
 import { finiteVector, integerInRange, positiveNumber, show } from '@neurobridge/core';
 import type { LowRankNetwork } from './network.js';
-import type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStatus } from './simulateNetwork.js';
-import { MAX_RECORDED_VALUES, MAX_SAMPLES, optionsWithKeys } from './validate.js';
+import type { SimulateNetworkOptions, SimulateNetworkResult, SimulateNetworkStatus } from './simulateNetworkTypes.js';
+import { MAX_RECORDED_VALUES, MAX_SAMPLES, optionsWithKeys } from '../internal/validate.js';
 
 /**
  * The largest RK4 step for Eq. (1): RK4 applied to the leak dx/dt = −x multiplies x by

@@ -308,6 +308,12 @@ export function rk4StageGeneral(
   }
 }
 
+/**
+ * Which fused RK4 kernel steps the network (networkKernels.ts), each O(n·p) per step: 'rank2-tanh'
+ * for p = 2 with core's `activations.tanh` (table-based {@link fastTanh}, RK4 in its linear form; the
+ * WebAssembly SIMD kernel where available), 'rank2' for p = 2 with any other φ, 'general' for any p.
+ * @category Network
+ */
 export type KernelName = 'rank2-tanh' | 'rank2' | 'general';
 
 /** Buffers of one RK4 run over neurons [i0, i1) of a network (all n-long arrays are shared by the threads). */

@@ -10,8 +10,14 @@
  * sequentially (this is what the O(n·p) step streams).
  */
 import { integerInRange, show } from '@neurobridge/core';
-import { finiteEntries } from './validate.js';
+import { finiteEntries } from '../internal/validate.js';
 
+/**
+ * The network of Eq. (1)–(3) as plain data: n neurons, rank p, the loadings η and ξ (J = η ξᵀ/n is
+ * never formed) and the C they were drawn with. {@link sampleNetwork} makes one; one built by hand
+ * with the same layout works everywhere too.
+ * @category Network
+ */
 export interface LowRankNetwork {
   /** number of neurons */
   readonly n: number;

@@ -23,9 +23,12 @@
  */
 
 import { functionArg, integerInRange, nonNegativeNumber, show } from '@neurobridge/core';
-import { optionsWithKeys, orDefault } from './validate.js';
+import { optionsWithKeys, orDefault } from '../internal/validate.js';
 
-/** Half-width of the integration range, in standard deviations. */
+/**
+ * Half-width of the integration range, in standard deviations.
+ * @category Mean field
+ */
 export const GAUSSIAN_RANGE = 10;
 
 // Gauss–Kronrod 15-point nodes/weights (QUADPACK qk15), abscissae on [−1, 1], descending.
@@ -87,6 +90,11 @@ function panel(g: (z: number) => number, a: number, b: number): { value: number;
   return { value: kronrod * h, error };
 }
 
+/**
+ * Options of {@link gaussianExpectation}: the tolerances that end the bisection of panels, the
+ * initial panel edges, and the bound on the number of panels.
+ * @category Mean field
+ */
 export interface GaussianExpectationOptions {
   /** absolute tolerance on the total (of the error estimate). @default 1e-14 */
   atol?: number;
@@ -98,10 +106,16 @@ export interface GaussianExpectationOptions {
   maxPanels?: number;
 }
 
+/**
+ * E[g(z)], z ~ N(0, 1), with its error estimate and how the adaptive quadrature ended.
+ * @category Mean field
+ */
 export interface GaussianExpectationResult {
+  /** ∫ g(z) e^{−z²/2}/√(2π) dz over |z| ≤ GAUSSIAN_RANGE (the tail beyond adds ≤ 1.5e−23·sup|g|) */
   value: number;
   /** sum of the per-panel QUADPACK error estimates (conservative for smooth g) */
   error: number;
+  /** Gauss–Kronrod 15 panels the range ended up split into (15 evaluations of g each) */
   panels: number;
   /** false when maxPanels was hit before the tolerance was met */
   converged: boolean;
@@ -121,6 +135,7 @@ export const MAX_PANELS = 20000;
  * E[g(z)] for z ~ N(0, 1). Panels are bisected (largest error first) until the summed
  * error estimate is ≤ max(atol, rtol·|value|) or maxPanels is reached.
  * A g that returns NaN or ±Infinity gives `converged: false` with that value.
+ * @category Mean field
  */
 export function gaussianExpectation(
   g: (z: number) => number,

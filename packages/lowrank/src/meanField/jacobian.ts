@@ -22,8 +22,8 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { gain, gainDerivative, gainDerivativeTimesAmplitude, UNDERFLOW_AMPLITUDE } from './gain.js';
-import { allFinite, matVec, norm } from './meanFieldRhs.js';
-import { activation, squareMatrix } from './validate.js';
+import { matVec, norm } from './meanFieldRhs.js';
+import { activation, allFinite, squareMatrix } from '../internal/validate.js';
 import { finiteVector, show } from '@neurobridge/core';
 
 /**
@@ -55,7 +55,10 @@ export function jacobianKernel(C: Float64Array, p: number, phi: Activation, m: F
   return J;
 }
 
-/** ∂(dm/dt)/∂m of Eq. (10) at m, as rows: J[i][j] = ∂F_i/∂m_j. */
+/**
+ * ∂(dm/dt)/∂m of Eq. (10) at m, as rows: J[i][j] = ∂F_i/∂m_j.
+ * @category Mean field
+ */
 export function jacobian(C: ArrayLike<ArrayLike<number>>, phi: Activation, m: ArrayLike<number>): number[][] {
   const { data, p } = squareMatrix('C', C);
   activation('phi', phi);

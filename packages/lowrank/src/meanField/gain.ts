@@ -21,7 +21,7 @@
 import type { Activation } from '@neurobridge/core';
 import { activations, nonNegativeNumber, show } from '@neurobridge/core';
 import { gaussianExpectationKernel } from './gaussianExpectation.js';
-import { activation as checkActivation, optionsWithKeys, orDefault } from './validate.js';
+import { activation as checkActivation, optionsWithKeys, orDefault } from '../internal/validate.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 
@@ -34,7 +34,10 @@ export function gainBreakpoints(a: number): number[] {
   return points;
 }
 
-/** Closed form of f(a) for core's activations that have one; undefined otherwise. */
+/**
+ * Closed form of f(a) for core's activations that have one; undefined otherwise.
+ * @category Mean field
+ */
 export function gainClosedForm(phi: Activation, a: number): number | undefined {
   checkActivation('phi', phi);
   nonNegativeNumber('a', a);
@@ -50,7 +53,10 @@ function closedGain(phi: Activation, a: number): number | undefined {
   return undefined;
 }
 
-/** Closed form of f'(a) for core's activations that have one; undefined otherwise. */
+/**
+ * Closed form of f'(a) for core's activations that have one; undefined otherwise.
+ * @category Mean field
+ */
 export function gainDerivativeClosedForm(phi: Activation, a: number): number | undefined {
   checkActivation('phi', phi);
   nonNegativeNumber('a', a);
@@ -67,7 +73,10 @@ function closedGainDerivative(phi: Activation, a: number): number | undefined {
   return undefined;
 }
 
-/** f(a) = E_z[φ'(a z)], Eq. (9). a ≥ 0 (a is |m|). */
+/**
+ * f(a) = E_z[φ'(a z)], Eq. (9). a ≥ 0 (a is |m|).
+ * @category Mean field
+ */
 export function gain(phi: Activation, a: number): number {
   checkActivation('phi', phi);
   nonNegativeNumber('a', a);
@@ -85,6 +94,11 @@ function finiteValue(value: number, fn: string, what: string, a: number): number
   return value;
 }
 
+/**
+ * Options of {@link gainDerivative}: how f'(a) = d/da E_z[φ'(a z)] is computed for a φ without a
+ * closed form.
+ * @category Mean field
+ */
 export interface GainDerivativeOptions {
   /**
    * 'secondDerivative': f'(a) = E[z φ''(a z)] (needs a correct φ'').
@@ -96,7 +110,10 @@ export interface GainDerivativeOptions {
   method?: 'secondDerivative' | 'stein';
 }
 
-/** f'(a) = d/da E_z[φ'(a z)] = E_z[z φ''(a z)]. f'(0) = 0 for smooth φ. */
+/**
+ * f'(a) = d/da E_z[φ'(a z)] = E_z[z φ''(a z)]. f'(0) = 0 for smooth φ.
+ * @category Mean field
+ */
 export function gainDerivative(phi: Activation, a: number, options: GainDerivativeOptions = {}): number {
   checkActivation('phi', phi);
   nonNegativeNumber('a', a);

@@ -106,6 +106,12 @@ export const MAX_SAMPLES = 1e6;
 /** Largest number of recorded values (samples × quantities per sample): 2^27, 1 GiB. */
 export const MAX_RECORDED_VALUES = 2 ** 27;
 
+/** Whether every entry is finite (the mean field's and the network's overflow checks). */
+export function allFinite(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
 /** Every entry of a Float64Array finite, else a RangeError naming the first bad entry. */
 export function finiteEntries(name: string, a: Float64Array): void {
   let probe = 0;

@@ -27,13 +27,19 @@ import { amplitudeOptions, searchAmplitudes, type AmplitudeOptions } from './amp
 import { gain, gainDerivativeTimesAmplitude } from './gain.js';
 import type { ComplexNumber, Stability } from './fixedPoints.js';
 import { STABILITY_TOL } from './fixedPoints.js';
-import { solveSmall } from './smallLinearAlgebra.js';
+import { solveSmall } from '../internal/smallLinearAlgebra.js';
 import { spectrum } from './spectrum.js';
-import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix } from './validate.js';
+import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix } from '../internal/validate.js';
 
+/**
+ * An invariant circle of Eq. (10) in the plane of a conformal complex pair λ, λ̄ of C: radius a with
+ * f(a) Re λ = 1, on which m rotates at ω = Im λ/Re λ, with its radial and transverse exponents.
+ * @category Mean field
+ */
 export interface LimitCycle {
   /** index (in the spectrum) of the eigenvalue of the pair with Im λ > 0 */
   k: number;
+  /** λ, the member of the pair with Im λ > 0 */
   lambda: ComplexNumber;
   /** radius a: f(a) Re λ = 1 */
   radius: number;
@@ -47,20 +53,33 @@ export interface LimitCycle {
   radialExponent: number;
   /** Re λ_l / Re λ − 1 + i Im λ_l/Re λ for the other eigenvalues */
   transverseExponents: ComplexNumber[];
+  /** from the largest real part among `radialExponent` and `transverseExponents` (tolerance STABILITY_TOL) */
   stability: Stability;
+  /** stability === 'stable' */
   stable: boolean;
 }
 
+/**
+ * A complex eigenvalue pair λ, λ̄ of C and whether its plane carries circular orbits of Eq. (10).
+ * @category Mean field
+ */
 export interface ComplexPair {
+  /** index (in the spectrum, real part descending) of the member with Im λ > 0 */
   k: number;
+  /** λ, the member with Im λ > 0 */
   lambda: ComplexNumber;
   /** |vᵀv| / (v* v) ∈ [0, 1]: 0 for a conformal plane */
   nonConformality: number;
+  /** nonConformality ≤ CONFORMAL_TOL: the plane carries circles, listed in `cycles` when f(a) Re λ = 1 has roots */
   conformal: boolean;
+  /** one sentence: the circles found, or why there are none */
   reason: string;
 }
 
-/** Planes with |vᵀv|/(v*v) below this are treated as conformal. */
+/**
+ * Planes with |vᵀv|/(v*v) below this are treated as conformal.
+ * @category Mean field
+ */
 export const CONFORMAL_TOL = 1e-8;
 
 /** Complex eigenvector (u, w) of C for λ = a + i b by inverse iteration on the real 2p system. */
@@ -114,12 +133,20 @@ function conformalPlane(C: Float64Array, p: number, u: Float64Array, w: Float64A
   return { nonConformality, plane: [e1, e2] as [Float64Array, Float64Array] };
 }
 
-/** Invariant circles of Eq. (10) in the planes of complex eigenvalue pairs of C. */
+/**
+ * Invariant circles of Eq. (10) in the planes of complex eigenvalue pairs of C.
+ * @category Mean field
+ */
 export function limitCycles(
   C: ArrayLike<ArrayLike<number>>,
   phi: Activation,
   options: AmplitudeOptions = {},
-): { cycles: LimitCycle[]; pairs: ComplexPair[] } {
+): {
+  /** the invariant circles, ordered by k, then radius */
+  cycles: LimitCycle[];
+  /** every complex pair with Im λ > 0, conformal or not, with the reason it has circles or none */
+  pairs: ComplexPair[];
+} {
   const { data, p } = squareMatrix('C', C);
   activation('phi', phi);
   checkRank('C', p, MAX_ANALYSIS_RANK);

@@ -49,8 +49,11 @@ export const ONE_MINUS_POW2 = new Float64Array(TABLE_SIZE);
 }
 
 /**
- * The public fastTanh: a drop-in for Math.tanh (±Infinity → ±1, NaN → NaN, as IEEE and Math.tanh
- * do) that refuses non-numbers instead of coercing them. The kernels call {@link fastTanh}.
+ * The public fastTanh: the table-based tanh of the rank-2 tanh kernel, tanh x = sign(x)·ω/(2 − ω)
+ * with ω = 1 − e^{−2|x|} from tables of 2^{−j/256} (src/network/fastTanh.ts), within 3.4e−16 absolute and 5e−16 relative of
+ * Math.tanh. A drop-in for Math.tanh (±Infinity → ±1, NaN → NaN, as IEEE and Math.tanh do) that
+ * refuses non-numbers instead of coercing them. The kernels call {@link fastTanh}.
+ * @category Network
  */
 export function checkedFastTanh(x: number): number {
   if (typeof x !== 'number') throw new TypeError(`x must be a number; got ${show(x)}`);

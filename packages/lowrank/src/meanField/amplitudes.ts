@@ -17,7 +17,7 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { activations, findRoots, positiveNumber } from '@neurobridge/core';
-import { optionsWithKeys } from './validate.js';
+import { optionsWithKeys } from '../internal/validate.js';
 import { gain, gainDerivative } from './gain.js';
 
 const ALPHA_MIN = 1e-6;
@@ -58,6 +58,11 @@ export interface AmplitudeSearch {
   gainSup: number;
 }
 
+/**
+ * Options of {@link fixedPoints}, {@link existence} and {@link limitCycles}: where the search for
+ * the amplitudes of Eq. (17) ends for activations without a known bound.
+ * @category Mean field
+ */
 export interface AmplitudeOptions {
   /** upper end of the search for activations without a known bound. @default 1000·max(1, |λ|) */
   maxAmplitude?: number;

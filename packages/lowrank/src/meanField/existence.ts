@@ -21,11 +21,17 @@ import { amplitudeOptions, constantGain, decreasingGain, searchAmplitudes, type 
 import { gain } from './gain.js';
 import type { ComplexNumber } from './fixedPoints.js';
 import { spectrum } from './spectrum.js';
-import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix } from './validate.js';
+import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix } from '../internal/validate.js';
 
+/**
+ * The answer of {@link existence} for one eigenvalue λ_k of C: the amplitudes α > 0 with
+ * f(α) λ_k = 1 (Eq. 17), if any, and why.
+ * @category Mean field
+ */
 export interface ExistenceEntry {
   /** index in the spectrum (real part descending) */
   k: number;
+  /** λ_k; im ≠ 0 for a complex eigenvalue, which has no fixed point */
   lambda: ComplexNumber;
   /** whether at least one isolated α > 0 with f(α) λ_k = 1 exists */
   exists: boolean;
@@ -34,13 +40,28 @@ export interface ExistenceEntry {
   /** λ_k f = 1 for every α (constant f): a continuum of fixed points */
   continuum: boolean;
   /** f(0⁺), and the extremes of f over the searched range */
-  gainRange: { atZero: number; inf: number; sup: number; searched: [number, number] };
+  gainRange: {
+    /** f(0⁺), the gain of Eq. (9) at m = 0 */
+    atZero: number;
+    /** smallest f on the searched grid (NaN for a complex λ_k) */
+    inf: number;
+    /** largest f on the searched grid (NaN for a complex λ_k) */
+    sup: number;
+    /** [α_min, α_max] of the search (amplitudes.ts); [0, ∞] for a constant f, [0, 0] for a complex λ_k */
+    searched: [number, number];
+  };
   /** one sentence: why */
   reason: string;
 }
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(6));
 
+/**
+ * For each eigenvalue λ_k of C (real part descending), whether f(α) λ_k = 1 (Eq. 17) has a
+ * solution α > 0, the solutions, and one sentence saying why (Q2 part 3). C is p × p (rows),
+ * p ≤ 100; `options.maxAmplitude` bounds the search for activations without a known bound.
+ * @category Mean field
+ */
 export function existence(
   C: ArrayLike<ArrayLike<number>>,
   phi: Activation,

@@ -23,18 +23,35 @@ import { eigen, symmetricEigen } from '@neurobridge/core';
 import { amplitudeOptions, searchAmplitudes, type AmplitudeOptions } from './amplitudes.js';
 import { gain, gainDerivative, gainDerivativeTimesAmplitude, UNDERFLOW_AMPLITUDE } from './gain.js';
 import { jacobianKernel } from './jacobian.js';
-import { allFinite, meanFieldRhsKernel } from './meanFieldRhs.js';
-import { isSymmetric } from './smallLinearAlgebra.js';
+import { meanFieldRhsKernel } from './meanFieldRhs.js';
+import { isSymmetric } from '../internal/smallLinearAlgebra.js';
 import { spectrum } from './spectrum.js';
-import { activation, checkRank, MAX_ANALYSIS_RANK, squareMatrix, toRows } from './validate.js';
+import { activation, allFinite, checkRank, MAX_ANALYSIS_RANK, squareMatrix, toRows } from '../internal/validate.js';
 
+/**
+ * A complex number re + i·im: an eigenvalue of C or of a Jacobian (real ones have im = 0).
+ * @category Mean field
+ */
 export interface ComplexNumber {
+  /** real part */
   re: number;
+  /** imaginary part */
   im: number;
 }
 
+/**
+ * Linear stability read off the largest real part of the Jacobian's eigenvalues, with tolerance
+ * {@link STABILITY_TOL}: 'stable' when every Re < −tol, 'unstable' when some Re > tol, 'marginal'
+ * otherwise (an eigenvalue within tol of the imaginary axis: the linearisation does not decide).
+ * @category Mean field
+ */
 export type Stability = 'stable' | 'unstable' | 'marginal';
 
+/**
+ * One fixed point of Eq. (10): m = 0, or m = α v_k with f(α) λ_k = 1 (Eq. 17), with its residual and
+ * the eigenvalues of the exact Jacobian there, computed and predicted (Q4).
+ * @category Mean field
+ */
 export interface FixedPoint {
   /** index of the eigenvalue in the spectrum (sorted by real part, descending); −1 for m = 0 */
   k: number;
@@ -52,12 +69,20 @@ export interface FixedPoint {
   predictedEigenvalues: ComplexNumber[];
   /** all Re < −STABILITY_TOL: stable; some Re > STABILITY_TOL: unstable; else marginal */
   stability: Stability;
+  /** stability === 'stable' */
   stable: boolean;
 }
 
-/** |Re| below which a Jacobian eigenvalue counts as zero (marginal). */
+/**
+ * |Re| below which a Jacobian eigenvalue counts as zero (marginal).
+ * @category Mean field
+ */
 export const STABILITY_TOL = 1e-9;
 
+/**
+ * Every fixed point of Eq. (10), up to the sign m → −m, and the spectrum of C they lie on.
+ * @category Mean field
+ */
 export interface FixedPointsResult {
   /** m = 0 */
   trivial: FixedPoint;
@@ -112,7 +137,10 @@ function makePoint(
   };
 }
 
-/** All fixed points of Eq. (10) (up to the sign m → −m) with their stability. */
+/**
+ * All fixed points of Eq. (10) (up to the sign m → −m) with their stability.
+ * @category Mean field
+ */
 export function fixedPoints(
   C: ArrayLike<ArrayLike<number>>,
   phi: Activation,

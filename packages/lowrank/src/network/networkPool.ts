@@ -20,15 +20,26 @@ import { networkResult, planNetworkRun } from './networkRunPlan.js';
 import { createWasmKernel, overlapsPairs, packLoadingsPairs } from './networkWasm.js';
 import { kernelFor } from './networkStepper.js';
 import type { NetworkThreadJob, NetworkThreadOutcome } from './networkThreadRun.js';
-import type { SimulateNetworkOptions, SimulateNetworkResult } from './simulateNetwork.js';
-import { activation, optionsWithKeys } from './validate.js';
+import type { SimulateNetworkOptions, SimulateNetworkResult } from './simulateNetworkTypes.js';
+import { activation, optionsWithKeys } from '../internal/validate.js';
 
+/**
+ * Options of {@link createNetworkPool}.
+ * @category Network
+ */
 export interface NetworkPoolOptions {
   /** worker threads, 1 … 256. @default every hardware thread (core's `defaultThreadCount()`) */
   threads?: number;
 }
 
+/**
+ * A pool of worker threads that runs {@link simulateNetwork} with the neurons split in blocks over
+ * the threads, bit-identical to the single-thread run for any thread count. Create it once, run many
+ * simulations, close it.
+ * @category Network
+ */
 export interface NetworkPool {
+  /** number of worker threads */
   readonly threads: number;
   /** `simulateNetwork(net, phi, x0, options)` on the pool's threads; same validation and result. */
   simulateNetwork(net: LowRankNetwork, phi: Activation, x0: ArrayLike<number>, options: SimulateNetworkOptions): Promise<SimulateNetworkResult>;
@@ -50,6 +61,12 @@ function builtinActivationName(phi: Activation): string {
 /** Every key {@link NetworkPoolOptions} accepts. */
 export const NETWORK_POOL_OPTION_KEYS: readonly (keyof NetworkPoolOptions)[] = ['threads'];
 
+/**
+ * Starts a {@link NetworkPool} (tens of ms: worker_threads on Node, module Web Workers in browsers,
+ * where the page must be cross-origin isolated for shared memory). Its runs take φ from core's
+ * built-in `activations` only: a function cannot cross threads.
+ * @category Network
+ */
 export function createNetworkPool(options: NetworkPoolOptions = {}): NetworkPool {
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object {threads?}; got ${show(options)}`);
   optionsWithKeys('options', options, NETWORK_POOL_OPTION_KEYS);

@@ -9,10 +9,14 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { checkLoadings, checkNetwork, type LowRankNetwork } from './network.js';
-import { allFinite } from './meanFieldRhs.js';
-import { activation, showVector } from './validate.js';
+import { activation, allFinite, showVector } from '../internal/validate.js';
 import { finiteVector, show } from '@neurobridge/core';
 
+/**
+ * The exact drift of the overlaps of a finite network at m (Eq. 12), with the Monte-Carlo standard
+ * error of the average it contains.
+ * @category Network
+ */
 export interface NetworkDrift {
   /** (1/n) Σ_i ξ_{μ,i} φ(η_i · m), the Monte-Carlo estimate of ⟨ξ_μ φ(Σ m_ν η_ν)⟩ */
   average: Float64Array;
@@ -22,6 +26,12 @@ export interface NetworkDrift {
   drift: Float64Array;
 }
 
+/**
+ * Eq. (12) for `net` at overlaps m (length p): dm/dt = (1/n) Σ_i ξ_i φ(η_i · m) − m, with the standard
+ * error of the average — the finite-n check of the Gaussian averages that turn Eq. (5) into Eq. (8).
+ * One pass over the n neurons, O(n·p).
+ * @category Network
+ */
 export function networkDrift(net: LowRankNetwork, phi: Activation, m: ArrayLike<number>): NetworkDrift {
   checkNetwork('net', net);
   activation('phi', phi);

@@ -5,7 +5,7 @@
  */
 import type { Activation } from '@neurobridge/core';
 import { gain } from './gain.js';
-import { activation, squareMatrix, showVector } from './validate.js';
+import { activation, allFinite, squareMatrix, showVector } from '../internal/validate.js';
 import { finiteVector, show } from '@neurobridge/core';
 
 /**
@@ -32,12 +32,6 @@ function scaledNorm(v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += (v[i] / max) * (v[i] / max);
   return max * Math.sqrt(s);
-}
-
-/** Whether every entry is finite. */
-export function allFinite(v: ArrayLike<number>): boolean {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
-  return true;
 }
 
 /** out = C m for row-major p × p C (no validation; internal kernel). */
@@ -75,7 +69,10 @@ export function meanFieldRhsKernel(
   return out;
 }
 
-/** dm/dt of Eq. (10) at m: f(|m|) C m − m. `out` (length p) is reused when given. */
+/**
+ * dm/dt of Eq. (10) at m: f(|m|) C m − m. `out` (length p) is reused when given.
+ * @category Mean field
+ */
 export function meanFieldRhs(
   C: ArrayLike<ArrayLike<number>>,
   phi: Activation,
