@@ -1,4 +1,4 @@
-import { chiSquareSurvival } from '../src/chiSquare.js';
+import { chiSquareSurvival } from '../src/statistics/chiSquare.js';
 
 /** Dense counts per bin of one train with edges start + m·width (brute force, independent of binIndex). */
 export function denseCounts(train: ArrayLike<number>, start: number, width: number, count: number): Float64Array {

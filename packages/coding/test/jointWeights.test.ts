@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@neurobridge/core';
-import { expectedJointWeight, jointWeights, summedWeights } from '../src/jointWeights.js';
-import { lnPoisson } from '../src/lnModel.js';
-import { poissonCount } from '../src/randomVariates.js';
-import { gaussianStimulus } from '../src/stimulus.js';
+import { expectedJointWeight, jointWeights, summedWeights } from '../src/spikeTriggered/jointWeights.js';
+import { lnPoisson } from '../src/spikeTriggered/lnModel.js';
+import { poissonCount } from '../src/generation/randomVariates.js';
+import { gaussianStimulus } from '../src/spikeTriggered/stimulus.js';
 import { unit } from './spikeTriggeredHelpers.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@neurobridge/core';
-import { lnPoisson } from '../src/lnModel.js';
-import { gaussianStimulus } from '../src/stimulus.js';
+import { lnPoisson } from '../src/spikeTriggered/lnModel.js';
+import { gaussianStimulus } from '../src/spikeTriggered/stimulus.js';
 import { unit } from './spikeTriggeredHelpers.js';
 
 const D = 6;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@neurobridge/core';
-import { orthonormalBasis, principalAngles } from '../src/principalAngles.js';
+import { orthonormalBasis, principalAngles } from '../src/spikeTriggered/principalAngles.js';
 import { dot } from './spikeTriggeredHelpers.js';
 
 const deg = Math.PI / 180;

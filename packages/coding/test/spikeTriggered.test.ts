@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cholesky, createRng, solve } from '@neurobridge/core';
-import { expectedJointWeight, jointWeights } from '../src/jointWeights.js';
-import { lnPoisson } from '../src/lnModel.js';
-import { spikeTriggeredAverage } from '../src/spikeTriggered.js';
-import { predictSpikeTriggered } from '../src/spikeTriggeredTheory.js';
-import { exponentialCorrelation, gaussianStimulus } from '../src/stimulus.js';
+import { expectedJointWeight, jointWeights } from '../src/spikeTriggered/jointWeights.js';
+import { lnPoisson } from '../src/spikeTriggered/lnModel.js';
+import { spikeTriggeredAverage } from '../src/spikeTriggered/spikeTriggered.js';
+import { predictSpikeTriggered } from '../src/spikeTriggered/spikeTriggeredTheory.js';
+import { exponentialCorrelation, gaussianStimulus } from '../src/spikeTriggered/stimulus.js';
 import { angleDeg, combo, dot, forwardSolve, perpendicularChiSquare, transposeTimes, unit } from './spikeTriggeredHelpers.js';
 
 describe('spikeTriggeredAverage: the formula', () => {

@@ -1,6 +1,6 @@
 // Shared statistics for the spike-triggered tests (Gatsby 2021 Q3.4–Q3.6).
-import { eigenvectorAngleBound, staSubspaceTest } from '../src/subspaceTests.js';
-export { chiSquareQuantile } from '../src/chiSquare.js';
+import { eigenvectorAngleBound, staSubspaceTest } from '../src/spikeTriggered/subspaceTests.js';
+export { chiSquareQuantile } from '../src/statistics/chiSquare.js';
 
 /** e_i in R^dim */
 export function unit(dim: number, i: number): Float64Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { predictSpikeTriggered } from '../src/spikeTriggeredTheory.js';
-import { exponentialCorrelation } from '../src/stimulus.js';
+import { predictSpikeTriggered } from '../src/spikeTriggered/spikeTriggeredTheory.js';
+import { exponentialCorrelation } from '../src/spikeTriggered/stimulus.js';
 import { combo, dot, unit } from './spikeTriggeredHelpers.js';
 
 const D = 5;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, symmetricEigen } from '@neurobridge/core';
-import { expectedJointWeight, jointWeights, summedWeights } from '../src/jointWeights.js';
-import { lnPoisson } from '../src/lnModel.js';
-import { principalAngles } from '../src/principalAngles.js';
-import { poissonCount } from '../src/randomVariates.js';
-import { MAX_SHUFFLES, spikeTriggeredCovariance } from '../src/stc.js';
-import { predictSpikeTriggered } from '../src/spikeTriggeredTheory.js';
-import { gaussianStimulus, type Stimulus } from '../src/stimulus.js';
+import { expectedJointWeight, jointWeights, summedWeights } from '../src/spikeTriggered/jointWeights.js';
+import { lnPoisson } from '../src/spikeTriggered/lnModel.js';
+import { principalAngles } from '../src/spikeTriggered/principalAngles.js';
+import { poissonCount } from '../src/generation/randomVariates.js';
+import { MAX_SHUFFLES, spikeTriggeredCovariance } from '../src/spikeTriggered/stc.js';
+import { predictSpikeTriggered } from '../src/spikeTriggered/spikeTriggeredTheory.js';
+import { gaussianStimulus, type Stimulus } from '../src/spikeTriggered/stimulus.js';
 import { combo, dot, eigenvectorAngleBoundDeg, identity, lineAngleDeg, perpendicularChiSquare, unit } from './spikeTriggeredHelpers.js';
 
 /** ΔC by the textbook formula over all frames (zeros included), prior = (1/T)Σ(x − m)(x − m)ᵀ. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@neurobridge/core';
 import {
   checkStimulus, delayEmbed, exponentialCorrelation, gaussianStimulus, MAX_STIMULUS_VALUES, stimulusCovariance,
-} from '../src/stimulus.js';
+} from '../src/spikeTriggered/stimulus.js';
 
 /** Σ_t (x_t − m)(x_t − m)ᵀ / T by the textbook double loop (the independent computation). */
 function naiveCovariance(data: Float64Array, frames: number, dim: number): Float64Array {

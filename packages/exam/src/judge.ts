@@ -2,23 +2,34 @@ import { nonNegativeNumber, show as showValue } from '@neurobridge/core';
 import { checkResult, checkValue, nonEmptyString, objectWith } from './check.js';
 import type { ClaimResult, PlotData, Value, Verdict } from './types.js';
 
-/** Tolerance of a numeric comparison: |measured − expected| ≤ abs + rel·|expected|. */
+/**
+ * Tolerance of a numeric comparison: |measured − expected| ≤ abs + rel·|expected|.
+ * @category Judges
+ */
 export interface Tolerance {
+  /** absolute part, in the unit of the value (finite, ≥ 0). @default 0 */
   readonly abs?: number;
+  /** relative part, a fraction of |expected| (finite, ≥ 0); alone, the error is reported relative. @default 0 */
   readonly rel?: number;
   /** why the tolerance is what it is */
   readonly reason: string;
 }
 
-/** The parts of a result a claim adds to a comparison. */
+/**
+ * The parts of a result a claim adds to a comparison.
+ * @category Judges
+ */
 export interface ResultExtras {
+  /** a line of further numbers, copied to ClaimResult.details */
   readonly details?: string;
+  /** the claim's plot, copied to ClaimResult.plot */
   readonly plot?: PlotData;
 }
 
 /**
  * A numeric claim: reproduced when |measured − expected| ≤ abs + rel·|expected|, else failed.
  * The error is reported relative (|Δ|/|expected|) when only `rel` is given, else absolute.
+ * @category Judges
  */
 export function compare(expected: number, measured: number, tol: Tolerance, extras: ResultExtras = {}): ClaimResult {
   if (typeof expected !== 'number') throw new TypeError(`expected must be a number; got ${showValue(expected)}`);
@@ -54,6 +65,7 @@ function checkExtras(extras: ResultExtras): void {
 /**
  * A statistical claim: the p-value of a test whose distribution under the claim is known;
  * reproduced when p ≥ level (a correct claim fails with probability `level` per seed).
+ * @category Judges
  */
 export function pValue(expected: Value, measured: Value, p: number, level: number, reason: string, extras: ResultExtras = {}): ClaimResult {
   checkValue('expected', expected);
@@ -70,7 +82,10 @@ export function pValue(expected: Value, measured: Value, p: number, level: numbe
   };
 }
 
-/** A claim that is a fact (a count, a set, a sign pattern), checked exactly. */
+/**
+ * A claim that is a fact (a count, a set, a sign pattern), checked exactly.
+ * @category Judges
+ */
 export function fact(expected: Value, measured: Value, ok: boolean, reason: string, extras: ResultExtras = {}): ClaimResult {
   checkValue('expected', expected);
   checkValue('measured', measured);
@@ -86,6 +101,7 @@ export function fact(expected: Value, measured: Value, ok: boolean, reason: stri
  * the corrected one does (the document is wrong and the numbers show it); failed otherwise.
  * The result shown is the printed one's — expected is what the document says, measured what
  * the numbers give — with the corrected statement's outcome in `details`.
+ * @category Judges
  */
 export function documentCheck(printed: ClaimResult, correct: ClaimResult): ClaimResult {
   checkResult('printed', printed);
@@ -96,7 +112,10 @@ export function documentCheck(printed: ClaimResult, correct: ClaimResult): Claim
   return { ...printed, verdict, details: [fixed, correct.details, printed.details].filter(Boolean).join('; '), plot: correct.plot ?? printed.plot };
 }
 
-/** A value for a table: numbers to 6 significant digits (exponent form when small or large). */
+/**
+ * A value for a table: numbers to 6 significant digits (exponent form when small or large).
+ * @category Reports
+ */
 export function show(v: Value | null): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;

@@ -11,17 +11,26 @@ import type { Claim, Slip } from './types.js';
 
 const MODULES = [gatsbyQ1, gatsbyQ2, gatsbyQ3, gatsbyQ4, chain, isnet, dis4, inf264];
 
-/** Every claim of every document, in report order (document, then question). */
+/**
+ * Every claim of every document, in report order (document, then question).
+ * @category Claims
+ */
 export function allClaims(): readonly Claim[] {
   return MODULES.flatMap((m) => m.claims);
 }
 
-/** Every slip of every document. */
+/**
+ * Every slip of every document.
+ * @category Claims
+ */
 export function allSlips(): readonly Slip[] {
   return MODULES.flatMap((m) => m.slips);
 }
 
-/** The claims whose id starts with `prefix` (all of them for ''). */
+/**
+ * The claims whose id starts with `prefix` (all of them for '').
+ * @category Claims
+ */
 export function claimsMatching(prefix: string): readonly Claim[] {
   if (typeof prefix !== 'string') throw new TypeError(`prefix must be a string; got ${show(prefix)}`);
   return allClaims().filter((c) => c.id.startsWith(prefix));

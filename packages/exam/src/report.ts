@@ -5,28 +5,60 @@ import { show } from './judge.js';
 import type { ClaimOutcome } from './run.js';
 import type { Slip, Verdict } from './types.js';
 
-/** The counts of a run: `N claims: R reproduced, F refuted, X failed`. */
+/**
+ * The counts of a run: `N claims: R reproduced, F refuted, X failed`.
+ * @category Reports
+ */
 export interface Summary {
+  /** N, the number of claims run */
   readonly claims: number;
+  /** R, those whose numbers agree with the document */
   readonly reproduced: number;
+  /** F, those where the document is wrong and the corrected statement is reproduced */
   readonly refuted: number;
+  /** X, those the toolkit could not reproduce (or that threw) */
   readonly failed: number;
 }
 
+/**
+ * Count the verdicts of a run.
+ * @category Reports
+ */
 export function summarize(outcomes: readonly ClaimOutcome[]): Summary {
   checkOutcomes(outcomes);
   const count = (v: Verdict) => outcomes.filter((o) => o.result.verdict === v).length;
   return { claims: outcomes.length, reproduced: count('reproduced'), refuted: count('refuted'), failed: count('failed') };
 }
 
+/**
+ * The summary as one line, `N claims: R reproduced, F refuted, X failed`.
+ * @category Reports
+ */
 export function summaryLine(s: Summary): string {
   objectWith('summary', s, ['claims', 'reproduced', 'refuted', 'failed']);
   for (const k of ['claims', 'reproduced', 'refuted', 'failed'] as const) integerInRange(`summary.${k}`, s[k], 0);
   return `${s.claims} claims: ${s.reproduced} reproduced, ${s.refuted} refuted, ${s.failed} failed`;
 }
 
-/** Claims grouped by document, then by top-level question ('Q1.3' → 'Q1'; questions not of the form Qn… share one group). */
-export function groupOutcomes(outcomes: readonly ClaimOutcome[]): { prefix: string; title: string; file: string; groups: { question: string; outcomes: ClaimOutcome[] }[] }[] {
+/**
+ * Claims grouped by document, then by top-level question ('Q1.3' → 'Q1'; questions not of the form Qn… share one group).
+ * @category Reports
+ */
+export function groupOutcomes(outcomes: readonly ClaimOutcome[]): {
+  /** the document's prefix */
+  prefix: string;
+  /** the document's title */
+  title: string;
+  /** the document's file name */
+  file: string;
+  /** its claims by question, in report order (documents with no outcome are left out) */
+  groups: {
+    /** 'Q1', 'Q2', …, or '' for questions not of the form Qn… */
+    question: string;
+    /** the outcomes of that question, in run order */
+    outcomes: ClaimOutcome[];
+  }[];
+}[] {
   checkOutcomes(outcomes);
   return DOCUMENTS.map((d) => {
     const mine = outcomes.filter((o) => o.claim.source === d.prefix);
@@ -52,7 +84,10 @@ function clip(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
-/** Plain-text report: one table per document and question, the slips, the summary. */
+/**
+ * Plain-text report: one table per document and question, the slips, the summary.
+ * @category Reports
+ */
 export function formatText(outcomes: readonly ClaimOutcome[], slips: readonly Slip[]): string {
   checkOutcomes(outcomes);
   checkSlips(slips);
@@ -76,7 +111,10 @@ export function formatText(outcomes: readonly ClaimOutcome[], slips: readonly Sl
 
 const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The same as a Markdown document: summary, tables with every field, slips. */
+/**
+ * The same as a Markdown document: summary, tables with every field, slips.
+ * @category Reports
+ */
 export function formatMarkdown(outcomes: readonly ClaimOutcome[], slips: readonly Slip[], meta: { seed: string; date: string; seconds: number }): string {
   checkOutcomes(outcomes);
   checkSlips(slips);
@@ -106,7 +144,10 @@ export function formatMarkdown(outcomes: readonly ClaimOutcome[], slips: readonl
   return `${out.join('\n')}\n`;
 }
 
-/** The machine-readable report: every field of every claim and slip. */
+/**
+ * The machine-readable report: every field of every claim and slip.
+ * @category Reports
+ */
 export function toJson(outcomes: readonly ClaimOutcome[], slips: readonly Slip[], meta: { seed: string; date: string; seconds: number }): object {
   checkOutcomes(outcomes);
   checkSlips(slips);

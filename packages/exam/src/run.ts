@@ -3,18 +3,29 @@ import { nonEmptyString, objectWith } from './check.js';
 import { claimsMatching } from './registry.js';
 import type { Claim, ClaimContext, ClaimResult } from './types.js';
 
-/** The default seed of the report (any other must give the same verdicts). */
+/**
+ * The default seed of the report (any other must give the same verdicts).
+ * @category Running
+ */
 export const DEFAULT_SEED = 'neurobridge';
 
-/** A claim with its outcome and how long it took. */
+/**
+ * A claim with its outcome and how long it took.
+ * @category Running
+ */
 export interface ClaimOutcome {
+  /** the claim that was run */
   readonly claim: Claim;
+  /** its judged result (verdict 'failed', errorKind 'exception', when it threw) */
   readonly result: ClaimResult;
   /** wall time, ms */
   readonly ms: number;
 }
 
-/** Options of runClaims. */
+/**
+ * Options of runClaims.
+ * @category Running
+ */
 export interface RunOptions {
   /** run only the claims whose id starts with this. @default '' (all) */
   readonly only?: string;
@@ -24,7 +35,10 @@ export interface RunOptions {
   readonly onProgress?: (index: number, count: number, claim: Claim) => void;
 }
 
-/** The context of one claim: its streams depend on (seed, claim id, name) only. */
+/**
+ * The context of one claim: its streams depend on (seed, claim id, name) only.
+ * @category Running
+ */
 export function claimContext(seed: string, id: string): ClaimContext {
   nonEmptyString('seed', seed);
   nonEmptyString('id', id);
@@ -35,6 +49,7 @@ export function claimContext(seed: string, id: string): ClaimContext {
 /**
  * Run the claims one after another. A claim that throws is reported as failed, with the
  * error as its measured value, and the run goes on.
+ * @category Running
  */
 export async function runClaims(options: RunOptions = {}): Promise<ClaimOutcome[]> {
   objectWith('options', options, ['only', 'seed', 'onProgress']);

@@ -1,5 +1,5 @@
 import { choleskyFactor, knownKeys, show, type MatrixInput } from '@neurobridge/core';
-import { optionsObject } from './options.js';
+import { optionsObject } from '../options.js';
 import { checkCounts } from './jointWeights.js';
 import { checkStimulus, firstNonFiniteFrame, stimulusCovariance, type Stimulus } from './stimulus.js';
 
@@ -61,6 +61,10 @@ export function effectiveCount(total: number, squares: number, w: ArrayLike<numb
   return (s * s) / s2;
 }
 
+/**
+ * Options of spikeTriggeredAverage.
+ * @category Spike-triggered analysis
+ */
 export interface SpikeTriggeredAverageOptions {
   /**
    * Also return the whitened average Σ⁻¹·STA, with Σ the stimulus covariance: 'frames'
@@ -71,6 +75,10 @@ export interface SpikeTriggeredAverageOptions {
   readonly whiten?: 'frames' | MatrixInput;
 }
 
+/**
+ * The weighted STA of spikeTriggeredAverage, with the weights' totals.
+ * @category Spike-triggered analysis
+ */
 export interface SpikeTriggeredAverageResult {
   /** STA = Σ_t w_t x_t / Σ_t w_t (D-vector) */
   readonly sta: Float64Array;
@@ -89,6 +97,7 @@ export interface SpikeTriggeredAverageResult {
  * frames with w_t > 0 only. Optionally whitened by the stimulus covariance (Cholesky solve).
  * @throws RangeError for weights of the wrong length, negative, non-finite or all zero, a
  *   whitening matrix of the wrong size or not positive definite, or a non-finite frame.
+ * @category Spike-triggered analysis
  */
 export function spikeTriggeredAverage(
   stimulus: Stimulus,

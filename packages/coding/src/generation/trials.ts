@@ -1,16 +1,21 @@
 import { functionArg, integerInRange, nonNegativeNumber, show, type Rng } from '@neurobridge/core';
-import { checkRng, requiredOptions } from './options.js';
+import { checkRng, requiredOptions } from '../options.js';
 import { scaleRate } from './driveRate.js';
 import { DEFAULT_MAX_SPIKES, expectedDraws, poissonSampler, type PoissonMethod } from './poisson.js';
 import { gammaVariate } from './randomVariates.js';
 import { resolveRate, type RateInput } from './rate.js';
 import { resolveWindow, type WindowInput } from './window.js';
 
-/** Simulated trials: trains[k][c] is cell c on trial k (sorted spike times, ms). */
+/**
+ * Simulated trials: trains[k][c] is cell c on trial k (sorted spike times, ms).
+ * @category Generation
+ */
 export interface SpikeRecording {
+  /** trains[k][c]: the sorted spike times (ms) of cell c on trial k, all in [start, stop) */
   readonly trains: Float64Array[][];
-  /** the window the spikes were drawn on, ms */
+  /** start of the window the spikes were drawn on, ms */
   readonly start: number;
+  /** end of that window, ms (no spike at or after it) */
   readonly stop: number;
   /** doubly stochastic trials: the gain g⁽ᵏ⁾ of each trial */
   readonly gains?: Float64Array;
@@ -18,7 +23,10 @@ export interface SpikeRecording {
   readonly driver?: Float64Array[];
 }
 
-/** Options shared by the trial generators. */
+/**
+ * Options shared by the trial generators.
+ * @category Generation
+ */
 export interface TrialOptions extends WindowInput {
   /** number of trials K. */
   readonly trials: number;
@@ -36,11 +44,22 @@ export interface TrialOptions extends WindowInput {
 
 const TRIAL_KEYS = ['start', 'stop', 'trials', 'cells', 'rng', 'method', 'maxSpikes', 'quadratureStep'];
 
-/** Largest number of trials × cells one call may generate. */
+/**
+ * Largest number of trials × cells one call may generate.
+ * @category Generation
+ */
 export const MAX_TRAINS = 10_000_000;
 
-/** The trials and cells asked for, checked together. */
-export function trialShape(o: { trials: unknown; cells?: unknown }): { trials: number; cells: number } {
+/**
+ * The trials and cells asked for, checked together.
+ * @category Generation
+ */
+export function trialShape(o: { trials: unknown; cells?: unknown }): {
+  /** number of trials K, an integer ≥ 1 */
+  trials: number;
+  /** number of cells per trial, an integer ≥ 1 (2 when not given) */
+  cells: number;
+} {
   const trials = integerInRange('trials', o.trials, 1);
   const cells = integerInRange('cells', o.cells === undefined ? 2 : o.cells, 1);
   if (trials * cells > MAX_TRAINS) throw new RangeError(`trials × cells must be at most ${MAX_TRAINS}; got ${trials} × ${cells}`);
@@ -50,12 +69,16 @@ export function trialShape(o: { trials: unknown; cells?: unknown }): { trials: n
 /**
  * Independent inhomogeneous Poisson cells with the same rate ρ(t) on every trial (Gatsby
  * Q3.1's model): K trials × C cells.
+ * @category Generation
  */
 export function poissonTrials(rate: RateInput, options: TrialOptions): SpikeRecording {
   return doublyStochasticTrials(rate, { ...requiredOptions(options, TRIAL_KEYS), gainVariance: 0 });
 }
 
-/** Options of doublyStochasticTrials. */
+/**
+ * Options of doublyStochasticTrials.
+ * @category Generation
+ */
 export interface DoublyStochasticOptions extends TrialOptions {
   /** γ², the variance of the gain (mean 1). @default 0 */
   readonly gainVariance?: number;
@@ -73,6 +96,7 @@ export interface DoublyStochasticOptions extends TrialOptions {
  * trial and drawn independently across trials (from rng.substream(`trial ${k}`).substream('gain')).
  * @throws TypeError/RangeError for bad options; RangeError when the expected number of
  *   spikes exceeds maxSpikes, or a custom gain is negative or not finite.
+ * @category Generation
  */
 export function doublyStochasticTrials(rate: RateInput, options: DoublyStochasticOptions): SpikeRecording {
   const o = requiredOptions(options, [...TRIAL_KEYS, 'gainVariance', 'sampleGain']);
@@ -105,7 +129,10 @@ export function doublyStochasticTrials(rate: RateInput, options: DoublyStochasti
   return { trains, start: w.start, stop: w.stop, ...(gamma2 > 0 || o.sampleGain ? { gains } : {}) };
 }
 
-/** Gamma(1/γ², scale γ²): mean 1, variance γ²; the constant 1 when γ² = 0. */
+/**
+ * Gamma(1/γ², scale γ²): mean 1, variance γ²; the constant 1 when γ² = 0.
+ * @category Generation
+ */
 export function gammaGain(gainVariance: number): (rng: Rng) => number {
   nonNegativeNumber('gainVariance', gainVariance);
   if (gainVariance === 0) return () => 1;

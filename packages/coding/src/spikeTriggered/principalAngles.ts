@@ -9,6 +9,7 @@ export const RANK_TOLERANCE = 1e-10;
  * |Qᵀ Q − I| at rounding level even for nearly parallel inputs.
  * @throws TypeError/RangeError for an empty list, vectors of different lengths, non-finite
  *   entries, or a vector (numerically) in the span of the previous ones.
+ * @category Spike-triggered analysis
  */
 export function orthonormalBasis(vectors: readonly ArrayLike<number>[], name = 'vectors'): Float64Array[] {
   if (!Array.isArray(vectors)) throw new TypeError(`${name} must be an array of vectors; got ${show(vectors)}`);
@@ -39,6 +40,7 @@ export function orthonormalBasis(vectors: readonly ArrayLike<number>[], name = '
  * without cancellation) and θ_k = asin(sin θ_k) when cos² θ_k ≥ ½, acos(cos θ_k) otherwise.
  * Both are clamped to [0, 1].
  * @throws as `orthonormalBasis` for either list; RangeError when the dimensions differ.
+ * @category Spike-triggered analysis
  */
 export function principalAngles(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]): Float64Array {
   let qa = orthonormalBasis(a, 'a');

@@ -1,21 +1,37 @@
 import { show } from '@neurobridge/core';
 
-/** One spike train: sorted spike times (ms). */
+/**
+ * One spike train: sorted spike times (ms).
+ * @category Generation
+ */
 export type SpikeTrain = Float64Array | readonly number[];
 
-/** A recording: trains[k][c] is the spike train of cell c on trial k. */
+/**
+ * A recording: trains[k][c] is the spike train of cell c on trial k.
+ * @category Generation
+ */
 export type Trains = ReadonlyArray<ReadonlyArray<SpikeTrain>>;
 
-/** What the statistics accept: raw trains, or a generator's result that carries them. */
-export type RecordingInput = Trains | { readonly trains: Trains };
+/**
+ * What the statistics accept: raw trains, or a generator's result that carries them.
+ * @category Generation
+ */
+export type RecordingInput = Trains | {
+  /** trains[k][c]: cell c on trial k, sorted spike times (ms) */
+  readonly trains: Trains;
+};
 
-/** Largest number of spikes one train may hold. */
+/**
+ * Largest number of spikes one train may hold.
+ * @category Generation
+ */
 export const MAX_TRAIN_LENGTH = 2 ** 31 - 1;
 
 /**
  * Check one spike train: an array of finite times in ascending order (equal times allowed).
  * @throws TypeError for a value that is not an array of numbers; RangeError for a non-finite
  *   or out-of-order time, naming the element.
+ * @category Generation
  */
 export function checkSpikeTrain(name: string, train: unknown): Float64Array {
   if (!(train instanceof Float64Array) && !Array.isArray(train)) {
@@ -37,6 +53,7 @@ export function checkSpikeTrain(name: string, train: unknown): Float64Array {
  * Validate a recording (trials × cells) and return it as Float64Array[][] (trains that are
  * already Float64Arrays are not copied). `cells` lists the cells that must be present.
  * @throws TypeError/RangeError naming the trial and cell of the first bad train.
+ * @category Generation
  */
 export function checkRecording(input: RecordingInput, cells: readonly number[], name = 'recording'): Float64Array[][] {
   const trains = (input !== null && typeof input === 'object' && !Array.isArray(input) && 'trains' in input ? input.trains : input) as unknown;
@@ -50,7 +67,10 @@ export function checkRecording(input: RecordingInput, cells: readonly number[], 
   });
 }
 
-/** A cell index: an integer ≥ 0. */
+/**
+ * A cell index: an integer ≥ 0.
+ * @category Generation
+ */
 export function checkCell(name: string, c: unknown): number {
   if (typeof c !== 'number') throw new TypeError(`${name} must be an integer >= 0; got ${show(c)}`);
   if (!Number.isInteger(c) || c < 0) throw new RangeError(`${name} must be an integer >= 0; got ${show(c)}`);

@@ -1,15 +1,19 @@
 import { finiteVector, functionArg, knownKeys, show, type Rng } from '@neurobridge/core';
-import { MAX_POISSON_MEAN, poissonCountOf } from './randomVariates.js';
+import { MAX_POISSON_MEAN, poissonCountOf } from '../generation/randomVariates.js';
 import { checkStimulus, type Stimulus } from './stimulus.js';
-import { checkRng, optionsObject } from './options.js';
+import { checkRng, optionsObject } from '../options.js';
 
 /**
  * Expected count per bin as a function of the projections u = Kᵀx (u[i] = k_i·x_t). The
  * array is a buffer reused between calls: read it, do not keep it.
+ * @category Spike-triggered analysis
  */
 export type Nonlinearity = (projection: Float64Array) => number;
 
-/** One linear–nonlinear cell: n_t ~ Poisson(f(Kᵀx_t)). */
+/**
+ * One linear–nonlinear cell: n_t ~ Poisson(f(Kᵀx_t)).
+ * @category Spike-triggered analysis
+ */
 export interface LnCell {
   /** the filters k_1…k_m (m ≥ 1, usually 1 or 2), each a D-vector. */
   readonly filters: readonly ArrayLike<number>[];
@@ -17,6 +21,10 @@ export interface LnCell {
   readonly nonlinearity: Nonlinearity;
 }
 
+/**
+ * Options of lnPoisson: the stimulus, the cells it drives, and the stream.
+ * @category Spike-triggered analysis
+ */
 export interface LnPoissonOptions {
   /** the stimulus frames x_t (see `gaussianStimulus`). */
   readonly stimulus: Stimulus;
@@ -26,6 +34,10 @@ export interface LnPoissonOptions {
   readonly rng: Rng;
 }
 
+/**
+ * The spike counts of lnPoisson, one Float64Array of T bins per cell, and the rates they were drawn from.
+ * @category Spike-triggered analysis
+ */
 export interface LnPoissonResult {
   /** counts[c][t]: spikes of cell c in bin t (integers stored as doubles). */
   readonly counts: Float64Array[];
@@ -33,7 +45,10 @@ export interface LnPoissonResult {
   readonly rates: Float64Array[];
 }
 
-/** Largest number of cells in one call. */
+/**
+ * Largest number of cells in one call.
+ * @category Spike-triggered analysis
+ */
 export const MAX_CELLS = 64;
 
 /**
@@ -45,6 +60,7 @@ export const MAX_CELLS = 64;
  * @throws TypeError for unknown keys, a non-function nonlinearity or a missing rng;
  *   RangeError for filters of the wrong length or count, or a nonlinearity value that is
  *   negative or non-finite (naming the cell and the frame).
+ * @category Spike-triggered analysis
  */
 export function lnPoisson(options: LnPoissonOptions): LnPoissonResult {
   const opts = knownKeys('options', optionsObject('options', options), ['stimulus', 'cells', 'rng']);

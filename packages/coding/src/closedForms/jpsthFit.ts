@@ -1,12 +1,15 @@
 import { integerInRange, knownKeys, positiveNumber, show, solve } from '@neurobridge/core';
-import { optionsObject } from './options.js';
-import { addCounts } from './binCounts.js';
-import { resolveBins, type Bins } from './bins.js';
-import { chiSquareSurvival, normalTwoSidedP } from './chiSquare.js';
-import { checkBinMatrix, checkCells, jpsth, type BinMatrix } from './jpsth.js';
-import { checkRecording, type RecordingInput } from './spikeTrains.js';
+import { optionsObject } from '../options.js';
+import { addCounts } from '../statistics/binCounts.js';
+import { resolveBins, type Bins } from '../statistics/bins.js';
+import { chiSquareSurvival, normalTwoSidedP } from '../statistics/chiSquare.js';
+import { checkBinMatrix, checkCells, jpsth, type BinMatrix } from '../statistics/jpsth.js';
+import { checkRecording, type RecordingInput } from '../generation/spikeTrains.js';
 
-/** How well a recording's JPSTH matches an expected JPSTH (a closed form). */
+/**
+ * How well a recording's JPSTH matches an expected JPSTH (a closed form).
+ * @category Closed forms
+ */
 export interface JpsthFit {
   /** per bin pair, z_mn = (J_mn − E_mn)/se_mn (0 where not tested) */
   readonly z: Float64Array;
@@ -17,12 +20,27 @@ export interface JpsthFit {
   /** Bonferroni family-wise p of maxAbsZ: min(1, tested · P(|Z| > maxAbsZ)), valid under any dependence */
   readonly bonferroniP: number;
   /** Hotelling's T² on the trial-by-trial joint counts summed over B × B blocks, against χ²(B²) */
-  readonly blocks: { readonly statistic: number; readonly dof: number; readonly p: number };
+  readonly blocks: {
+    /** T² = K d̄ᵀS⁻¹d̄ over the B² block sums */
+    readonly statistic: number;
+    /** degrees of freedom of the χ² reference, B² */
+    readonly dof: number;
+    /** P(χ²_dof > T²) */
+    readonly p: number;
+  };
   /** z of the mean total pairs per trial, N⁽¹⁾N⁽²⁾, against Σ E_mn, with its two-sided p */
-  readonly total: { readonly z: number; readonly p: number };
+  readonly total: {
+    /** (mean of N⁽¹⁾N⁽²⁾ over trials − Σ E_mn)/its standard error (0 when the SE is 0) */
+    readonly z: number;
+    /** two-sided normal p of z, P(|Z| > |z|) */
+    readonly p: number;
+  };
 }
 
-/** Options of jpsthGoodnessOfFit. */
+/**
+ * Options of jpsthGoodnessOfFit.
+ * @category Closed forms
+ */
 export interface JpsthFitOptions {
   /** the two cells. @default [0, 1] */
   readonly cells?: readonly [number, number];
@@ -41,6 +59,7 @@ export interface JpsthFitOptions {
  *   T² → χ²(B²) as K grows; K ≥ 10·B² is required);
  * - z of the total pairs per trial N⁽¹⁾N⁽²⁾.
  * A correct formula gives p-values uniform on [0, 1]; a wrong one drives them to 0.
+ * @category Closed forms
  */
 export function jpsthGoodnessOfFit(recording: RecordingInput, expected: BinMatrix, options?: JpsthFitOptions): JpsthFit {
   const o = optionsObject('options', options);

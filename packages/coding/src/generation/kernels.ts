@@ -1,12 +1,14 @@
 import { brent, functionArg, gaussLegendre, portableExp, portableExpm1, portableLog1p, positiveNumber, show, type Rng } from '@neurobridge/core';
-import { requiredOptions } from './options.js';
+import { requiredOptions } from '../options.js';
 
 /**
  * A causal, positive filter k(s) (1/ms; k(s) = 0 for s < 0) through which the unobserved
  * cell's spikes drive the observed cells (Gatsby Q3.3). ∫k ds is dimensionless: with
  * ∫k = 1 a constant driver rate ρ⁽³⁾ gives ρ = ∫k(t − τ)ρ⁽³⁾(τ)dτ = ρ⁽³⁾.
+ * @category Generation
  */
 export interface Kernel {
+  /** a label for reports, e.g. 'exponential(tau = 10 ms)' */
   readonly name: string;
   /** k(s), 1/ms; 0 for s < 0 */
   value(s: number): number;
@@ -22,7 +24,10 @@ export interface Kernel {
   sampleLag(rng: Rng, lo: number, hi: number): number;
 }
 
-/** Options of the built-in kernels. */
+/**
+ * Options of the built-in kernels.
+ * @category Generation
+ */
 export interface KernelOptions {
   /** time constant τ, ms */
   readonly tau: number;
@@ -40,7 +45,10 @@ function kernelOptions(o: KernelOptions): { tau: number; gain: number } {
   return { tau: positiveNumber('tau', opts.tau), gain: opts.gain === undefined ? 1 : positiveNumber('gain', opts.gain) };
 }
 
-/** Exponential kernel k(s) = (gain/τ)e^{−s/τ} (s ≥ 0), K(s) = gain(1 − e^{−s/τ}). */
+/**
+ * Exponential kernel k(s) = (gain/τ)e^{−s/τ} (s ≥ 0), K(s) = gain(1 − e^{−s/τ}).
+ * @category Generation
+ */
 export function exponentialKernel(options: KernelOptions): Kernel {
   const { tau, gain } = kernelOptions(options);
   return {
@@ -71,7 +79,10 @@ function alphaCumulative(x: number): number {
   return sum;
 }
 
-/** Alpha kernel k(s) = gain·(s/τ²)e^{−s/τ} (s ≥ 0), K(s) = gain(1 − (1 + s/τ)e^{−s/τ}). */
+/**
+ * Alpha kernel k(s) = gain·(s/τ²)e^{−s/τ} (s ≥ 0), K(s) = gain(1 − (1 + s/τ)e^{−s/τ}).
+ * @category Generation
+ */
 export function alphaKernel(options: KernelOptions): Kernel {
   const { tau, gain } = kernelOptions(options);
   const cumulative = (s: number) => gain * alphaCumulative(s / tau);
@@ -91,7 +102,10 @@ function invertCumulative(K: (s: number) => number, rng: Rng, lo: number, hi: nu
   return brent((s) => K(s) - target, lo, hi);
 }
 
-/** A custom kernel: its values, where it ends, and optionally its cumulative integral. */
+/**
+ * A custom kernel: its values, where it ends, and optionally its cumulative integral.
+ * @category Generation
+ */
 export interface CustomKernelOptions {
   /** k(s) in 1/ms: must be 0 for s < 0 (causal) and ≥ 0, finite for s ≥ 0 */
   readonly value: (s: number) => number;
@@ -115,6 +129,7 @@ const CAUSALITY_PROBES = [1e-9, 1e-3, 0.5, 1, 4, 16, 64];
  * k ≥ 0 and finite at every quadrature node over [0, support] (positive), ∫k > 0.
  * @throws TypeError for a missing function; RangeError naming the lag where k is negative,
  *   non-finite, or non-zero before 0.
+ * @category Generation
  */
 export function customKernel(options: CustomKernelOptions): Kernel {
   const o = requiredOptions(options, ['value', 'support', 'cumulative', 'scale', 'name']);

@@ -1,19 +1,23 @@
 import { gaussLegendre, knownKeys, nonNegativeNumber, positiveNumber, show } from '@neurobridge/core';
-import { binCenter, binEdge, resolveBins, type Bins, type BinsInput } from './bins.js';
-import { resolveCommonDrive, type CommonDriveModel, type ResolvedCommonDrive } from './commonDrive.js';
-import { LAG_ORDER, lagPanelCount, lagPanels } from './driveRate.js';
-import { checkJpsthSize, type BinMatrix } from './jpsth.js';
-import { optionsObject, requiredOptions } from './options.js';
-import { resolveRate, type RateInput, type RateModel } from './rate.js';
+import { binCenter, binEdge, resolveBins, type Bins, type BinsInput } from '../statistics/bins.js';
+import { resolveCommonDrive, type CommonDriveModel, type ResolvedCommonDrive } from '../generation/commonDrive.js';
+import { LAG_ORDER, lagPanelCount, lagPanels } from '../generation/driveRate.js';
+import { checkJpsthSize, type BinMatrix } from '../statistics/jpsth.js';
+import { optionsObject, requiredOptions } from '../options.js';
+import { resolveRate, type RateInput, type RateModel } from '../generation/rate.js';
 
 /**
  * 'binned': the exam's answer, ρ constant within a bin (ρ_m = ρ(centre of bin m), counts
  * ρ_mΔ, and under common drive the kernel taken at bin centres too); 'exact': the bin
  * integrals R_m = ∫_bin ρ dt, with no assumption on how ρ varies inside a bin.
+ * @category Closed forms
  */
 export type ExpectedForm = 'exact' | 'binned';
 
-/** Options of the expected-JPSTH closed forms. */
+/**
+ * Options of the expected-JPSTH closed forms.
+ * @category Closed forms
+ */
 export interface ExpectedJpsthOptions {
   /** @default 'exact' */
   readonly form?: ExpectedForm;
@@ -21,13 +25,19 @@ export interface ExpectedJpsthOptions {
   readonly quadratureStep?: number;
 }
 
-/** Options of expectedJpsthDoublyStochastic. */
+/**
+ * Options of expectedJpsthDoublyStochastic.
+ * @category Closed forms
+ */
 export interface DoublyStochasticExpectedOptions extends ExpectedJpsthOptions {
   /** γ², the variance of the trial gain (mean 1) */
   readonly gainVariance: number;
 }
 
-/** Options of expectedJpsthCommonDrive. */
+/**
+ * Options of expectedJpsthCommonDrive.
+ * @category Closed forms
+ */
 export interface CommonDriveExpectedOptions extends ExpectedJpsthOptions {
   /** bound on the quadrature's multiply-adds, checked before it starts. @default 1e9 */
   readonly maxWork?: number;
@@ -39,7 +49,10 @@ function checkForm(form: unknown): ExpectedForm {
   return form;
 }
 
-/** Expected count per trial in each bin: R_m = ∫_bin ρ (exact) or ρ(c_m)Δ (binned). */
+/**
+ * Expected count per trial in each bin: R_m = ∫_bin ρ (exact) or ρ(c_m)Δ (binned).
+ * @category Closed forms
+ */
 export function expectedCounts(rate: RateModel, b: Bins, form: ExpectedForm): Float64Array {
   const R = new Float64Array(b.count);
   for (let m = 0; m < b.count; m++) {
@@ -80,6 +93,7 @@ function rateAndBins(rate: RateInput, bins: BinsInput, o: ExpectedJpsthOptions):
  *   E[J_mn] = E[n⁽¹⁾_m] E[n⁽²⁾_n] = R_m R_n,  binned: ρ(t_m)ρ(t_n)Δ²
  * (independence factorises the pair count; the diagonal m = n has no extra term because the
  * two spikes come from different cells).
+ * @category Closed forms
  */
 export function expectedJpsthIndependent(rate: RateInput, bins: BinsInput, options?: ExpectedJpsthOptions): BinMatrix {
   const o = optionsObject('options', options);
@@ -95,6 +109,7 @@ export function expectedJpsthIndependent(rate: RateInput, bins: BinsInput, optio
  *   E[J_mn] = (1 + γ²) R_m R_n,  binned: (1 + γ²) ρ(t_m)ρ(t_n)Δ².
  * The excess over the PSTH predictor, γ²R_mR_n, is spread over the whole JPSTH, not near
  * its diagonal.
+ * @category Closed forms
  */
 export function expectedJpsthDoublyStochastic(rate: RateInput, bins: BinsInput, options: DoublyStochasticExpectedOptions): BinMatrix {
   const o = optionsObject('options', options);
@@ -115,6 +130,7 @@ export function expectedJpsthDoublyStochastic(rate: RateInput, bins: BinsInput, 
  * at most the kernel's scale wide; the ρ of R_m is k ∗ ρ⁽³⁾ from driveStart (exactly the
  * simulated model's).
  * @throws RangeError when the quadrature would exceed maxWork multiply-adds.
+ * @category Closed forms
  */
 export function expectedJpsthCommonDrive(model: CommonDriveModel, bins: BinsInput, options?: CommonDriveExpectedOptions): BinMatrix {
   const o = optionsObject('options', options);
@@ -141,6 +157,7 @@ export function expectedJpsthCommonDrive(model: CommonDriveModel, bins: BinsInpu
  * ∫dτ ρ⁽³⁾(τ) v_m(τ) v_n(τ) for all bin pairs, with v_m = K_m (exact) or Δ·k(t_m − τ)
  * (binned). For each Gauss node τ only the bins the kernel reaches are active (bin end after
  * τ, bin start within the kernel's support); their outer product is accumulated.
+ * @category Closed forms
  */
 export function driveCovariance(m: ResolvedCommonDrive, b: Bins, form: ExpectedForm, maxWork: number): Float64Array {
   const M = b.count, k = m.kernel;

@@ -1,10 +1,14 @@
 import {
   choleskyFactor, integerInRange, knownKeys, matmulTN, show, type MatrixInput, type Rng,
 } from '@neurobridge/core';
-import { checkRng, optionsObject } from './options.js';
+import { checkRng, optionsObject } from '../options.js';
 
-/** A stimulus ensemble: `frames` vectors x_t ∈ R^dim, row-major (x_t[i] = data[t·dim + i]). */
+/**
+ * A stimulus ensemble: `frames` vectors x_t ∈ R^dim, row-major (x_t[i] = data[t·dim + i]).
+ * @category Spike-triggered analysis
+ */
 export interface Stimulus {
+  /** the frames, row-major: T·D values, frame t at data[t·D … t·D + D − 1] */
   readonly data: Float64Array;
   /** number of time bins T */
   readonly frames: number;
@@ -15,9 +19,14 @@ export interface Stimulus {
 /**
  * Largest frames × dim accepted (1e9 doubles = 8 GB): larger requests are rejected up front
  * instead of failing inside the allocator or running for hours.
+ * @category Spike-triggered analysis
  */
 export const MAX_STIMULUS_VALUES = 1e9;
 
+/**
+ * Options of gaussianStimulus: the size of the ensemble, its covariance and the stream.
+ * @category Spike-triggered analysis
+ */
 export interface GaussianStimulusOptions {
   /** number of frames T (time bins), integer ≥ 1. */
   readonly frames: number;
@@ -38,6 +47,7 @@ export interface GaussianStimulusOptions {
  * Bit-identical for the same rng state.
  * @throws TypeError for unknown option keys or a missing rng; RangeError for a bad
  *   frames/dim, frames·dim > MAX_STIMULUS_VALUES, or a Σ that is not D×D positive definite.
+ * @category Spike-triggered analysis
  */
 export function gaussianStimulus(options: GaussianStimulusOptions): Stimulus {
   const opts = knownKeys('options', optionsObject('options', options), ['frames', 'dim', 'covariance', 'rng']);
@@ -65,6 +75,7 @@ export function gaussianStimulus(options: GaussianStimulusOptions): Stimulus {
 /**
  * Exponential spatial correlation Σ_ij = ρ^|i−j| (an AR(1) profile), 0 ≤ ρ < 1: positive
  * definite with det Σ = (1 − ρ²)^{D−1}.
+ * @category Spike-triggered analysis
  */
 export function exponentialCorrelation(dim: number, rho: number): number[][] {
   integerInRange('dim', dim, 1, 1e4);
@@ -77,6 +88,7 @@ export function exponentialCorrelation(dim: number, rho: number): number[][] {
  * Delay embedding of a scalar signal s: x_t = (s_t, s_{t−1}, …, s_{t−D+1}), with s_τ = 0 for
  * τ < 0, so that the frame at t "looks back" D − 1 bins (the exam's x_{t′} that also covers
  * the earlier time t). Consecutive frames overlap: they are not independent.
+ * @category Spike-triggered analysis
  */
 export function delayEmbed(signal: ArrayLike<number>, dim: number): Stimulus {
   if (signal === null || typeof signal !== 'object' || typeof signal.length !== 'number') {
@@ -148,6 +160,7 @@ const OFFSET_LIMIT = 1;
  * mean is within a standard deviation of 0 (white noise, say) as XᵀX/T − m mᵀ straight on the
  * frames, otherwise on frames centred 256 at a time, so a large common offset does not cancel.
  * @throws TypeError/RangeError for a malformed stimulus or a non-finite entry (naming its frame).
+ * @category Spike-triggered analysis
  */
 export function stimulusCovariance(stimulus: Stimulus): Float64Array {
   const { data, frames, dim } = checkStimulus('stimulus', stimulus);

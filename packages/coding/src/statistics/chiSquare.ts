@@ -1,5 +1,5 @@
 import { finiteNumber, integerInRange } from '@neurobridge/core';
-import { logFactorialOf } from './randomVariates.js';
+import { logFactorialOf } from '../generation/randomVariates.js';
 
 /** Iteration bound of the series and the continued fraction (both converge in far fewer for dof ≤ 1e6). */
 const MAX_TERMS = 100_000;
@@ -16,6 +16,7 @@ function logGammaHalf(dof: number): number {
  * incomplete gamma Q(dof/2, x/2), by its power series (x/2 < dof/2 + 1, then 1 − P) or
  * Lentz's continued fraction (otherwise), to about 1e-14 relative (Numerical Recipes §6.2).
  * @throws RangeError for dof not an integer in [1, 1e6] or x not finite.
+ * @category Statistics
  */
 export function chiSquareSurvival(x: number, dof: number): number {
   finiteNumber('x', x);
@@ -48,7 +49,10 @@ export function chiSquareSurvival(x: number, dof: number): number {
   return Math.exp(logPrefix) * h;
 }
 
-/** Two-sided normal p-value P(|Z| > |z|) = erfc(|z|/√2) = Q(½, z²/2), accurate in the far tail. */
+/**
+ * Two-sided normal p-value P(|Z| > |z|) = erfc(|z|/√2) = Q(½, z²/2), accurate in the far tail.
+ * @category Statistics
+ */
 export function normalTwoSidedP(z: number): number {
   finiteNumber('z', z);
   // |z| > 1.3e154: z² overflows, and P(|Z| > |z|) underflows to 0 long before
@@ -59,6 +63,7 @@ export function normalTwoSidedP(z: number): number {
  * The x with P(χ²_dof > x) = p (0 < p < 1), by bisection on chiSquareSurvival to the last bit
  * (200 halvings of [0, dof + 20√(2·dof) + 100]).
  * @throws RangeError for p outside (0, 1) or a bad dof.
+ * @category Statistics
  */
 export function chiSquareQuantile(p: number, dof: number): number {
   finiteNumber('p', p);
@@ -79,6 +84,7 @@ export function chiSquareQuantile(p: number, dof: number): number {
  * I_{ν/(ν+t²)}(ν/2, ½), the regularised incomplete beta by Lentz's continued fraction
  * (Numerical Recipes §6.4), with Γ at half-integers exact from factorials; ~1e-14 relative.
  * @throws RangeError for a non-finite t or a bad ν.
+ * @category Statistics
  */
 export function studentTwoSidedP(t: number, nu: number): number {
   finiteNumber('t', t);

@@ -1,7 +1,11 @@
 import { functionArg, integerInRange, knownKeys, nonNegativeNumber, show } from '@neurobridge/core';
-import { optionsObject } from './options.js';
+import { optionsObject } from '../options.js';
 import type { Nonlinearity } from './lnModel.js';
 
+/**
+ * Options of jointWeights.
+ * @category Spike-triggered analysis
+ */
 export interface JointWeightsOptions {
   /**
    * L, the largest lag t′ − t (bins) of a pair (t ≤ t′) whose joint count is associated with
@@ -20,6 +24,7 @@ export interface JointWeightsOptions {
  * counts below 2^26 per bin (all products and sums are integers < 2^53).
  * @throws TypeError/RangeError for counts that are not arrays of finite numbers ≥ 0, of
  *   different lengths, or a maxLag that is not an integer ≥ 0.
+ * @category Spike-triggered analysis
  */
 export function jointWeights(counts1: ArrayLike<number>, counts2: ArrayLike<number>, options: JointWeightsOptions): Float64Array {
   const opts = knownKeys('options', optionsObject('options', options), ['maxLag']);
@@ -42,7 +47,10 @@ export function jointWeights(counts1: ArrayLike<number>, counts2: ArrayLike<numb
   return w;
 }
 
-/** Weights of the simpler ensemble of Gatsby 2021 Q3.6: w_t = n1_t + n2_t (spikes of both cells). */
+/**
+ * Weights of the simpler ensemble of Gatsby 2021 Q3.6: w_t = n1_t + n2_t (spikes of both cells).
+ * @category Spike-triggered analysis
+ */
 export function summedWeights(counts1: ArrayLike<number>, counts2: ArrayLike<number>): Float64Array {
   const n1 = checkCounts('counts1', counts1);
   const n2 = checkCounts('counts2', counts2, n1.length);
@@ -51,6 +59,11 @@ export function summedWeights(counts1: ArrayLike<number>, counts2: ArrayLike<num
   return w;
 }
 
+/**
+ * Options of expectedJointWeight: the two cells' LN nonlinearities on the shared projections,
+ * their mean counts per bin and the lag L of the ensemble.
+ * @category Spike-triggered analysis
+ */
 export interface ExpectedJointWeightOptions {
   /** f1: cell 1's expected count per bin as a function of the joint projections u. */
   readonly rate1: Nonlinearity;
@@ -70,6 +83,7 @@ export interface ExpectedJointWeightOptions {
  *   F(u) = f1(u)·f2(u) + L·(r1·f2(u) + r2·f1(u)),
  * since n1_{t′−d} (d ≥ 1) depends only on x_{t′−d}, independent of x_{t′}: E = r1. The
  * lagged pairs thus add the single-cell rates, weighted by the other cell's mean rate.
+ * @category Spike-triggered analysis
  */
 export function expectedJointWeight(options: ExpectedJointWeightOptions): Nonlinearity {
   const opts = knownKeys('options', optionsObject('options', options), ['rate1', 'rate2', 'meanRate1', 'meanRate2', 'maxLag']);

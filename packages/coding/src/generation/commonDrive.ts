@@ -1,5 +1,5 @@
 import { finiteNumber, show, type Rng } from '@neurobridge/core';
-import { checkRng, requiredOptions } from './options.js';
+import { checkRng, requiredOptions } from '../options.js';
 import { driveRate, scaleRate } from './driveRate.js';
 import type { Kernel } from './kernels.js';
 import { poissonSampler } from './poisson.js';
@@ -8,7 +8,10 @@ import { resolveRate, type RateInput, type RateModel } from './rate.js';
 import { trialShape, type SpikeRecording, type TrialOptions } from './trials.js';
 import { resolveWindow, type Window } from './window.js';
 
-/** The common-drive model of Gatsby Q3.3. */
+/**
+ * The common-drive model of Gatsby Q3.3.
+ * @category Generation
+ */
 export interface CommonDriveModel {
   /** ρ⁽³⁾(t), the unobserved cell's rate (Hz); it must cover [driveStart, stop) */
   readonly driverRate: RateInput;
@@ -20,14 +23,24 @@ export interface CommonDriveModel {
   readonly driveStart?: number;
 }
 
-/** Options of commonDriveTrials: the model plus the trial options. */
+/**
+ * Options of commonDriveTrials: the model plus the trial options.
+ * @category Generation
+ */
 export interface CommonDriveOptions extends TrialOptions, CommonDriveModel {}
 
-/** A validated common-drive model over a window. */
+/**
+ * A validated common-drive model over a window.
+ * @category Generation
+ */
 export interface ResolvedCommonDrive {
+  /** the observed cells' window [start, stop), ms */
   readonly window: Window;
+  /** t₀, when the driver starts firing, ms (≤ window.start) */
   readonly driveStart: number;
+  /** α in [0, 1], the share of the intensity that comes through the driver */
   readonly alpha: number;
+  /** the filter k, checked causal and positive when it was built */
   readonly kernel: Kernel;
   /** ρ⁽³⁾ over [driveStart, stop] */
   readonly driver: RateModel;
@@ -40,6 +53,7 @@ export interface ResolvedCommonDrive {
  * @throws RangeError for α outside [0, 1], driveStart after start, or a kernel that is not
  *   a Kernel object (build it with exponentialKernel, alphaKernel or customKernel, which
  *   check causality and positivity).
+ * @category Generation
  */
 export function resolveCommonDrive(m: CommonDriveModel & { start?: number; stop: number; quadratureStep?: number }): ResolvedCommonDrive {
   const window = resolveWindow(m);
@@ -68,6 +82,7 @@ export function resolveCommonDrive(m: CommonDriveModel & { start?: number; stop:
  * spikes from .substream(`cell ${c}`).
  * @throws as resolveCommonDrive and the trial options; RangeError when the expected number
  *   of spikes (driver and observed, thinning candidates included) exceeds maxSpikes.
+ * @category Generation
  */
 export function commonDriveTrials(options: CommonDriveOptions): SpikeRecording {
   const o = requiredOptions(options, ['start', 'stop', 'trials', 'cells', 'rng', 'method', 'maxSpikes', 'quadratureStep', 'driverRate', 'kernel', 'alpha', 'driveStart']);
@@ -117,7 +132,10 @@ function drivenSpikes(m: ResolvedCommonDrive, s3: Float64Array, rng: Rng): Float
   return Float64Array.from(out).sort();
 }
 
-/** The union of two sorted trains, sorted. */
+/**
+ * The union of two sorted trains, sorted.
+ * @category Generation
+ */
 export function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length + b.length);
   let i = 0, j = 0, k = 0;

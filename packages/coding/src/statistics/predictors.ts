@@ -1,14 +1,15 @@
 import { integerInRange, knownKeys } from '@neurobridge/core';
-import { optionsObject } from './options.js';
+import { optionsObject } from '../options.js';
 import { pairSums } from './binCounts.js';
 import { resolveBins, type BinsInput } from './bins.js';
 import { checkBinMatrix, checkCells, checkJpsth, checkJpsthSize, type BinMatrix, type Jpsth } from './jpsth.js';
-import { checkRecording, type RecordingInput } from './spikeTrains.js';
+import { checkRecording, type RecordingInput } from '../generation/spikeTrains.js';
 
 /**
  * The PSTH predictor P⁽¹⁾_m P⁽²⁾_n: the JPSTH expected if the cells were independent and
  * every trial alike (Aertsen et al. 1989). It is the average of n⁽¹ᵏ⁾ ⊗ n⁽²ˡ⁾ over all K²
  * trial pairs (k, l), same-trial pairs included.
+ * @category Statistics
  */
 export function psthPredictor(j: Jpsth): BinMatrix {
   checkJpsth('jpsth', j);
@@ -24,6 +25,7 @@ export function psthPredictor(j: Jpsth): BinMatrix {
  * pair, so J minus it has expectation zero for cells independent given the stimulus, even
  * when their rates vary from trial to trial in a way shared by all trials' averages.
  * @throws RangeError with fewer than 2 trials.
+ * @category Statistics
  */
 export function shufflePredictor(j: Jpsth): BinMatrix {
   checkJpsth('jpsth', j);
@@ -35,7 +37,10 @@ export function shufflePredictor(j: Jpsth): BinMatrix {
   return { bins: j.bins, size: j.size, values };
 }
 
-/** Options of shiftPredictor. */
+/**
+ * Options of shiftPredictor.
+ * @category Statistics
+ */
 export interface ShiftPredictorOptions {
   /** the two cells. @default [0, 1] */
   readonly cells?: readonly [number, number];
@@ -49,6 +54,7 @@ export interface ShiftPredictorOptions {
  * holds the stimulus-locked part of J and none of the within-trial coupling. Computed from
  * spike pairs like the JPSTH.
  * @throws RangeError for a shift that is not in [1, K − 1].
+ * @category Statistics
  */
 export function shiftPredictor(recording: RecordingInput, bins: BinsInput, options?: ShiftPredictorOptions): BinMatrix {
   const o = optionsObject('options', options);
@@ -66,7 +72,10 @@ export function shiftPredictor(recording: RecordingInput, bins: BinsInput, optio
   return { bins: b, size: b.count, values: sum };
 }
 
-/** The normalised JPSTH: a correlation coefficient per pair of bins. */
+/**
+ * The normalised JPSTH: a correlation coefficient per pair of bins.
+ * @category Statistics
+ */
 export interface NormalizedJpsth extends BinMatrix {
   /** 1 where both bins' counts vary across trials (the coefficient is defined), else 0 */
   readonly defined: Uint8Array;
@@ -80,6 +89,7 @@ export interface NormalizedJpsth extends BinMatrix {
  * σ² the variance of the counts across trials (1/K): exactly the Pearson correlation across
  * trials of n⁽¹⁾_m and n⁽²⁾_n, in [−1, 1]. Where a bin's count never varies the coefficient
  * is undefined: it is set to 0 and flagged in `defined`.
+ * @category Statistics
  */
 export function normalizedJpsth(j: Jpsth): NormalizedJpsth {
   checkJpsth('jpsth', j);
@@ -100,7 +110,10 @@ export function normalizedJpsth(j: Jpsth): NormalizedJpsth {
   return { bins: j.bins, size: M, values, defined, undefinedCount };
 }
 
-/** a − b entry by entry (e.g. the JPSTH minus a predictor: the excess correlation). */
+/**
+ * a − b entry by entry (e.g. the JPSTH minus a predictor: the excess correlation).
+ * @category Statistics
+ */
 export function subtractMatrix(a: BinMatrix, b: BinMatrix): BinMatrix {
   checkBinMatrix('a', a);
   checkBinMatrix('b', b);

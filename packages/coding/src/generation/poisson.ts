@@ -1,17 +1,26 @@
 import { integerInRange, show, type Rng } from '@neurobridge/core';
-import { checkRng, requiredOptions } from './options.js';
+import { checkRng, requiredOptions } from '../options.js';
 import { exponentialOf } from './randomVariates.js';
 import { MAX_TRAIN_LENGTH } from './spikeTrains.js';
 import { resolveRate, type RateInput, type RateModel } from './rate.js';
 import { resolveWindow, type WindowInput } from './window.js';
 
-/** How an inhomogeneous Poisson process is drawn. */
+/**
+ * How an inhomogeneous Poisson process is drawn.
+ * @category Generation
+ */
 export type PoissonMethod = 'thinning' | 'rescaling';
 
-/** Default bound on the spikes (or thinning candidates) one call may draw. */
+/**
+ * Default bound on the spikes (or thinning candidates) one call may draw.
+ * @category Generation
+ */
 export const DEFAULT_MAX_SPIKES = 100_000_000;
 
-/** Options of poissonProcess. */
+/**
+ * Options of poissonProcess.
+ * @category Generation
+ */
 export interface PoissonProcessOptions extends WindowInput {
   /** the generator (core's createRng); the same seed gives the same spikes */
   readonly rng: Rng;
@@ -37,6 +46,7 @@ const OPTION_KEYS = ['start', 'stop', 'rng', 'method', 'maxSpikes', 'quadratureS
  * @throws TypeError/RangeError for bad options or rates; RangeError when the expected number
  *   of spikes (thinning: of candidates) exceeds maxSpikes, or when a rate function exceeds
  *   its stated bound.
+ * @category Generation
  */
 export function poissonProcess(rate: RateInput, options: PoissonProcessOptions): Float64Array {
   const o = requiredOptions(options, OPTION_KEYS);
@@ -49,6 +59,7 @@ export function poissonProcess(rate: RateInput, options: PoissonProcessOptions):
 /**
  * A sampler of Poisson trains for a resolved rate, validated once for `trains` draws:
  * returns rng ↦ sorted spike times in [lo, hi).
+ * @category Generation
  */
 export function poissonSampler(model: RateModel, method: unknown, maxSpikes: unknown, trains: number): (rng: Rng) => Float64Array {
   const { chosen, perTrain } = expectedDraws(model, method);
@@ -69,8 +80,14 @@ export function poissonSampler(model: RateModel, method: unknown, maxSpikes: unk
  * The method used for a resolved rate (`method`, or thinning where a bound is known) and the
  * expected number of draws of one train: Λ(hi) spikes (rescaling) or bound·(hi − lo)
  * candidates (thinning).
+ * @category Generation
  */
-export function expectedDraws(model: RateModel, method: unknown): { chosen: PoissonMethod; perTrain: number } {
+export function expectedDraws(model: RateModel, method: unknown): {
+  /** the method that will draw the trains */
+  chosen: PoissonMethod;
+  /** expected draws of one train: spikes (rescaling) or thinning candidates */
+  perTrain: number;
+} {
   const chosen = method === undefined ? (Number.isFinite(model.bound) ? 'thinning' : 'rescaling') : method;
   if (chosen !== 'thinning' && chosen !== 'rescaling') throw new RangeError(`method must be 'thinning' or 'rescaling'; got ${show(method)}`);
   if (chosen === 'thinning' && !Number.isFinite(model.bound)) {

@@ -7,19 +7,48 @@ import { brent, finiteNumber, gaussLegendre, integerInRange, knownKeys, nonNegat
  *   `{ rate, max }` (Hz), which thinning needs;
  * - a sampled rate `{ values, dt, start? }`: piecewise constant, values[i] on
  *   [start + i·dt, start + (i+1)·dt) (Hz, ms; start defaults to 0).
+ * @category Generation
  */
 export type RateInput = number | RateFunction | BoundedRateFunction | SampledRate;
-/** ρ(t) in Hz for t in ms. */
+/**
+ * ρ(t) in Hz for t in ms.
+ * @category Generation
+ */
 export type RateFunction = (t: number) => number;
-/** A rate function with a stated upper bound `max` (Hz) on the window. */
-export interface BoundedRateFunction { readonly rate: RateFunction; readonly max?: number }
-/** A piecewise-constant rate: values (Hz) on consecutive intervals of dt ms from start. */
-export interface SampledRate { readonly values: ArrayLike<number>; readonly dt: number; readonly start?: number }
+/**
+ * A rate function with a stated upper bound `max` (Hz) on the window.
+ * @category Generation
+ */
+export interface BoundedRateFunction {
+  /** ρ(t) in Hz for t in ms; finite and ≥ 0 */
+  readonly rate: RateFunction;
+  /**
+   * an upper bound of ρ on the window (Hz, > 0), the rate thinning draws its candidates at; a
+   * value of `rate` above it is a RangeError where it is met. Without it the generators use
+   * time rescaling.
+   */
+  readonly max?: number;
+}
+/**
+ * A piecewise-constant rate: values (Hz) on consecutive intervals of dt ms from start.
+ * @category Generation
+ */
+export interface SampledRate {
+  /** the rate on each interval, Hz (finite, ≥ 0); values[i] holds on [start + i·dt, start + (i+1)·dt) */
+  readonly values: ArrayLike<number>;
+  /** length of each interval, ms (> 0) */
+  readonly dt: number;
+  /** time of the first sample, ms; the samples must cover the window. @default 0 */
+  readonly start?: number;
+}
 
 /** Longest JavaScript array (2³² − 1): a longer `length` is not an array's. */
 const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
-/** Conversion Hz → spikes per ms: every model below works in per-ms units internally. */
+/**
+ * Conversion Hz → spikes per ms: every model below works in per-ms units internally.
+ * @category Generation
+ */
 export const PER_MS = 1e-3;
 /** Gauss–Legendre order on each panel of a rate function's cumulative integral. */
 const PANEL_ORDER = 12;
@@ -29,9 +58,12 @@ const DEFAULT_PANELS = 512;
 /**
  * A rate resolved over a window [lo, hi] (ms), in spikes per ms. Every method is exact for
  * constant and sampled rates; for functions, integrals use composite Gauss–Legendre.
+ * @category Generation
  */
 export interface RateModel {
+  /** window start, ms: Λ(lo) = 0 */
   readonly lo: number;
+  /** window end, ms */
   readonly hi: number;
   /** ρ(t), spikes/ms */
   at(t: number): number;
@@ -47,7 +79,10 @@ export interface RateModel {
   readonly constant?: number;
 }
 
-/** Options for resolving a rate function. */
+/**
+ * Options for resolving a rate function.
+ * @category Generation
+ */
 export interface RateResolveOptions {
   /** panel width (ms) of the cumulative integral of a rate function. @default (hi − lo)/512 */
   readonly quadratureStep?: number;
@@ -58,6 +93,7 @@ export interface RateResolveOptions {
  * @throws TypeError for a value of the wrong kind; RangeError for negative or non-finite
  *   rates (a function's values are checked where it is evaluated), a sampled rate that does
  *   not cover the window, or a bound below a sampled maximum.
+ * @category Generation
  */
 export function resolveRate(name: string, input: RateInput, lo: number, hi: number, options: RateResolveOptions = {}): RateModel {
   if (typeof input === 'number') return constantRate(nonNegativeNumber(`${name}`, input) * PER_MS, lo, hi);
@@ -73,7 +109,10 @@ export function resolveRate(name: string, input: RateInput, lo: number, hi: numb
   throw new TypeError(`${name} must be a number, a function of t (ms), { rate, max } or { values, dt, start? }; got an object with keys ${Object.keys(input).join(', ') || '(none)'}`);
 }
 
-/** ρ(t) = r (spikes/ms) on [lo, hi]: Λ(t) = r(t − lo). */
+/**
+ * ρ(t) = r (spikes/ms) on [lo, hi]: Λ(t) = r(t − lo).
+ * @category Generation
+ */
 export function constantRate(r: number, lo: number, hi: number): RateModel {
   return {
     lo, hi, bound: r, breakpoints: new Float64Array(0), constant: r,

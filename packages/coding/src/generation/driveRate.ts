@@ -56,6 +56,7 @@ export function integratePanels(edges: number[], g: (tau: number) => number): nu
  *   τ ∈ [max(t₀, t − support), t] in panels of at most the kernel's scale;
  * - Λ(t) = ∫_lo^t ρ = ∫ ρ⁽³⁾(τ)[K(t − τ) − K(max(lo − τ, 0))] dτ by the same quadrature;
  * - the bound max ρ⁽³⁾ · ∫k (NaN when the driver's rate has no bound).
+ * @category Generation
  */
 export function driveRate(rho3: RateModel, kernel: Kernel, driveStart: number, lo: number, hi: number): RateModel {
   const r3 = rho3.constant;

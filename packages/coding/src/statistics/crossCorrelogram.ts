@@ -1,8 +1,11 @@
 import { integerInRange, knownKeys } from '@neurobridge/core';
-import { optionsObject } from './options.js';
+import { optionsObject } from '../options.js';
 import { checkBinMatrix, type BinMatrix } from './jpsth.js';
 
-/** A cross-correlogram read off the diagonals of a JPSTH. */
+/**
+ * A cross-correlogram read off the diagonals of a JPSTH.
+ * @category Statistics
+ */
 export interface CrossCorrelogram {
   /** lag d in bins (cell 2's bin minus cell 1's), from −(M − 1) to M − 1 */
   readonly lags: Int32Array;
@@ -14,7 +17,10 @@ export interface CrossCorrelogram {
   readonly pairs: Float64Array;
 }
 
-/** Options of crossCorrelogram. */
+/**
+ * Options of crossCorrelogram.
+ * @category Statistics
+ */
 export interface CrossCorrelogramOptions {
   /** largest |lag| kept, in bins. @default M − 1 */
   readonly maxLag?: number;
@@ -23,6 +29,7 @@ export interface CrossCorrelogramOptions {
 /**
  * The cross-correlogram as the sums along the JPSTH's diagonals: C(d) = Σ_m J_{m, m+d}.
  * Applied to J minus a predictor it gives the corrected correlogram.
+ * @category Statistics
  */
 export function crossCorrelogram(j: BinMatrix, options?: CrossCorrelogramOptions): CrossCorrelogram {
   checkBinMatrix('matrix', j);
@@ -70,7 +77,10 @@ function addRowRemainder(J: Float64Array, M: number, L: number, row: number, fro
   for (let c = b; c <= last; c++) out[c + shift] += J[base + c];
 }
 
-/** Options of coincidenceHistogram. */
+/**
+ * Options of coincidenceHistogram.
+ * @category Statistics
+ */
 export interface CoincidenceOptions {
   /** half-width w of the band of paraprincipal diagonals, in bins: |n − m| ≤ w. @default 0 */
   readonly halfWidth?: number;
@@ -79,6 +89,7 @@ export interface CoincidenceOptions {
 /**
  * The coincidence histogram (Aertsen et al. 1989): for each bin m, the sum of the JPSTH in
  * the band |n − m| ≤ w around the main diagonal, the time course of near-coincident pairs.
+ * @category Statistics
  */
 export function coincidenceHistogram(j: BinMatrix, options?: CoincidenceOptions): Float64Array {
   checkBinMatrix('matrix', j);

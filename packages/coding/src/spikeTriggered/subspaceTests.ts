@@ -1,5 +1,5 @@
 import { finiteNumber, finiteVector, show } from '@neurobridge/core';
-import { chiSquareQuantile, chiSquareSurvival } from './chiSquare.js';
+import { chiSquareQuantile, chiSquareSurvival } from '../statistics/chiSquare.js';
 import { checkCounts } from './jointWeights.js';
 import { orthonormalBasis } from './principalAngles.js';
 import { checkStimulus, firstNonFiniteFrame, type Stimulus } from './stimulus.js';
@@ -40,7 +40,10 @@ function nonFiniteStimulus(stimulus: Stimulus, what: string): never {
   throw new RangeError(`stimulus.data or weights too large: ${what} overflows; rescale them`);
 }
 
-/** The result of staSubspaceTest. */
+/**
+ * The result of staSubspaceTest.
+ * @category Spike-triggered analysis
+ */
 export interface StaSubspaceTest {
   /** |P⊥·STA|²(Σw)²/Σw² */
   readonly statistic: number;
@@ -60,6 +63,7 @@ export interface StaSubspaceTest {
  *   statistic = |P⊥·STA|² (Σw)²/Σw² ~ χ²(D − m).
  * A small p says the STA has a component outside span(dirs): a bias, or a missing direction.
  * @throws TypeError/RangeError for vectors of the wrong length or weights that are not an array.
+ * @category Spike-triggered analysis
  */
 export function staSubspaceTest(sta: ArrayLike<number>, dirs: readonly ArrayLike<number>[], weights: ArrayLike<number>): StaSubspaceTest {
   const r = finiteVector('sta', sta, { min: 1 });
@@ -80,6 +84,7 @@ export function staSubspaceTest(sta: ArrayLike<number>, dirs: readonly ArrayLike
  * each orthogonal e_j is ΔC_vj/λ, and for white frames the e_j·x_t are independent of the weights
  * and of v·x_t, so given them ΔC_vj ~ N(0, Σ_t w_t²(v·x_t)²/(Σw)²) — exact even for dependent
  * joint weights. Bound: atan(√(χ²_{D−1} quantile at p)·SE/|λ|).
+ * @category Spike-triggered analysis
  */
 export function eigenvectorAngleBound(stimulus: Stimulus, weights: ArrayLike<number>, v: ArrayLike<number>, lambda: number, p = 1e-3): number {
   const { data, dim, frames } = checkStimulus('stimulus', stimulus);
@@ -99,7 +104,10 @@ export function eigenvectorAngleBound(stimulus: Stimulus, weights: ArrayLike<num
   return (Math.atan((Math.sqrt(chiSquareQuantile(p, dim - 1)) * se) / Math.abs(lambda)) * 180) / Math.PI;
 }
 
-/** The result of stcProjection. */
+/**
+ * The result of stcProjection.
+ * @category Spike-triggered analysis
+ */
 export interface StcProjection {
   /** uᵀΔCu: the weighted variance along u minus the variance of all frames along u */
   readonly value: number;
@@ -117,6 +125,7 @@ export interface StcProjection {
  * when the weights of different frames are independent given the stimulus (iid frames and
  * simultaneous counts); with lagged joint weights neighbouring terms are dependent and the SE
  * is optimistic.
+ * @category Spike-triggered analysis
  */
 export function stcProjection(stimulus: Stimulus, weights: ArrayLike<number>, u: ArrayLike<number>): StcProjection {
   const { data, dim, frames } = checkStimulus('stimulus', stimulus);

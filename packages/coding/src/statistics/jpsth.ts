@@ -1,28 +1,44 @@
 import { knownKeys, show } from '@neurobridge/core';
-import { optionsObject } from './options.js';
+import { optionsObject } from '../options.js';
 import { pairSums } from './binCounts.js';
 import { resolveBins, type Bins, type BinsInput } from './bins.js';
 import { psthOf, type Psth } from './psth.js';
-import { checkCell, checkRecording, type RecordingInput } from './spikeTrains.js';
+import { checkCell, checkRecording, type RecordingInput } from '../generation/spikeTrains.js';
 
-/** A square matrix over pairs of bins, row-major: values[m·size + n], m = cell-1 bin. */
+/**
+ * A square matrix over pairs of bins, row-major: values[m·size + n], m = cell-1 bin.
+ * @category Statistics
+ */
 export interface BinMatrix {
+  /** the bins of both axes (cell 1's bin m, cell 2's bin n) */
   readonly bins: Bins;
+  /** M, the number of bins per axis (= bins.count) */
   readonly size: number;
+  /** the M² entries, row-major: values[m·M + n] (pairs per trial for a JPSTH) */
   readonly values: Float64Array;
 }
 
-/** The raw JPSTH with its standard errors and the two PSTHs. */
+/**
+ * The raw JPSTH with its standard errors and the two PSTHs.
+ * @category Statistics
+ */
 export interface Jpsth extends BinMatrix {
+  /** number of trials K */
   readonly trials: number;
+  /** the two cells [c1, c2] (indices into each trial): c1 is the row (m), c2 the column (n) */
   readonly cells: readonly [number, number];
   /** standard error of each J_mn across trials (sample SD/√K), or null when not asked for */
   readonly se: Float64Array | null;
+  /** PSTH of cell c1 over the same trials and bins: P⁽¹⁾_m, σ⁽¹⁾²_m */
   readonly psth1: Psth;
+  /** PSTH of cell c2: P⁽²⁾_n, σ⁽²⁾²_n */
   readonly psth2: Psth;
 }
 
-/** Options of jpsth. */
+/**
+ * Options of jpsth.
+ * @category Statistics
+ */
 export interface JpsthOptions {
   /** the two cells [c1, c2]. @default [0, 1] */
   readonly cells?: readonly [number, number];
@@ -34,6 +50,7 @@ export interface JpsthOptions {
    * doubles, which costs more than the pairs themselves for a 2000-bin JPSTH.
    */
   readonly out?: Float64Array;
+  /** a Float64Array of length bins² for the standard errors (see `out`); must not be `out` */
   readonly seOut?: Float64Array;
 }
 
@@ -44,7 +61,10 @@ function checkOut(name: string, buf: unknown, length: number): Float64Array | un
   return buf;
 }
 
-/** The pair of cells asked for, checked. */
+/**
+ * The pair of cells asked for, checked.
+ * @category Statistics
+ */
 export function checkCells(cells: unknown): [number, number] {
   if (cells === undefined) return [0, 1];
   if (!Array.isArray(cells) || cells.length !== 2) throw new TypeError(`cells must be a pair [c1, c2]; got ${show(cells)}`);
@@ -58,6 +78,7 @@ export function checkCells(cells: unknown): [number, number] {
  * proportional to the number of pairs (of occupied bins), not bins²; only the output is
  * bins² doubles.
  * @throws TypeError/RangeError for bad bins, cells, or spike trains (unsorted, non-finite).
+ * @category Statistics
  */
 export function jpsth(recording: RecordingInput, bins: BinsInput, options?: JpsthOptions): Jpsth {
   const o = optionsObject('options', options);
@@ -87,6 +108,7 @@ export function jpsth(recording: RecordingInput, bins: BinsInput, options?: Jpst
  * A BinMatrix given by the caller: { bins, size, values } with values a Float64Array of
  * size² entries and bins of `size` bins. O(1): the entries are not scanned.
  * @throws TypeError naming `name` otherwise.
+ * @category Statistics
  */
 export function checkBinMatrix(name: string, value: unknown): BinMatrix {
   const j = value as Partial<BinMatrix> | null;
@@ -101,6 +123,7 @@ export function checkBinMatrix(name: string, value: unknown): BinMatrix {
  * A Jpsth given by the caller (the result of jpsth()): a BinMatrix with its trial count and
  * the two PSTHs (mean and variance per bin). O(size).
  * @throws TypeError naming `name` otherwise.
+ * @category Statistics
  */
 export function checkJpsth(name: string, value: unknown): Jpsth {
   const j = value as Partial<Jpsth> | null;
@@ -116,10 +139,16 @@ export function checkJpsth(name: string, value: unknown): Jpsth {
   return j as Jpsth;
 }
 
-/** Largest JPSTH accepted: bins² doubles (8 bytes each), 2^27 entries = 1 GiB. */
+/**
+ * Largest JPSTH accepted: bins² doubles (8 bytes each), 2^27 entries = 1 GiB.
+ * @category Statistics
+ */
 export const MAX_JPSTH_ENTRIES = 2 ** 27;
 
-/** A JPSTH of this many bins must fit in memory. */
+/**
+ * A JPSTH of this many bins must fit in memory.
+ * @category Statistics
+ */
 export function checkJpsthSize(b: Bins): void {
   if (b.count * b.count > MAX_JPSTH_ENTRIES) throw new RangeError(`bins must give at most ${MAX_JPSTH_ENTRIES} JPSTH entries (bins² with ${b.count} bins = ${b.count * b.count}); use wider bins or a shorter window`);
 }

@@ -3,11 +3,18 @@ import {
 } from '@neurobridge/core';
 import { rowsOf, sparseWeights, squareRows, weightedCovariance, weightedMean, type SparseWeights } from './spikeTriggered.js';
 import { checkFiniteCovariance, checkStimulus, stimulusCovariance, type Stimulus } from './stimulus.js';
-import { checkRng, optionsObject } from './options.js';
+import { checkRng, optionsObject } from '../options.js';
 
-/** Largest number of shuffles (each costs one weighted covariance and one D×D eigen-decomposition). */
+/**
+ * Largest number of shuffles (each costs one weighted covariance and one D×D eigen-decomposition).
+ * @category Spike-triggered analysis
+ */
 export const MAX_SHUFFLES = 10_000;
 
+/**
+ * Options of spikeTriggeredCovariance: the prior covariance and the shuffle test.
+ * @category Spike-triggered analysis
+ */
 export interface SpikeTriggeredCovarianceOptions {
   /**
    * The prior (raw stimulus) covariance subtracted from the spike-triggered one: 'frames'
@@ -32,18 +39,27 @@ export interface SpikeTriggeredCovarianceOptions {
   readonly rng?: Rng;
 }
 
-/** One significant eigen-direction. */
+/**
+ * One significant eigen-direction.
+ * @category Spike-triggered analysis
+ */
 export interface SignificantDirection {
   /** position in the descending eigenvalue list */
   readonly index: number;
+  /** its eigenvalue of ΔC: the change of stimulus variance along it (stimulus units²) */
   readonly value: number;
+  /** the unit eigenvector (D-vector) */
   readonly vector: Float64Array;
   /** +1: variance increased along it (above the null largest); −1: decreased */
   readonly sign: 1 | -1;
 }
 
-/** The shuffle null: sorted eigenvalue extremes and their quantiles. */
+/**
+ * The shuffle null: sorted eigenvalue extremes and their quantiles.
+ * @category Spike-triggered analysis
+ */
 export interface ShuffleNull {
+  /** number of circular shifts drawn */
   readonly shuffles: number;
   /** largest eigenvalue of each shuffle, ascending */
   readonly largest: Float64Array;
@@ -59,6 +75,11 @@ export interface ShuffleNull {
   readonly staUpper: number;
 }
 
+/**
+ * The weighted STC of spikeTriggeredCovariance: ΔC and its eigen-decomposition, and, with
+ * shuffles, the null distribution and the significant directions.
+ * @category Spike-triggered analysis
+ */
 export interface SpikeTriggeredCovarianceResult {
   /** weighted STA (the mean the covariance is taken about) */
   readonly sta: Float64Array;
@@ -70,7 +91,9 @@ export interface SpikeTriggeredCovarianceResult {
   readonly eigenvalues: Float64Array;
   /** unit eigenvectors (core's symmetricEigen sign convention) */
   readonly eigenvectors: Float64Array[];
+  /** Σ_t w_t */
   readonly totalWeight: number;
+  /** Kish's effective number of samples (Σw)²/Σw² */
   readonly effectiveCount: number;
   /** present when shuffles > 0 */
   readonly null?: ShuffleNull;
@@ -93,6 +116,7 @@ export interface SpikeTriggeredCovarianceResult {
  * the family-wise error at ≈ 2q.
  * @throws TypeError/RangeError for bad weights, options, a prior of the wrong size, too
  *   few frames for the shifts (T < 2L + 2), or a missing rng when shuffles > 0.
+ * @category Spike-triggered analysis
  */
 export function spikeTriggeredCovariance(
   stimulus: Stimulus,

@@ -1,12 +1,17 @@
 import { knownKeys } from '@neurobridge/core';
-import { optionsObject } from './options.js';
+import { optionsObject } from '../options.js';
 import { addCounts } from './binCounts.js';
 import { resolveBins, type Bins, type BinsInput } from './bins.js';
-import { checkCell, checkRecording, type RecordingInput } from './spikeTrains.js';
+import { checkCell, checkRecording, type RecordingInput } from '../generation/spikeTrains.js';
 
-/** Peri-stimulus-time histogram of one cell over K trials. */
+/**
+ * Peri-stimulus-time histogram of one cell over K trials.
+ * @category Statistics
+ */
 export interface Psth {
+  /** the bins the counts were taken in (width Δ, ms) */
   readonly bins: Bins;
+  /** number of trials K averaged over */
   readonly trials: number;
   /** mean count per trial in each bin, P_m = (1/K) Σ_k n⁽ᵏ⁾_m */
   readonly mean: Float64Array;
@@ -18,7 +23,10 @@ export interface Psth {
   readonly se: Float64Array;
 }
 
-/** Options of psth. */
+/**
+ * Options of psth.
+ * @category Statistics
+ */
 export interface PsthOptions {
   /** the cell (index into each trial). @default 0 */
   readonly cell?: number;
@@ -29,6 +37,7 @@ export interface PsthOptions {
  * variance across trials and the standard error of the mean (the same counts as
  * numpy's `np.histogram(spikes, edges)` summed over trials).
  * @throws TypeError/RangeError for bad bins, an unsorted or non-finite train, a missing cell.
+ * @category Statistics
  */
 export function psth(recording: RecordingInput, bins: BinsInput, options?: PsthOptions): Psth {
   const o = optionsObject('options', options);
@@ -38,7 +47,10 @@ export function psth(recording: RecordingInput, bins: BinsInput, options?: PsthO
   return psthOf(trains.map((trial) => trial[cell]), resolveBins(bins));
 }
 
-/** PSTH of already-validated trains (one per trial). */
+/**
+ * PSTH of already-validated trains (one per trial).
+ * @category Statistics
+ */
 export function psthOf(trains: Float64Array[], bins: Bins): Psth {
   const M = bins.count, K = trains.length;
   const sum = new Float64Array(M), sq = new Float64Array(M);

@@ -1,13 +1,20 @@
 import {
   choleskyFactor, functionArg, gaussHermite, integerInRange, knownKeys, show, symmetricEigen, type MatrixInput,
 } from '@neurobridge/core';
-import { optionsObject } from './options.js';
+import { optionsObject } from '../options.js';
 import { checkFilters, type Nonlinearity } from './lnModel.js';
 import { rowsOf, squareRows } from './spikeTriggered.js';
 
-/** Largest number of quadrature points order^m of the tensor rule. */
+/**
+ * Largest number of quadrature points order^m of the tensor rule.
+ * @category Spike-triggered analysis
+ */
 export const MAX_QUADRATURE_POINTS = 1e6;
 
+/**
+ * Options of predictSpikeTriggered: the model E[w | x] = F(Kᵀx), the stimulus covariance and the rule's order.
+ * @category Spike-triggered analysis
+ */
 export interface PredictSpikeTriggeredOptions {
   /** the filters k_1…k_m (1 ≤ m ≤ 3) spanning the relevant subspace, each a D-vector. */
   readonly filters: readonly ArrayLike<number>[];
@@ -21,6 +28,10 @@ export interface PredictSpikeTriggeredOptions {
   readonly order?: number;
 }
 
+/**
+ * The STA and STC that predictSpikeTriggered predicts for a Gaussian stimulus, in closed form up to quadrature.
+ * @category Spike-triggered analysis
+ */
 export interface SpikeTriggeredPrediction {
   /** E[F] */
   readonly meanWeight: number;
@@ -32,9 +43,15 @@ export interface SpikeTriggeredPrediction {
   readonly covariance: Float64Array;
   /** eigenvalues of ΔC, descending (at most m non-zero) */
   readonly eigenvalues: Float64Array;
+  /** unit eigenvectors of ΔC, in the order of `eigenvalues` (core's symmetricEigen sign convention) */
   readonly eigenvectors: Float64Array[];
   /** the weighted ensemble in projection space: mean E[uF]/E[F] and covariance V (m×m rows) */
-  readonly projected: { readonly mean: Float64Array; readonly covariance: number[][] };
+  readonly projected: {
+    /** μ_u = E[uF]/E[F], an m-vector */
+    readonly mean: Float64Array;
+    /** V = E[uuᵀF]/E[F] − μ_u μ_uᵀ, m×m rows */
+    readonly covariance: number[][];
+  };
 }
 
 /**
@@ -51,6 +68,7 @@ export interface SpikeTriggeredPrediction {
  * max(0, u)): raise `order` or split the integral at the kink.
  * @throws TypeError/RangeError for unknown keys, bad filters, a bad order, a negative or
  *   non-finite F (naming the node), or E[F] = 0.
+ * @category Spike-triggered analysis
  */
 export function predictSpikeTriggered(options: PredictSpikeTriggeredOptions): SpikeTriggeredPrediction {
   const opts = knownKeys('options', optionsObject('options', options), ['filters', 'weight', 'gradient', 'covariance', 'order']);
