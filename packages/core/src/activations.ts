@@ -1,5 +1,5 @@
 import { erfFn } from './erfFn.js';
-import { show } from './validate.js';
+import { knownKeys, show } from './validate.js';
 
 /**
  * A pointwise nonlinearity ρ with its first two derivatives, as used by the network
@@ -25,12 +25,14 @@ export interface ActivationSpec {
 
 /**
  * Validate a spec and return a frozen Activation.
- * @throws TypeError when `name` is not a non-empty string or f, df, d2f are not functions.
+ * @throws TypeError when `name` is not a non-empty string, f, df, d2f are not functions, or a
+ *   plain-object spec has another key (a misspelt `d2F` would otherwise be dropped unseen).
  */
 export function defineActivation(spec: ActivationSpec): Activation {
   if (spec === null || typeof spec !== 'object') {
     throw new TypeError(`spec must be an object { name, f, df, d2f }; got ${show(spec)}`);
   }
+  if (Object.getPrototypeOf(spec) === Object.prototype) knownKeys('spec', spec, ['name', 'f', 'df', 'd2f']);
   const { name, f, df, d2f } = spec;
   if (typeof name !== 'string' || name.length === 0) {
     throw new TypeError(`spec.name must be a non-empty string; got ${show(name)}`);

@@ -1,4 +1,5 @@
 import { squareMatrix, symmetrize, toRows, type MatrixInput } from './internal/matrixInput.js';
+import { show } from './validate.js';
 
 /** Lower-triangular L (row-major, n×n) and size, the allocation-light form of `cholesky`. */
 export interface CholeskyFactor {
@@ -17,6 +18,7 @@ export interface CholeskyFactor {
  *   definite: the message names the first pivot A_jj − Σ L_jk² that is ≤ 0 (0-based j).
  */
 export function choleskyFactor(A: MatrixInput, name = 'A'): CholeskyFactor {
+  if (typeof name !== 'string') throw new TypeError(`name must be a string (the parameter name used in messages); got ${show(name)}`);
   const { n, a } = symmetrize(name, squareMatrix(name, A));
   const l = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {

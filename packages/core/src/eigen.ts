@@ -1,6 +1,7 @@
-import { EigenvalueDecomposition } from 'ml-matrix';
-import { squareMatrix, toMatrix, type MatrixInput } from './internal/matrixInput.js';
+import { squareMatrix, type MatrixInput } from './internal/matrixInput.js';
 import { normalizeWithSign } from './internal/normalizeWithSign.js';
+import { decompose } from './internal/evd.js';
+import { scaled, scaleExponent, unscale } from './internal/scaleMatrix.js';
 
 /** Eigenvalues λ_k = re[k] + i·im[k] of a general real matrix, with real eigenvector columns. */
 export interface EigenResult {
@@ -20,17 +21,29 @@ export interface EigenResult {
 }
 
 /**
- * General real eigendecomposition via ml-matrix (Hessenberg reduction + shifted QR,
- * JAMA's hqr2), re-ordered by real part, descending; ties by imaginary part, descending.
+ * General real eigendecomposition by ml-matrix's algorithm (Hessenberg reduction + shifted
+ * QR, JAMA's hqr2; an exactly symmetric A takes the symmetric path, as in ml-matrix), ported
+ * with an iteration cap (internal/evd.ts), re-ordered by real part, descending; ties by
+ * imaginary part, descending. A matrix with max|a| outside [2^-450, 2^450] is first scaled by
+ * an exact power of two (internal/scaleMatrix.ts).
  * Eigenvectors of defective or nearly defective matrices are ill-conditioned, as always.
- * @throws TypeError/RangeError for a non-square or non-finite A.
+ * @throws TypeError/RangeError for a non-square or non-finite A; RangeError when the QR
+ *   iteration does not converge within 30·max(10, n) sweeps per eigenvalue (or meets a
+ *   non-finite value), or when an eigenvalue lies beyond the double range.
  */
 export function eigen(A: MatrixInput): EigenResult {
   const { n, a } = squareMatrix('A', A);
-  const evd = new EigenvalueDecomposition(toMatrix(n, a));
-  const reIn = evd.realEigenvalues;
-  const imIn = evd.imaginaryEigenvalues;
-  const V = evd.eigenvectorMatrix;
+  const k = scaleExponent(a);
+  const evd = decompose(n, k === 0 ? a : scaled(a, k), false);
+  if (!evd.ok) throw new RangeError(`A (${n}×${n}): eigendecomposition failed: ${evd.reason}`);
+  const reIn = k === 0 ? evd.d : evd.d.map((x) => unscale(x, k));
+  const imIn = k === 0 ? evd.e : evd.e.map((x) => unscale(x, k));
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(reIn[j]) || !Number.isFinite(imIn[j])) {
+      throw new RangeError(`A has an eigenvalue beyond the double range: |λ| = ${Math.hypot(evd.d[j], evd.e[j])}·2^${k} > 1.8e308`);
+    }
+  }
+  const V = { get: (i: number, j: number): number => evd.V[i][j] };
   // blocks: a real eigenvalue (size 1) or a conjugate pair (size 2, im > 0 first)
   const blocks: { start: number; size: 1 | 2 }[] = [];
   for (let k = 0; k < n; ) {

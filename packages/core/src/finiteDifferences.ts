@@ -1,4 +1,4 @@
-import { finiteNumber, finiteVector, functionArg, optionsObject, positiveNumber, show } from './validate.js';
+import { finiteNumber, finiteVector, functionArg, knownKeys, oneOf, optional, optionsObject, positiveNumber, show } from './validate.js';
 
 /** Options of the finite-difference gradients. */
 export interface FiniteDifferenceOptions {
@@ -29,7 +29,7 @@ function gradientInputs(
 ): { xs: Float64Array; h: number | undefined } {
   functionArg('f', f);
   const xs = finiteVector('x', x);
-  return { xs, h: stepOption(options) };
+  return { xs, h: stepOption(knownKeys('options', optionsObject('options', options), ['h'])) };
 }
 
 /**
@@ -51,6 +51,7 @@ export function gradientCentral(
     const hi = h ?? CENTRAL_STEP * Math.max(1, Math.abs(xi));
     const xp = xi + hi;
     const xm = xi - hi;
+    checkStep(xp, xm, hi, h, `x[${i}]`, xi);
     xs[i] = xp;
     const fp = checked(f(xs), 'f', xs, i);
     xs[i] = xm;
@@ -78,6 +79,7 @@ export function gradientForward(
     const xi = xs[i];
     const hi = h ?? FORWARD_STEP * Math.max(1, Math.abs(xi));
     const xp = xi + hi;
+    checkStep(xp, xi, hi, h, `x[${i}]`, xi);
     xs[i] = xp;
     const fp = checked(f(xs), 'f', xs, i);
     xs[i] = xi;
@@ -93,8 +95,8 @@ export function gradientForward(
 export function derivative(f: (x: number) => number, x: number, options?: DerivativeOptions): number {
   functionArg('f', f);
   finiteNumber('x', x);
-  const opts = optionsObject('options', options);
-  const method = opts.method ?? 'central';
+  const opts = knownKeys('options', optionsObject('options', options), ['h', 'method']);
+  const method = optional('options.method', opts.method, 'central', (n, v) => oneOf(n, v, ['central', 'forward']));
   const h = stepOption(opts);
   const call = (t: number): number => {
     const v = f(t);
@@ -105,19 +107,32 @@ export function derivative(f: (x: number) => number, x: number, options?: Deriva
     const hc = h ?? CENTRAL_STEP * Math.max(1, Math.abs(x));
     const xp = x + hc;
     const xm = x - hc;
+    checkStep(xp, xm, hc, h, 'x', x);
     return (call(xp) - call(xm)) / (xp - xm);
   }
-  if (method === 'forward') {
-    const hf = h ?? FORWARD_STEP * Math.max(1, Math.abs(x));
-    const xp = x + hf;
-    return (call(xp) - call(x)) / (xp - x);
-  }
-  throw new RangeError(`options.method must be 'central' or 'forward'; got ${show(method)}`);
+  const hf = h ?? FORWARD_STEP * Math.max(1, Math.abs(x));
+  const xp = x + hf;
+  checkStep(xp, x, hf, h, 'x', x);
+  return (call(xp) - call(x)) / (xp - x);
 }
 
-function stepOption(options: FiniteDifferenceOptions | undefined): number | undefined {
-  const opts = optionsObject('options', options);
+function stepOption(opts: Partial<FiniteDifferenceOptions>): number | undefined {
   return opts.h === undefined ? undefined : positiveNumber('options.h', opts.h);
+}
+
+/**
+ * The difference quotient divides by xp − xm: it must be a positive finite double. A step h
+ * below half an ulp of x leaves x + h = x (0/0 = NaN), and x near ±1.8e308 puts x + h at
+ * ±Infinity; both are RangeErrors naming the step (options.h, or the default) and x.
+ */
+function checkStep(xp: number, xm: number, step: number, given: number | undefined, xName: string, x: number): void {
+  const width = xp - xm;
+  if (width > 0 && Number.isFinite(width)) return;
+  const which = given === undefined ? `the default step ${step}` : `options.h = ${given}`;
+  if (!(width > 0)) {
+    throw new RangeError(`${which} is below the resolution of ${xName} = ${x} (${xName} ± h rounds to ${xName}): options.h must be >= ${Math.abs(x) * Number.EPSILON}`);
+  }
+  throw new RangeError(`${which} takes ${xName} = ${x} beyond the double range (${xName} + h = ${xp}): |${xName}| + h must be <= 1.8e308`);
 }
 
 function checked(v: unknown, name: string, x: Float64Array, i: number): number {

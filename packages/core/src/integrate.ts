@@ -21,7 +21,7 @@ import type {
   Rhs,
   ScheduledChange,
 } from './integrateTypes.js';
-import { finiteNumber, finiteVector, functionArg, integerInRange, positiveNumber, show } from './validate.js';
+import { finiteNumber, finiteVector, functionArg, integerInRange, knownKeys, optional, positiveNumber, show } from './validate.js';
 import { resolveSampleGrid } from './sampleGrid.js';
 import { runIntegration } from './integrateDriver.js';
 import type { DriverEvent } from './integrateDriver.js';
@@ -35,7 +35,19 @@ export const INTEGRATE_DEFAULTS = Object.freeze({
   maxEvents: 100_000,
 });
 
-const KNOWN_OPTIONS = new Set(['rtol', 'atol', 'maxSteps', 'maxEvents', 'events', 'schedule', 'sample', 'maxStepSize', 'eventTol']);
+const KNOWN_OPTIONS = ['rtol', 'atol', 'maxSteps', 'maxEvents', 'events', 'schedule', 'sample', 'maxStepSize', 'eventTol'];
+const EVENT_KEYS = ['value', 'direction', 'terminal', 'affect'];
+const CHANGE_KEYS = ['t', 'affect'];
+
+/**
+ * A plain object literal (prototype Object.prototype or null). Its keys are checked with
+ * `knownKeys`, so `{ value, directon: 1 }` is a TypeError rather than an event that fires on
+ * both directions; an instance of a class (which may keep its own state in fields) is not.
+ */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 function checkEvents(events: unknown): IntegrateEvent[] {
   if (events === undefined) return [];
@@ -43,6 +55,7 @@ function checkEvents(events: unknown): IntegrateEvent[] {
   events.forEach((ev: unknown, k) => {
     if (ev === null || typeof ev !== 'object') throw new TypeError(`options.events[${k}] must be an object; got ${show(ev)}`);
     const e = ev as Record<string, unknown>;
+    if (isPlainObject(e)) knownKeys(`options.events[${k}]`, e, EVENT_KEYS);
     functionArg(`options.events[${k}].value`, e.value);
     if (e.direction !== undefined && e.direction !== 1 && e.direction !== -1 && e.direction !== 0) {
       throw new RangeError(`options.events[${k}].direction must be 1, -1 or 0; got ${show(e.direction)}`);
@@ -63,6 +76,7 @@ function checkSchedule(schedule: unknown, t0: number, t1: number): ScheduledChan
   schedule.forEach((c: unknown, k) => {
     if (c === null || typeof c !== 'object') throw new TypeError(`options.schedule[${k}] must be an object; got ${show(c)}`);
     const ch = c as Record<string, unknown>;
+    if (isPlainObject(ch)) knownKeys(`options.schedule[${k}]`, ch, CHANGE_KEYS);
     if (typeof ch.t !== 'number') throw new TypeError(`options.schedule[${k}].t must be a number; got ${show(ch.t)}`);
     if (!(ch.t >= lo && ch.t <= hi)) {
       throw new RangeError(`options.schedule[${k}].t must lie in [${lo}, ${hi}] (between t0 and t1); got ${show(ch.t)}`);
@@ -94,14 +108,13 @@ export function integrate(
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object; got ${show(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`options.${key} is not an option of integrate (known: ${[...KNOWN_OPTIONS].join(', ')})`);
-  }
-  const rtol = positiveNumber('options.rtol', options.rtol ?? INTEGRATE_DEFAULTS.rtol);
-  const atol = positiveNumber('options.atol', options.atol ?? INTEGRATE_DEFAULTS.atol);
-  const maxSteps = integerInRange('options.maxSteps', options.maxSteps ?? INTEGRATE_DEFAULTS.maxSteps, 1);
-  const maxEvents = integerInRange('options.maxEvents', options.maxEvents ?? INTEGRATE_DEFAULTS.maxEvents, 0);
-  const maxStepSize = positiveNumber('options.maxStepSize', options.maxStepSize ?? Infinity, true);
+  knownKeys('options', options, KNOWN_OPTIONS, 'integrate');
+  // `optional`, not `??`: an option given as null is a TypeError, not its default
+  const rtol = optional('options.rtol', options.rtol, INTEGRATE_DEFAULTS.rtol, positiveNumber);
+  const atol = optional('options.atol', options.atol, INTEGRATE_DEFAULTS.atol, positiveNumber);
+  const maxSteps = optional('options.maxSteps', options.maxSteps, INTEGRATE_DEFAULTS.maxSteps, (n, v) => integerInRange(n, v, 1));
+  const maxEvents = optional('options.maxEvents', options.maxEvents, INTEGRATE_DEFAULTS.maxEvents, (n, v) => integerInRange(n, v, 0));
+  const maxStepSize = optional('options.maxStepSize', options.maxStepSize, Infinity, (n, v) => positiveNumber(n, v, true));
   // NaN: the driver's default, relative to the step that contains the event
   const eventTol = options.eventTol === undefined ? Number.NaN : positiveNumber('options.eventTol', options.eventTol);
   const events = checkEvents(options.events);

@@ -32,7 +32,7 @@ import type { OdexAdapter } from './odexAdapter.js';
 import { ScheduleQueue } from './scheduleQueue.js';
 import type { ScheduledAffect } from './scheduleQueue.js';
 import type { EventContext, IntegrateResult, IntegrateStatus, Rhs } from './integrateTypes.js';
-import { functionArg } from './validate.js';
+import { functionArg, show } from './validate.js';
 import { EventScanner, eventValue } from './integrateEvents.js';
 import type { Crossing, Dense, DriverEvent } from './integrateEvents.js';
 import { firstNonFinite, OutputRecorder } from './integrateOutput.js';
@@ -153,7 +153,7 @@ class Driver {
     functionArg('ctx.schedule: affect', affect);
     if (typeof at !== 'number' || !(at >= this.t)) {
       throw new RangeError(
-        `ctx.schedule: at must be a time at or after the current time ${this.fmt(this.t)} (in the direction of integration); got ${typeof at === 'number' ? this.fmt(at) : String(at)}`,
+        `ctx.schedule: at must be a time at or after the current time ${this.fmt(this.t)} (in the direction of integration); got ${typeof at === 'number' ? this.fmt(at) : show(at)}`,
       );
     }
     if (at > this.p.s1) return; // beyond the end of the run: never reached

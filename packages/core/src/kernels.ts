@@ -1,12 +1,21 @@
-import { show } from './validate.js';
+import { MAX_ARRAY_LENGTH, show } from './validate.js';
 
 /**
  * Float64Array kernels for hot loops: no allocation (except matvec without `out`), only
- * O(1) shape checks; values are not checked for finiteness (NaN propagates).
+ * O(1) shape and kind checks; values are not checked for finiteness (NaN propagates).
  */
+
+/** O(1): an array or typed array (not a string, whose length would pass). */
+function arrayArg(fn: string, name: string, value: unknown): void {
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
+    throw new TypeError(`${fn}: ${name} must be an array or typed array of numbers; got ${show(value)}`);
+  }
+}
 
 /** Σ_i a_i b_i. @throws RangeError when the lengths differ. */
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  arrayArg('dot', 'a', a);
+  arrayArg('dot', 'b', b);
   const n = a.length;
   if (b.length !== n) throw new RangeError(`dot: b must have the length of a (${n}); got length ${b.length}`);
   let s = 0;
@@ -16,6 +25,9 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** y ← y + α·x, in place; returns y. @throws RangeError when the lengths differ. */
 export function axpy(alpha: number, x: ArrayLike<number>, y: Float64Array): Float64Array {
+  if (typeof alpha !== 'number') throw new TypeError(`axpy: alpha must be a number; got ${show(alpha)}`);
+  arrayArg('axpy', 'x', x);
+  arrayArg('axpy', 'y', y);
   const n = y.length;
   if (x.length !== n) throw new RangeError(`axpy: x must have the length of y (${n}); got length ${x.length}`);
   for (let i = 0; i < n; i++) y[i] += alpha * x[i];
@@ -29,6 +41,13 @@ export function axpy(alpha: number, x: ArrayLike<number>, y: Float64Array): Floa
  * @throws RangeError on inconsistent sizes or when out === x.
  */
 export function matvec(A: Float64Array, rows: number, cols: number, x: ArrayLike<number>, out?: Float64Array): Float64Array {
+  arrayArg('matvec', 'A', A);
+  arrayArg('matvec', 'x', x);
+  if (typeof rows !== 'number' || typeof cols !== 'number') {
+    throw new TypeError(`matvec: rows and cols must be integers >= 0; got rows = ${show(rows)}, cols = ${show(cols)}`);
+  }
+  if (out !== undefined) arrayArg('matvec', 'out', out);
+  if (rows > MAX_ARRAY_LENGTH && out === undefined) throw new RangeError(`matvec: rows must be <= ${MAX_ARRAY_LENGTH} (an allocation bound); got ${rows}`);
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
     throw new RangeError(`matvec: rows and cols must be integers >= 0; got rows = ${show(rows)}, cols = ${show(cols)}`);
   }

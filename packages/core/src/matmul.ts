@@ -1,4 +1,5 @@
 import { MR, NR, panelFunction, workspace } from './matmulTile.js';
+import { booleanArg, MAX_ARRAY_LENGTH, show } from './validate.js';
 
 /**
  * Dense matrix products on row-major Float64Array, the kernels of the layered network
@@ -57,9 +58,15 @@ const NC = 256;
 
 function checkDims(name: string, m: number, n: number, k: number): void {
   for (const [label, v] of [['m', m], ['n', n], ['k', k]] as const) {
+    if (typeof v !== 'number') throw new TypeError(`${name}: ${label} must be a non-negative integer; got ${show(v)}`);
     if (!Number.isInteger(v) || v < 0) {
       throw new RangeError(`${name}: ${label} must be a non-negative integer; got ${v}`);
     }
+  }
+  // A, B and out hold m·k, k·n and m·n doubles: each must fit the allocation bound (the
+  // workspace holds about as much again), so that a mistyped size is not an engine error
+  for (const [label, size] of [['m·k', m * k], ['k·n', k * n], ['m·n', m * n]] as const) {
+    if (size > MAX_ARRAY_LENGTH) throw new RangeError(`${name}: ${label} must be <= ${MAX_ARRAY_LENGTH} (an allocation bound); got m = ${m}, n = ${n}, k = ${k}`);
   }
 }
 
@@ -167,8 +174,10 @@ function checkedProduct(
   m: number, n: number, k: number, out: Float64Array | undefined, accumulate: boolean,
 ): Float64Array {
   checkDims(name, m, n, k);
+  booleanArg(`${name}: accumulate`, accumulate);
   checkLength(name, 'A', A, m * k);
   checkLength(name, 'B', B, k * n);
+  if (out !== undefined) checkLength(name, 'out', out, m * n);
   const C = out ?? new Float64Array(m * n);
   checkLength(name, 'out', C, m * n);
   checkNoAlias(name, C, m * n, A, m * k, B, k * n);
@@ -186,12 +195,16 @@ export function matmulNNColumns(
 ): Float64Array {
   const name = 'matmulNNColumns';
   checkDims(name, m, nB, k);
+  if (typeof j0 !== 'number' || typeof j1 !== 'number') {
+    throw new TypeError(`${name}: columns must satisfy 0 <= j0 <= j1 <= nB = ${nB}; got j0 = ${show(j0)}, j1 = ${show(j1)}`);
+  }
   if (!Number.isInteger(j0) || !Number.isInteger(j1) || j0 < 0 || j1 < j0 || j1 > nB) {
     throw new RangeError(`${name}: columns must satisfy 0 <= j0 <= j1 <= nB = ${nB}; got j0 = ${j0}, j1 = ${j1}`);
   }
   const n = j1 - j0;
   checkLength(name, 'A', A, m * k);
   checkLength(name, 'B', B, k * nB);
+  if (out !== undefined) checkLength(name, 'out', out, m * n);
   const C = out ?? new Float64Array(m * n);
   checkLength(name, 'out', C, m * n);
   checkNoAlias(name, C, m * n, A, m * k, B, k * nB);

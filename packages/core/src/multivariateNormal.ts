@@ -1,8 +1,8 @@
 import { choleskyFactor } from './cholesky.js';
 import { squareMatrix, symmetrize, type MatrixInput } from './internal/matrixInput.js';
-import { finiteVector, integerInRange, optionsObject, positiveNumber, show } from './validate.js';
+import { finiteVector, integerInRange, knownKeys, MAX_ARRAY_LENGTH, oneOf, optional, optionsObject, positiveNumber, show } from './validate.js';
 import type { Rng } from './rng.js';
-import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricEigenOf } from './symmetricEigen.js';
 
 export interface MultivariateNormalOptions {
   /**
@@ -37,18 +37,20 @@ export function multivariateNormal(
   const d = mu.length;
   if (d === 0) throw new RangeError('mean must have length >= 1; got length 0');
   integerInRange('count', count, 0, Number.MAX_SAFE_INTEGER);
-  const opts = optionsObject('options', options);
-  const method = opts.method ?? 'cholesky';
+  // each draw is a Float64Array of d doubles plus ~256 bytes of object (fixedStep.ts measures it)
+  if (count * (d + 32) > MAX_ARRAY_LENGTH) {
+    throw new RangeError(`count·(d + 32) must be <= ${MAX_ARRAY_LENGTH} (the draws must fit in 1 GiB; d = mean.length = ${d}); got count = ${count}`);
+  }
+  const opts = knownKeys('options', optionsObject('options', options), ['method', 'tol']);
+  const method = optional('options.method', opts.method, 'cholesky', (n, v) => oneOf(n, v, ['cholesky', 'eigen']));
   const tol = opts.tol === undefined ? 1e-10 : positiveNumber('options.tol', opts.tol);
+  const sq = squareMatrix('cov', cov);
+  if (sq.n !== d) throw new RangeError(`cov must be ${d}×${d} to match mean; got ${sq.n}×${sq.n}`);
   const B = new Float64Array(d * d); // row-major factor, x = μ + B z
   if (method === 'cholesky') {
-    const sq = squareMatrix('cov', cov);
-    if (sq.n !== d) throw new RangeError(`cov must be ${d}×${d} to match mean; got ${sq.n}×${sq.n}`);
     B.set(choleskyFactor(cov, 'cov').l);
-  } else if (method === 'eigen') {
-    const sq = symmetrize('cov', squareMatrix('cov', cov));
-    if (sq.n !== d) throw new RangeError(`cov must be ${d}×${d} to match mean; got ${sq.n}×${sq.n}`);
-    const { values, vectors } = symmetricEigen(cov);
+  } else {
+    const { values, vectors } = symmetricEigenOf('cov', symmetrize('cov', sq));
     const scale = Math.max(Math.abs(values[0]), Math.abs(values[d - 1]));
     if (values[d - 1] < -tol * scale) {
       throw new RangeError(
@@ -59,8 +61,6 @@ export function multivariateNormal(
       const s = Math.sqrt(Math.max(values[k], 0));
       for (let i = 0; i < d; i++) B[i * d + k] = vectors[k][i] * s;
     }
-  } else {
-    throw new RangeError(`options.method must be 'cholesky' or 'eigen'; got ${show(method)}`);
   }
   const z = new Float64Array(d);
   const out: Float64Array[] = new Array(count);

@@ -1,6 +1,7 @@
 import { expCore, expm1Core } from './internal/portableExp.js';
 import { logCore } from './internal/portableLog.js';
 import { expm1Tiny, expTiny, log1pTiny } from './internal/portableTiny.js';
+import { show } from './validate.js';
 
 /*
  * Portable elementary functions: ln x, e^x, ln(1 + x), e^x − 1, correctly rounded (round to
@@ -23,7 +24,13 @@ import { expm1Tiny, expTiny, log1pTiny } from './internal/portableTiny.js';
  * double-double result, still within 0.5 ulp + 2^-45 ulp).
  *
  * Cost: a few times Math.* (see bench/portableMath.bench.mjs and the README).
+ *
+ * Arguments are not coerced: a string, null or BigInt is a TypeError (Math.exp('1') would be e).
  */
+
+function numberArg(x: unknown): void {
+  if (typeof x !== 'number') throw new TypeError(`x must be a number; got ${show(x)}`);
+}
 
 /** Largest x with e^x < 2^1024 is 709.782712893384; past 709.79 the result is +Infinity. */
 const EXP_OVERFLOW = 709.79;
@@ -49,6 +56,7 @@ const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
  * Method: x = (64m + j)·ln2/64 + r, e^x = 2^m·2^(j/64)·e^r, |r| ≤ ln2/128 (internal/portableExp.ts).
  */
 export function portableExp(x: number): number {
+  numberArg(x);
   if (!(x > EXP_UNDERFLOW)) return x !== x ? NaN : 0;
   if (x > EXP_OVERFLOW) return Infinity;
   const a = x < 0 ? -x : x;
@@ -62,6 +70,7 @@ export function portableExp(x: number): number {
  * x < −38; overflow as portableExp.
  */
 export function portableExpm1(x: number): number {
+  numberArg(x);
   if (x !== x) return NaN;
   const a = x < 0 ? -x : x;
   if (a < TINY) return x; // includes ±0 and subnormals
@@ -78,6 +87,7 @@ export function portableExpm1(x: number): number {
  * (internal/portableLog.ts).
  */
 export function portableLog(x: number): number {
+  numberArg(x);
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
   if (x === Infinity) return Infinity;
   if (x < MIN_NORMAL) return logCore(x * TWO_54, 0, -54); // ln x = ln(2^54·x) − 54·ln2
@@ -93,6 +103,7 @@ export function portableLog(x: number): number {
  * double-double; for |x| ≤ 1/256 the reduction gives r = x exactly.
  */
 export function portableLog1p(x: number): number {
+  numberArg(x);
   if (!(x > -1)) return x === -1 ? -Infinity : NaN;
   const a = x < 0 ? -x : x;
   if (a < TINY) return x; // includes ±0 and subnormals

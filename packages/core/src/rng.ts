@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { portableLog } from './portableMath.js';
-import { finiteNumber, integerInRange, show } from './validate.js';
+import { finiteNumber, integerInRange, MAX_ARRAY_LENGTH, show } from './validate.js';
 
 /**
  * A seeded pseudo-random generator. Same seed → bit-identical sequence on every
@@ -11,7 +11,7 @@ export interface Rng {
   uniform(): number;
   /** Standard normal N(0, 1) (Marsaglia polar method, second value cached). */
   normal(): number;
-  /** n standard normals, written into `out` (length ≥ n) when given, else a new array. */
+  /** n standard normals, written into `out` (length ≥ n) when given, else a new array (n ≤ 2^27). */
   normals(n: number, out?: Float64Array): Float64Array;
   /** Uniform integer in 0..n−1, unbiased (rejection sampling); 1 ≤ n ≤ 2^53. */
   int(n: number): number;
@@ -107,7 +107,10 @@ class SeededRng implements Rng {
   normals(n: number, out?: Float64Array): Float64Array {
     integerInRange('n', n, 0, Number.MAX_SAFE_INTEGER);
     let target: Float64Array;
-    if (out === undefined) target = new Float64Array(n);
+    if (out === undefined) {
+      if (n > MAX_ARRAY_LENGTH) throw new RangeError(`n must be <= ${MAX_ARRAY_LENGTH} (an allocation bound; pass an out buffer to draw in pieces); got ${n}`);
+      target = new Float64Array(n);
+    }
     else {
       if (!(out instanceof Float64Array)) throw new TypeError(`out must be a Float64Array; got ${show(out)}`);
       if (out.length < n) throw new RangeError(`out must have length >= n = ${n}; got length ${out.length}`);

@@ -1,4 +1,4 @@
-import { finiteNumber, functionArg, integerInRange, optionsObject, positiveNumber, show } from './validate.js';
+import { finiteNumber, functionArg, integerInRange, knownKeys, optionsObject, positiveNumber, show } from './validate.js';
 
 /** Options of `brent`. */
 export interface BrentOptions {
@@ -41,7 +41,7 @@ export function brent(f: (x: number) => number, a: number, b: number, options?: 
   functionArg('f', f);
   finiteNumber('a', a);
   finiteNumber('b', b);
-  const opts = optionsObject('options', options);
+  const opts = knownKeys('options', optionsObject('options', options), ['xtol', 'rtol', 'maxIter']);
   const xtol = opts.xtol === undefined ? Math.max(4 * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b)), 1e-300) : positiveNumber('options.xtol', opts.xtol);
   const rtol = opts.rtol === undefined ? BRENT_RTOL : finiteNumber('options.rtol', opts.rtol);
   if (rtol < BRENT_RTOL) throw new RangeError(`options.rtol must be >= 4ε = ${BRENT_RTOL}; got ${rtol}`);
@@ -158,7 +158,7 @@ export function findRoots(f: (x: number) => number, a: number, b: number, option
   finiteNumber('a', a);
   finiteNumber('b', b);
   if (!(a < b)) throw new RangeError(`a must be < b; got a = ${a}, b = ${b}`);
-  const opts = optionsObject('options', options);
+  const opts = knownKeys('options', optionsObject('options', options), ['samples', 'xtol', 'rtol', 'maxIter']);
   const samples = opts.samples === undefined ? 100 : integerInRange('options.samples', opts.samples, 1, 1e8);
   const brentOptions: BrentOptions = { xtol: opts.xtol, rtol: opts.rtol, maxIter: opts.maxIter };
   const gridPoint = (i: number): number => (i === samples ? b : a + (i * (b - a)) / samples);

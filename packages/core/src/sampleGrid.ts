@@ -3,7 +3,7 @@
  * grid t0, t0 ± dt, t0 ± 2dt, ... (in the direction of integration) up to t1.
  * Internal: not re-exported.
  */
-import { show } from './validate.js';
+import { knownKeys, show } from './validate.js';
 
 /** Bound on the number of grid points, so a tiny dt cannot exhaust memory. */
 export const MAX_SAMPLES = 10_000_000;
@@ -24,6 +24,7 @@ export function resolveSampleGrid(
   const lo = Math.min(t0, t1);
   const hi = Math.max(t0, t1);
   if (typeof (sample as ArrayLike<number>).length !== 'number') {
+    knownKeys('options.sample', sample, ['dt']);
     const dt = (sample as { dt: unknown }).dt;
     if (typeof dt !== 'number') throw new TypeError(`options.sample.dt must be a number; got ${show(dt)}`);
     if (!(dt > 0) || dt === Infinity) throw new RangeError(`options.sample.dt must be > 0 and finite; got ${show(dt)}`);

@@ -1,11 +1,13 @@
 import { LuDecomposition } from 'ml-matrix';
 import { squareMatrix, toMatrix, type MatrixInput } from './internal/matrixInput.js';
-import { finiteVector, optionsObject, positiveNumber } from './validate.js';
+import { finiteVector, knownKeys, optionsObject, positiveNumber } from './validate.js';
+import { scaled, scaleExponent } from './internal/scaleMatrix.js';
 
 export interface SolveOptions {
   /**
    * Smallest accepted reciprocal condition number estimate rcond = 1/(‖A‖₁·‖A⁻¹‖₁).
    * Below it the solution has no reliable digit and solve throws.
+   * In (0, 1] (rcond is at most 1, so a larger threshold would refuse every matrix).
    * @default Number.EPSILON (2.2e-16, the threshold of MATLAB's "close to singular")
    */
   rcondMin?: number;
@@ -19,18 +21,26 @@ export interface SolveOptions {
  * est‖A⁻¹‖₁ is Hager's estimator with Higham's refinements (LAPACK xLACON: up to 5 pairs of
  * solves with A and Aᵀ, plus the alternating-sign test vector) — a lower bound on
  * ‖A⁻¹‖₁ that is almost always within a factor 3.
- * @throws RangeError naming the test that failed (zero pivot, or rcond and threshold),
- *   TypeError/RangeError for a non-square or non-finite A or a b of the wrong length.
+ * A with max|a| outside [2^-450, 2^450] is scaled by an exact power of two first.
+ * @throws RangeError naming the test that failed (zero pivot, or rcond and threshold), or
+ *   when x overflows; TypeError/RangeError for a non-square or non-finite A, a b of the wrong
+ *   length, or bad options.
  */
 export function solve(A: MatrixInput, b: ArrayLike<number>, options?: SolveOptions): Float64Array {
   const { n, a } = squareMatrix('A', A);
   const rhs = finiteVector('b', b, n);
-  const opts = optionsObject('options', options);
+  const opts = knownKeys('options', optionsObject('options', options), ['rcondMin']);
   const rcondMin = opts.rcondMin === undefined ? Number.EPSILON : positiveNumber('options.rcondMin', opts.rcondMin);
-  const lu = luFactor(n, a);
+  if (rcondMin > 1) throw new RangeError(`options.rcondMin must be in (0, 1] (rcond never exceeds 1); got ${rcondMin}`);
+  // max|a| outside [2^-450, 2^450]: solve (A·2^-k) x = b·2^-k (exact scalings, up to b·2^-k
+  // in the subnormal range, where x itself is), so that ‖A‖₁ does not overflow (a
+  // well-conditioned A near 1e308 would look singular) nor underflow
+  const k = scaleExponent(a);
+  const as = k === 0 ? a : scaled(a, k);
+  const lu = luFactor(n, as);
   const x = new Float64Array(n);
-  luSolve(lu, rhs, x);
-  const rcond = rcondEstimate(n, a, lu);
+  luSolve(lu, k === 0 ? rhs : scaled(rhs, k), x);
+  const rcond = rcondEstimate(n, as, lu);
   if (!(rcond >= rcondMin)) {
     throw new RangeError(
       `A is singular to working precision: estimated reciprocal condition number rcond = 1/(‖A‖₁·‖A⁻¹‖₁) = ${rcond.toExponential(3)}` +
@@ -38,7 +48,11 @@ export function solve(A: MatrixInput, b: ArrayLike<number>, options?: SolveOptio
     );
   }
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(x[i])) throw new RangeError(`solve produced a non-finite x[${i}] = ${x[i]}; A is numerically singular`);
+    if (!Number.isFinite(x[i])) {
+      throw new RangeError(
+        `the solution x[${i}] of A·x = b is beyond the double range (|x[${i}]| > 1.8e308), although A is not singular to working precision (rcond = ${rcond.toExponential(3)})`,
+      );
+    }
   }
   return x;
 }

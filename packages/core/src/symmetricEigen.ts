@@ -1,6 +1,7 @@
-import { EigenvalueDecomposition } from 'ml-matrix';
-import { squareMatrix, symmetrize, toMatrix, type MatrixInput } from './internal/matrixInput.js';
+import { squareMatrix, symmetrize, type MatrixInput, type SquareData } from './internal/matrixInput.js';
 import { normalizeWithSign } from './internal/normalizeWithSign.js';
+import { decompose } from './internal/evd.js';
+import { scaled, scaleExponent, unscale } from './internal/scaleMatrix.js';
 
 /** Eigenpairs of a symmetric matrix: A·v_k = λ_k v_k, λ_0 ≥ λ_1 ≥ … ≥ λ_{n−1}. */
 export interface SymmetricEigenResult {
@@ -11,30 +12,44 @@ export interface SymmetricEigenResult {
 }
 
 /**
- * Symmetric eigendecomposition A = V·diag(λ)·Vᵀ via ml-matrix (Householder
- * tridiagonalisation + implicit QL, `assumeSymmetric: true`), then:
- * - sorted by eigenvalue, descending (ties keep ml-matrix's order);
+ * Symmetric eigendecomposition A = V·diag(λ)·Vᵀ by Householder tridiagonalisation +
+ * implicit QL (ml-matrix's algorithm with `assumeSymmetric: true`, ported with an iteration
+ * cap: internal/evd.ts), then:
+ * - sorted by eigenvalue, descending (ties keep the QL order);
  * - each vector renormalised to unit 2-norm;
  * - sign convention: the component of largest |value| is positive (the first such
  *   index on exact ties), so the result is deterministic.
  * For repeated eigenvalues the eigenvectors span the eigenspace but are not unique.
+ * A matrix with max|a| outside [2^-450, 2^450] is first scaled by an exact power of two
+ * (internal/scaleMatrix.ts), so entries near 1e300 or 1e-300 give their eigenvalues, not NaN.
  * @throws TypeError/RangeError for a non-square, non-finite or non-symmetric A
- *   (|a_ij − a_ji| > 1e-10·max|a|); A is symmetrised as (A + Aᵀ)/2 before use.
+ *   (|a_ij − a_ji| > 1e-10·max|a|); A is symmetrised as (A + Aᵀ)/2 before use. RangeError
+ *   when the QL iteration does not converge within 30·n sweeps, or when an eigenvalue lies
+ *   beyond the double range (|λ| > 1.8e308, possible for entries near it).
  */
 export function symmetricEigen(A: MatrixInput): SymmetricEigenResult {
-  const { n, a } = symmetrize('A', squareMatrix('A', A));
-  const evd = new EigenvalueDecomposition(toMatrix(n, a), { assumeSymmetric: true });
-  const lambda = evd.realEigenvalues;
-  const V = evd.eigenvectorMatrix;
-  const order = Array.from({ length: n }, (_, k) => k).sort((p, q) => lambda[q] - lambda[p] || p - q);
+  return symmetricEigenOf('A', symmetrize('A', squareMatrix('A', A)));
+}
+
+/** `symmetricEigen` of validated, symmetrised data; `name` is the caller's parameter, for messages. */
+export function symmetricEigenOf(name: string, { n, a }: SquareData): SymmetricEigenResult {
+  const k = scaleExponent(a);
+  const evd = decompose(n, k === 0 ? a : scaled(a, k), true);
+  if (!evd.ok) throw new RangeError(`${name} (${n}×${n}): symmetric eigendecomposition failed: ${evd.reason}`);
+  const lambda = evd.d;
+  const V = evd.V;
+  const order = Array.from({ length: n }, (_, j) => j).sort((p, q) => lambda[q] - lambda[p] || p - q);
   const values = new Float64Array(n);
   const vectors: Float64Array[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const col = order[k];
-    values[k] = lambda[col];
+  for (let j = 0; j < n; j++) {
+    const col = order[j];
+    values[j] = k === 0 ? lambda[col] : unscale(lambda[col], k);
+    if (!Number.isFinite(values[j])) {
+      throw new RangeError(`${name} has an eigenvalue beyond the double range: |λ| = ${Math.abs(lambda[col])}·2^${k} > 1.8e308`);
+    }
     const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) v[i] = V.get(i, col);
-    vectors[k] = normalizeWithSign(v);
+    for (let i = 0; i < n; i++) v[i] = V[i][col];
+    vectors[j] = normalizeWithSign(v);
   }
   return { values, vectors };
 }

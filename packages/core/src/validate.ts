@@ -13,11 +13,22 @@
  * finiteVector('x', [1, NaN]);               // RangeError: x[1] must be finite; got NaN
  */
 
+/**
+ * Largest length of an array allocated on a caller's request (a vector, a sample count, a
+ * matrix's n², a recorded trajectory): 2^27 = 134,217,728 doubles, 1 GiB. A larger request is
+ * a RangeError that names the caller's parameter, not the engine's "Invalid typed array
+ * length" from deep inside, nor an out-of-memory crash of the process.
+ */
+export const MAX_ARRAY_LENGTH = 2 ** 27;
+
 /** Short printable form of any value for error messages: numbers as written (−0 as `-0`),
- *  strings quoted, and only the kind (and length) of functions, arrays and objects. */
+ *  strings quoted, BigInts with their `n` (`5n`, never mistaken for the number 5), and only
+ *  the kind (and length) of functions, arrays and objects. */
 export function show(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
   if (typeof value === 'function') return 'a function';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
@@ -82,6 +93,7 @@ export function finiteVector(name: string, value: unknown, length?: VectorLength
     throw new TypeError(`${name} must be an array-like of finite numbers; got ${show(value)}`);
   }
   const v = value as ArrayLike<unknown>;
+  arrayLength(name, v.length);
   if (typeof length === 'number' && v.length !== length) {
     throw new RangeError(`${name} must have length ${length}; got length ${v.length}`);
   }
@@ -96,6 +108,57 @@ export function finiteVector(name: string, value: unknown, length?: VectorLength
     out[i] = x;
   }
   return out;
+}
+
+/**
+ * The `length` of an array-like the caller passed: an integer in [0, MAX_ARRAY_LENGTH]. A
+ * hand-made `{ length: NaN }` or `{ length: -1 }` is a TypeError (it is not an array), a length
+ * beyond the bound a RangeError (it would not fit in memory).
+ */
+function arrayLength(name: string, length: unknown): number {
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+    throw new TypeError(`${name} must be an array-like of finite numbers; got an object with length ${show(length)}`);
+  }
+  if (length > MAX_ARRAY_LENGTH) throw new RangeError(`${name} must have length <= ${MAX_ARRAY_LENGTH}; got length ${length}`);
+  return length;
+}
+
+/**
+ * A count of elements the caller asks to be allocated (`n` normals, `count` draws, a dimension):
+ * an integer in [min, max] (default max MAX_ARRAY_LENGTH):
+ * `RangeError: n must be an integer in [0, 134217728] (an allocation bound: at most 134217728 elements); got 1000000000000`.
+ */
+export function allocationSize(name: string, value: unknown, min = 0, max = MAX_ARRAY_LENGTH): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be an integer; got ${show(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer in [${min}, ${max}] (an allocation bound: at most ${max} elements); got ${show(value)}`);
+  }
+  return value;
+}
+
+/**
+ * An optional value: `undefined` (→ `fallback`), else `check(name, value)`. Unlike `??`, a
+ * `null` is not taken for "not given": it reaches `check`, which rejects it as the wrong kind.
+ */
+export function optional<T>(name: string, value: unknown, fallback: T, check: (name: string, value: unknown) => T): T {
+  return value === undefined ? fallback : check(name, value);
+}
+
+/**
+ * One of a fixed set of strings (a string-literal union option such as `method`): TypeError
+ * when not a string, RangeError when not one of `allowed`.
+ */
+export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  const list = allowed.map((a) => `'${a}'`).join(', ');
+  if (typeof value !== 'string') throw new TypeError(`${name} must be one of ${list}; got ${show(value)}`);
+  if (!(allowed as readonly string[]).includes(value)) throw new RangeError(`${name} must be one of ${list}; got ${show(value)}`);
+  return value as T;
+}
+
+/** A boolean (no truthy coercion of 'yes' or 1). */
+export function booleanArg(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean; got ${show(value)}`);
+  return value;
 }
 
 /** Options must be undefined (→ `{}`) or an object; else TypeError. */
@@ -123,9 +186,11 @@ function editDistance(a: string, b: string): number {
  * option never runs silently with its default. The message names the object, the key, the
  * closest known key when it is within two edits (or differs only in case), and the full list:
  * `TypeError: options.maxspikes is not an option (did you mean maxSpikes? known: duration, maxSpikes)`.
- * Returns the object unchanged.
+ * With `owner` (the function's name) it reads `is not an option of <owner>`.
+ * Returns the object unchanged; TypeError when it is not an object.
  */
-export function knownKeys<T extends object>(name: string, value: T, known: readonly string[]): T {
+export function knownKeys<T extends object>(name: string, value: T, known: readonly string[], owner?: string): T {
+  if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be an object; got ${show(value)}`);
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
     let best = '';
@@ -135,7 +200,8 @@ export function knownKeys<T extends object>(name: string, value: T, known: reado
       if (d < bestDistance) { best = k; bestDistance = d; }
     }
     const hint = bestDistance <= 2 ? `did you mean ${best}? ` : '';
-    throw new TypeError(`${name}.${key} is not ${name === 'options' ? 'an option' : `a key of ${name}`} (${hint}known: ${known.join(', ')})`);
+    const what = owner !== undefined ? `an option of ${owner}` : name === 'options' ? 'an option' : `a key of ${name}`;
+    throw new TypeError(`${name}.${key} is not ${what} (${hint}known: ${known.join(', ')})`);
   }
   return value;
 }

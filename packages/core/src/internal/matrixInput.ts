@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { show } from '../validate.js';
+import { MAX_ARRAY_LENGTH, show } from '../validate.js';
 
 /** A dense matrix given as rows (number[][]) or as an ml-matrix Matrix. */
 export type MatrixInput = number[][] | Matrix;
@@ -23,6 +23,7 @@ export function squareMatrix(name: string, A: MatrixInput): SquareData {
       throw new RangeError(`${name} must be a non-empty square matrix; got ${m.rows}×${m.columns}`);
     }
     const n = m.rows;
+    checkOrder(name, n);
     const a = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) a[i * n + j] = checkEntry(name, i, j, m.get(i, j));
@@ -32,6 +33,7 @@ export function squareMatrix(name: string, A: MatrixInput): SquareData {
   if (!Array.isArray(A)) throw new TypeError(`${name} must be a number[][] or an ml-matrix Matrix; got ${show(A)}`);
   const n = A.length;
   if (n === 0) throw new RangeError(`${name} must be a non-empty square matrix; got 0 rows`);
+  checkOrder(name, n);
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const row = A[i] as unknown;
@@ -43,6 +45,13 @@ export function squareMatrix(name: string, A: MatrixInput): SquareData {
     for (let j = 0; j < n; j++) a[i * n + j] = checkEntry(name, i, j, r[j]);
   }
   return { n, a };
+}
+
+/** n² entries must fit in MAX_ARRAY_LENGTH (a list of n references to one shared row costs the caller little). */
+function checkOrder(name: string, n: number): void {
+  if (n * n > MAX_ARRAY_LENGTH) {
+    throw new RangeError(`${name} must have at most ${MAX_ARRAY_LENGTH} entries (n <= ${Math.floor(Math.sqrt(MAX_ARRAY_LENGTH))}); got ${n}×${n}`);
+  }
 }
 
 function checkEntry(name: string, i: number, j: number, v: unknown): number {
@@ -74,7 +83,9 @@ export function symmetrize(name: string, d: SquareData): SquareData {
           `${name} must be symmetric (|a_ij − a_ji| <= ${SYMMETRY_RTOL}·max|a|); got ${name}[${i}][${j}] = ${x}, ${name}[${j}][${i}] = ${y}`,
         );
       }
-      const m = 0.5 * (x + y);
+      // (x + y)/2 overflows for x, y near ±1.8e308: then x/2 + y/2 (same value, both halves exact)
+      let m = 0.5 * (x + y);
+      if (!Number.isFinite(m)) m = 0.5 * x + 0.5 * y;
       a[i * n + j] = m;
       a[j * n + i] = m;
     }

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, parentPort } from 'node:worker_threads';
 import type { ThreadHandle, ThreadPort } from './types.js';
+import { show } from '../validate.js';
 
 export const platformName = 'node';
 
@@ -54,7 +55,7 @@ export function spawnThread(url: URL, name: string): ThreadHandle {
 
 /** Wraps a worker_threads Worker started by the caller. */
 export function wrapThread(thread: unknown, name: string): ThreadHandle {
-  if (!(thread instanceof Worker)) throw new TypeError(`the worker factory must return a worker_threads Worker on Node; got ${String(thread)}`);
+  if (!(thread instanceof Worker)) throw new TypeError(`the worker factory must return a worker_threads Worker on Node; got ${show(thread)}`);
   const worker = thread;
   worker.unref(); // an idle pool never keeps the process alive; `ref` while calls are pending
   return {

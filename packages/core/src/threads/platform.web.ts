@@ -4,6 +4,7 @@
  * (COOP: same-origin, COEP: require-corp); see `sharedMemoryAvailable`.
  */
 import type { ThreadHandle, ThreadPort } from './types.js';
+import { show } from '../validate.js';
 
 export const platformName = 'web';
 
@@ -21,7 +22,7 @@ export function spawnThread(url: URL, name: string): ThreadHandle {
 /** Wraps a Web Worker started by the caller. */
 export function wrapThread(thread: unknown, name: string): ThreadHandle {
   const Ctor = (globalThis as { Worker?: typeof Worker }).Worker;
-  if (typeof Ctor !== 'function' || !(thread instanceof Ctor)) throw new TypeError(`the worker factory must return a Worker; got ${String(thread)} (${name})`);
+  if (typeof Ctor !== 'function' || !(thread instanceof Ctor)) throw new TypeError(`the worker factory must return a Worker; got ${show(thread)} (${name})`);
   const worker = thread;
   return {
     post: (message, transfer) => worker.postMessage(message, (transfer ?? []) as Transferable[]),

@@ -9,7 +9,7 @@
  * their class (RangeError, TypeError) and message across the thread boundary.
  */
 import { hardwareThreads, spawnThread, wrapThread } from '#threads-platform';
-import { integerInRange } from '../validate.js';
+import { integerInRange, knownKeys, optionsObject, show } from '../validate.js';
 import type { ThreadHandle } from './types.js';
 
 export interface ThreadPoolOptions {
@@ -63,10 +63,12 @@ export type WorkerSource = URL | ((name: string) => unknown);
 /** Starts `threads` workers running the worker module (which must call `serveThread`). */
 export function createThreadPool(source: WorkerSource, options: ThreadPoolOptions = {}): ThreadPool {
   if (!(source instanceof URL) && typeof source !== 'function') {
-    throw new TypeError(`source must be a URL or a function returning a Worker; got ${String(source)}`);
+    throw new TypeError(`source must be a URL or a function returning a Worker; got ${show(source)}`);
   }
-  const size = options.threads === undefined ? defaultThreadCount() : integerInRange('threads', options.threads, 1, 256);
-  const name = options.name ?? 'neurobridge';
+  const opts = knownKeys('options', optionsObject('options', options), ['threads', 'name']);
+  const size = opts.threads === undefined ? defaultThreadCount() : integerInRange('options.threads', opts.threads, 1, 256);
+  if (opts.name !== undefined && typeof opts.name !== 'string') throw new TypeError(`options.name must be a string; got ${show(opts.name)}`);
+  const name = opts.name ?? 'neurobridge';
   const pending = new Map<number, Pending>();
   const busy = new Int32Array(size);
   let nextId = 1;
@@ -102,7 +104,12 @@ export function createThreadPool(source: WorkerSource, options: ThreadPoolOption
   const call = <T>(index: number, method: string, args: unknown): Promise<T> => {
     if (closed) return Promise.reject(new Error('the thread pool is closed'));
     if (failure) return Promise.reject(failure);
-    integerInRange('index', index, 0, size - 1);
+    try {
+      integerInRange('index', index, 0, size - 1);
+      if (typeof method !== 'string') throw new TypeError(`method must be a string; got ${show(method)}`);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, worker: index });
@@ -115,6 +122,7 @@ export function createThreadPool(source: WorkerSource, options: ThreadPoolOption
     size,
     call,
     all<T>(method: string, args: (index: number) => unknown): Promise<T[]> {
+      if (typeof args !== 'function') return Promise.reject(new TypeError(`args must be a function of the worker index; got ${show(args)}`));
       const calls: Promise<T>[] = [];
       for (let w = 0; w < size; w++) calls.push(call<T>(w, method, args(w)));
       return Promise.all(calls);

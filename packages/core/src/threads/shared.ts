@@ -2,6 +2,7 @@
  * Shared memory for the parallel paths: Float64Array/Int32Array views on a SharedArrayBuffer,
  * and a reusable barrier for the threads that step through the same computation.
  */
+import { allocationSize, show } from '../validate.js';
 
 /**
  * True when SharedArrayBuffer can be created and shared: always on Node; in a browser only on
@@ -22,11 +23,13 @@ function sharedBuffer(bytes: number): SharedArrayBuffer {
 
 /** A zero-filled Float64Array of `length` on shared memory. */
 export function sharedFloat64Array(length: number): Float64Array {
+  allocationSize('length', length);
   return new Float64Array(sharedBuffer(8 * length));
 }
 
 /** A zero-filled Int32Array of `length` on shared memory. */
 export function sharedInt32Array(length: number): Int32Array {
+  allocationSize('length', length);
   return new Int32Array(sharedBuffer(4 * length));
 }
 
@@ -47,6 +50,7 @@ export class ThreadBarrier {
     if (!(state instanceof Int32Array) || state.length < 3 || !(state.buffer instanceof SharedArrayBuffer)) {
       throw new TypeError('state must be a shared Int32Array of length >= 3 (from ThreadBarrier.create)');
     }
+    if (typeof parties !== 'number') throw new TypeError(`parties must be an integer >= 1; got ${show(parties)}`);
     if (!Number.isInteger(parties) || parties < 1) throw new RangeError(`parties must be an integer >= 1; got ${parties}`);
     this.state = state;
     this.parties = parties;
