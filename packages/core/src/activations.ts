@@ -1,4 +1,6 @@
 import { erfFn } from './erfFn.js';
+import { portableExpUnchecked } from './portableMath.js';
+import { portableTanh } from './portableTanh.js';
 import { knownKeys, show } from './validate.js';
 
 /**
@@ -51,16 +53,19 @@ export const linear: Activation = defineActivation({
   d2f: (x) => (Number.isNaN(x) ? NaN : 0),
 });
 
-/** ρ(x) = tanh x, ρ' = 1 − tanh²x, ρ'' = −2 tanh x (1 − tanh²x). */
+/**
+ * ρ(x) = tanh x, ρ' = 1 − tanh²x, ρ'' = −2 tanh x (1 − tanh²x), with tanh from
+ * {@link portableTanh} (the same bits in every engine; Math.tanh is not).
+ */
 export const tanh: Activation = defineActivation({
   name: 'tanh',
-  f: (x) => Math.tanh(x),
+  f: portableTanh,
   df: (x) => {
-    const t = Math.tanh(x);
+    const t = portableTanh(x);
     return 1 - t * t;
   },
   d2f: (x) => {
-    const t = Math.tanh(x);
+    const t = portableTanh(x);
     return -2 * t * (1 - t * t);
   },
 });
@@ -70,20 +75,21 @@ export const tanh: Activation = defineActivation({
  * for x ≥ 0 as 1/(1 + e^{−x}), for x < 0 as e^{x}/(1 + e^{x}).
  */
 function logistic(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
+  if (x >= 0) return 1 / (1 + portableExpUnchecked(-x));
+  const e = portableExpUnchecked(x);
   return e / (1 + e);
 }
 
 /**
  * σ(x) = 1/(1 + e^{−x}); σ' = σ(x)·σ(−x) (not σ(1 − σ), which loses all digits of
- * 1 − σ for x ≳ 37); σ'' = σ'·(σ(−x) − σ(x)) = −σ'·tanh(x/2).
+ * 1 − σ for x ≳ 37); σ'' = σ'·(σ(−x) − σ(x)) = −σ'·tanh(x/2). Exponentials and tanh are
+ * the portable ones: the same bits in every engine.
  */
 export const sigmoid: Activation = defineActivation({
   name: 'sigmoid',
   f: logistic,
   df: (x) => logistic(x) * logistic(-x),
-  d2f: (x) => -logistic(x) * logistic(-x) * Math.tanh(x / 2),
+  d2f: (x) => -logistic(x) * logistic(-x) * portableTanh(x / 2),
 });
 
 /**
@@ -109,13 +115,13 @@ export const square: Activation = defineActivation({
 /** 2/√π */
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
-/** ρ(x) = erf(x) (the plain error function), ρ' = (2/√π) e^{−x²}, ρ'' = −2x·ρ'(x). */
+/** ρ(x) = erf(x) (the plain error function), ρ' = (2/√π) e^{−x²}, ρ'' = −2x·ρ'(x); portable exponentials. */
 export const erf: Activation = defineActivation({
   name: 'erf',
   f: erfFn,
-  df: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
+  df: (x) => TWO_OVER_SQRT_PI * portableExpUnchecked(-x * x),
   d2f: (x) => {
-    const d = TWO_OVER_SQRT_PI * Math.exp(-x * x);
+    const d = TWO_OVER_SQRT_PI * portableExpUnchecked(-x * x);
     return d === 0 ? 0 : -2 * x * d; // d = 0 for |x| > 27.3: avoids ∞·0 = NaN at x = ±∞
   },
 });

@@ -1,5 +1,6 @@
 import { twoProduct, twoSum } from './internal/doubleDouble.js';
 import { show } from './validate.js';
+import { portableExpUnchecked } from './portableMath.js';
 
 /**
  * The error function erf(x) = (2/√π) ∫_0^x e^{−t²} dt, to about one ulp.
@@ -58,7 +59,7 @@ const MACLAURIN_COEFFS = (() => {
 /** e^{−x²} without the error of rounding x²: x² = s + e exactly, e^{−e} ≈ 1 − e (|e| < 1e-15). */
 function expMinusSquare(x: number): number {
   const s = twoProduct(x, x, ERR);
-  return Math.exp(-s) * (1 - ERR[0]);
+  return portableExpUnchecked(-s) * (1 - ERR[0]);
 }
 
 /**

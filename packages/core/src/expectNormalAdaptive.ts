@@ -1,5 +1,6 @@
 import { checkTails, finiteValue, hermiteSum } from './expectNormal.js';
 import { MAX_HERMITE_ORDER } from './internal/hermiteRule.js';
+import { portableExpUnchecked } from './portableMath.js';
 import { legendreRule } from './internal/legendreRule.js';
 import { finiteNumber, functionArg, integerInRange, knownKeys, optionsObject, positiveNumber, show } from './validate.js';
 
@@ -137,11 +138,11 @@ function adaptivePanels(
     let qh = 0;
     for (let i = 0; i < LOW_ORDER; i++) {
       const z = c + h * low.nodes[i];
-      ql += low.weights[i] * finiteValue(f, z) * Math.exp(-0.5 * z * z);
+      ql += low.weights[i] * finiteValue(f, z) * portableExpUnchecked(-0.5 * z * z);
     }
     for (let i = 0; i < HIGH_ORDER; i++) {
       const z = c + h * high.nodes[i];
-      qh += high.weights[i] * finiteValue(f, z) * Math.exp(-0.5 * z * z);
+      qh += high.weights[i] * finiteValue(f, z) * portableExpUnchecked(-0.5 * z * z);
     }
     evaluations += LOW_ORDER + HIGH_ORDER;
     const scale = h * INV_SQRT_2PI;

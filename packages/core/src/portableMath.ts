@@ -57,6 +57,11 @@ const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
  */
 export function portableExp(x: number): number {
   numberArg(x);
+  return portableExpUnchecked(x);
+}
+
+/** {@link portableExp} without the argument check, for inner loops whose inputs are numbers already. @internal */
+export function portableExpUnchecked(x: number): number {
   if (!(x > EXP_UNDERFLOW)) return x !== x ? NaN : 0;
   if (x > EXP_OVERFLOW) return Infinity;
   const a = x < 0 ? -x : x;

@@ -24,9 +24,9 @@ describe('README example', () => {
     // λ = (2.3 + √(0.49 + 0.36))/2 = (2.3 + √0.85)/2
     expect(Math.abs(values[0] - (2.3 + Math.sqrt(0.85)) / 2)).toBeLessThan(4e-16);
     const r = brent((s) => values[0] * gain(s) - 1, 0, 10);
-    expect(r).toBe(0.9593818223114565);
+    expect(r).toBe(0.9593818223114567); // a regression pin (the check is the next line): tanh is portableTanh
     // the root satisfies the fixed-point equation with the independent panel quadrature
     expect(Math.abs(values[0] * gainPanels(r) - 1)).toBeLessThan(1e-14);
-    expect(Array.from(vectors[0], (v) => r * v)).toEqual([0.8997898347178065, 0.33285392339606507]);
+    expect(Array.from(vectors[0], (v) => r * v)).toEqual([0.8997898347178067, 0.3328539233960652]);
   });
 });

@@ -22,7 +22,7 @@
  * a (a = 100: error 8e−3 while reporting converged), so `gain` always needs the panel edges.
  */
 
-import { functionArg, integerInRange, nonNegativeNumber, show } from '@neurobridge/core';
+import { functionArg, integerInRange, nonNegativeNumber, portableExp, show } from '@neurobridge/core';
 import { optionsWithKeys, orDefault } from '../internal/validate.js';
 
 /**
@@ -63,7 +63,7 @@ const EPS = 2.220446049250313e-16;
 function panel(g: (z: number) => number, a: number, b: number): { value: number; error: number } {
   const c = 0.5 * (a + b);
   const h = 0.5 * (b - a);
-  const w = (z: number): number => g(z) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+  const w = (z: number): number => g(z) * INV_SQRT_2PI * portableExp(-0.5 * z * z); // portable: the same bits in every engine
   const fc = w(c);
   const f1 = new Float64Array(7);
   const f2 = new Float64Array(7);
@@ -85,7 +85,10 @@ function panel(g: (z: number) => number, a: number, b: number): { value: number;
   resabs *= habs;
   resasc *= habs;
   let error = Math.abs((kronrod - gauss) * h);
-  if (resasc !== 0 && error !== 0) error = resasc * Math.min(1, Math.pow((200 * error) / resasc, 1.5));
+  if (resasc !== 0 && error !== 0) {
+    const q = (200 * error) / resasc; // QUADPACK's (200 e/r)^{3/2}, as q·√q: √ is correctly rounded in every engine, Math.pow is not
+    error = resasc * Math.min(1, q * Math.sqrt(q));
+  }
   if (resabs > Number.MIN_VALUE / (50 * EPS)) error = Math.max(50 * EPS * resabs, error);
   return { value: kronrod * h, error };
 }
