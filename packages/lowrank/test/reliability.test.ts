@@ -105,12 +105,12 @@ describe('unbounded work and memory are refused up front, in the user\'s paramet
     expect(() => gaussianExpectation((z) => z, { maxPanels: 1e12 })).toThrow(/options.maxPanels must be an integer in \[1, 20000\]/);
   });
 
-  it('simulateMeanField stops a default run within seconds (a rotation for t = 1e6 took 6 minutes before)', () => {
-    const t0 = performance.now();
-    const r = simulateMeanField([[2, -2], [2, 2]], tanh, [0.1, 0], { duration: 1e6 });
+  it('simulateMeanField stops at its step budget with status maxSteps (a rotation for t = 1e6 took 6 minutes before)', () => {
+    // the default budget is 5000 steps (README); a smaller one keeps the test short, same code path
+    const r = simulateMeanField([[2, -2], [2, 2]], tanh, [0.1, 0], { duration: 1e6, maxSteps: 300 });
     expect(r.status).toBe('maxSteps');
-    expect(performance.now() - t0).toBeLessThan(30_000);
-  }, 60_000);
+    expect(r.message).toMatch(/maxSteps \(300\)/);
+  });
 
   it('a huge C or p is refused before any allocation', () => {
     expect(() => spectralNorm({ length: 1e6 } as never)).toThrow(/C must have at most/);
