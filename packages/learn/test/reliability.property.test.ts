@@ -14,8 +14,11 @@ import {
 
 const { tanh, linear } = activations;
 const SEED = 16;
-/** every call below is small: a bad value must be rejected in well under this (ms) */
-const BOUND_MS = 1000;
+/**
+ * A hang guard, not a speed test: every call below is small and a bad value is refused in
+ * microseconds; 3 s (a loaded CI machine) means real work began on bad input.
+ */
+const BOUND_MS = 3000;
 
 const bad = fc.oneof(
   fc.constantFrom<unknown>(NaN, Infinity, -Infinity, -1, 1e300, -1e300, 0.5, '1', null, undefined, true, {}, [], () => 1, 2 ** 60),
