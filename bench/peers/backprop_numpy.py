@@ -14,7 +14,7 @@ import json
 import os
 import sys
 
-from peer_timing import timed_repeats
+from peer_timing import blas_corename, timed_repeats
 
 import numpy as np
 
@@ -41,7 +41,7 @@ def main():
         step(X, T, W, b)  # warm-up
     times, cpu, g = timed_repeats(lambda: step(X, T, W, b), cfg['repeats'])
     np.concatenate([a.ravel() for a in g]).tofile(os.path.join(dr, 'grads_numpy.f64'))
-    print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'numpy': np.__version__}))
+    print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'numpy': np.__version__, 'blas': blas_corename()}))
 
 
 if __name__ == '__main__':

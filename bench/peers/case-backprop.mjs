@@ -2,35 +2,16 @@
 // squared loss) on a batch of 128: numpy against @neurobridge/learn's layered network
 // (`mlp`, `mlpForward`, `mlpBackward`) and against the same pass written on ml-matrix `mmul`.
 import os from 'node:os';
-import { blasKernels } from './harness/machine.mjs';
+import { describeKernels } from './harness/machine.mjs';
 import { join } from 'node:path';
 import { importPackage, importDependency } from './harness/packages.mjs';
 import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
 import { summarize, formatTime, ratio, maxRelDiff } from './harness/stats.mjs';
 import { timeSync } from './harness/timing.mjs';
-import { normals, writeF64, readF64 } from './harness/data.mjs';
+import { writeF64, readF64 } from './harness/data.mjs';
+import { SIZES, B, problem, concat, PASS_MACS, neuroBridgePass, neuroBridgeGrads } from './backprop-problem.mjs';
 
 const HERE = import.meta.dirname;
-const SIZES = [784, 256, 256, 10];
-const B = 128;
-
-function problem() {
-  const scale = (a, s) => { for (let i = 0; i < a.length; i++) a[i] *= s; return a; };
-  const pr = { X: normals(B * SIZES[0], 21), T: normals(B * SIZES[3], 22) };
-  for (let l = 0; l < 3; l++) {
-    pr[`W${l + 1}`] = scale(normals(SIZES[l + 1] * SIZES[l], 23 + l), 1 / Math.sqrt(SIZES[l]));
-    pr[`b${l + 1}`] = scale(normals(SIZES[l + 1], 33 + l), 0.1);
-  }
-  return pr;
-}
-
-/** Gradients in numpy's order: gW1, gb1, gW2, gb2, gW3, gb3. */
-function concat(parts) {
-  const out = new Float64Array(parts.reduce((s, a) => s + a.length, 0));
-  let o = 0;
-  for (const a of parts) { out.set(a, o); o += a.length; }
-  return out;
-}
 
 /**
  * The ml-matrix baseline: the same pass with `Matrix#mmul` and ml-matrix's element-wise methods.
@@ -71,20 +52,8 @@ export async function run(ctx) {
 
   let nb = null;
   if (!learn.missing && !core.missing) {
-    const { mlp, mlpForward, mlpBackward, createMlpCache, createMlpGradients } = learn.mod;
-    const { tanh, linear } = core.mod.activations;
-    const net = mlp({ sizes: SIZES, activations: [tanh, tanh, linear], bias: true, init: { constant: 0 } });
-    for (let l = 0; l < 3; l++) { net.weights[l].set(pr[`W${l + 1}`]); net.biases[l].set(pr[`b${l + 1}`]); }
-    const cache = createMlpCache(net, B);
-    const grads = createMlpGradients(net, B);
-    const dOut = new Float64Array(B * SIZES[3]);
-    const r = timeSync(() => {
-      mlpForward(net, pr.X, B, cache);
-      const y = cache.x[3];
-      for (let i = 0; i < dOut.length; i++) dOut[i] = y[i] - pr.T[i]; // ∂(½Σ(y − t)²)/∂y
-      return mlpBackward(net, cache, dOut, grads);
-    }, { warmup: 5, repeats: reps });
-    nb = { sum: summarize(r.times), cpu: r.cpu, g: concat([0, 1, 2].flatMap((l) => [r.last.gradW[l], r.last.gradB[l]])) };
+    const r = timeSync(neuroBridgePass(learn.mod, core.mod, pr), { warmup: 5, repeats: reps });
+    nb = { sum: summarize(r.times), cpu: r.cpu, g: neuroBridgeGrads(r.last) };
   }
   let ml = null;
   if (!mlm.missing) {
@@ -98,12 +67,12 @@ export async function run(ctx) {
     for (const threads of [2, 1]) {
       const r = runPython(py, join(HERE, 'backprop_numpy.py'), { dir: scratch, sizes: SIZES, batch: B, repeats: reps },
         { env: { OPENBLAS_NUM_THREADS: String(threads) } });
-      peer[threads] = { sum: summarize(r.times), cpu: r.cpu, g: readF64(scratch, 'grads_numpy.f64') };
+      peer[threads] = { sum: summarize(r.times), cpu: r.cpu, g: readF64(scratch, 'grads_numpy.f64'), blas: r.blas };
     }
   }
   const agree = (g) => (g && peer[2] ? `max rel. diff vs numpy ${maxRelDiff(g, peer[2].g).toExponential(1)}` : '—');
-  rows.push(['numpy, BLAS 2 threads', peer[2] ? formatTime(peer[2].sum, peer[2].cpu) : 'not run', ratio(peer[2]?.sum, nb?.sum), 'reference']);
-  rows.push(['numpy, BLAS 1 thread', peer[1] ? formatTime(peer[1].sum, peer[1].cpu) : 'not run', ratio(peer[1]?.sum, nb?.sum),
+  rows.push([`numpy, BLAS 2 threads${peer[2]?.blas ? ` (OpenBLAS ${peer[2].blas} kernels)` : ''}`, peer[2] ? formatTime(peer[2].sum, peer[2].cpu) : 'not run', ratio(peer[2]?.sum, nb?.sum), 'reference']);
+  rows.push([`numpy, BLAS 1 thread${peer[1]?.blas ? ` (OpenBLAS ${peer[1].blas} kernels)` : ''}`, peer[1] ? formatTime(peer[1].sum, peer[1].cpu) : 'not run', ratio(peer[1]?.sum, nb?.sum),
     peer[1] && peer[2] ? `max rel. diff vs 2 threads ${maxRelDiff(peer[1].g, peer[2].g).toExponential(1)}` : '—']);
   rows.push(['ml-matrix `mmul` baseline (1 thread)', ml ? formatTime(ml.sum, ml.cpu) : 'not available', ratio(ml?.sum, nb?.sum), agree(ml?.g)]);
   rows.push(['NeuroBridge learn `mlpForward` + `mlpBackward` (1 thread)', nb ? formatTime(nb.sum, nb.cpu) : 'not available', nb ? '1 (baseline)' : '—', agree(nb?.g)]);
@@ -115,13 +84,12 @@ export async function run(ctx) {
     name: 'case 5 (reported, no target): numpy time / NeuroBridge time, numpy on 2 BLAS threads and on 1',
     value: `${ratio(peer[2]?.sum, nb?.sum)} and ${ratio(peer[1]?.sum, nb?.sum)}`, met: null, reported: true,
   });
-  // multiply-adds of one pass: forward x W^T (3 layers), weight gradients (3 layers), deltas (2 layers)
-  const macs = B * (SIZES[0] * SIZES[1] + SIZES[1] * SIZES[2] + SIZES[2] * SIZES[3]) * 2 + B * (SIZES[1] * SIZES[2] + SIZES[2] * SIZES[3]);
+  const macs = PASS_MACS;
   const rate = (x) => (x ? `${(macs / summarize(x.cpu).min / 1e9).toFixed(2)}` : '—'); // fastest run
   notes.push(`Profile: one pass is ${(macs / 1e6).toFixed(0)} M multiply-adds; per CPU second (fastest run) that is ${rate(nb)} G for NeuroBridge, ` +
     `${rate(ml)} G for ml-matrix, ${rate(peer[1])} G for numpy on 1 BLAS thread and ${rate(peer[2])} G for numpy on 2.`);
   if (nb && peer[1] && nb.sum.median > peer[1].sum.median) {
-    const k = blasKernels();
+    const k = peer[1].blas ? describeKernels(peer[1].blas) : null;
     notes.push('numpy is faster: the pass is eight matrix products (three forward, five backward), and OpenBLAS runs them with ' +
       `assembly kernels (${k ? `its ${k.core} kernels on this CPU, ${k.fma}` : 'kernels of unknown width'}). learn's products are ` +
       'WebAssembly SIMD 4×4 register tiles on packed panels (the profile above): 128-bit f64x2 lanes and a separate multiply and add, since ' +
@@ -129,6 +97,12 @@ export async function run(ctx) {
       `instruction, with the loads and loop control of the tile on top. That factor${k?.perInstruction ? ` of about ${k.perInstruction}` : ''} in work per instruction, not the loop ` +
       `structure (already register-tiled and packed; ${ml ? ratio(ml.sum, nb.sum) : '—'} faster than ml-matrix here), is the gap to BLAS.`);
   }
+  if (peer[2]) notes.push(`numpy ran OpenBLAS's ${peer[2].blas ?? 'unknown'} kernels (openblas_get_corename, read in the timed process; 1-thread run: ${peer[1]?.blas ?? 'unknown'}).`);
+  // for case 8: the pass as a fraction of the WebAssembly multiply-add ceiling
+  const dense = (label, x, threads) => x && ctx.dense?.push({ case: 5, label, flops: 2 * macs, sum: x.sum, threads });
+  dense('backprop 784-256-256-10, batch 128: learn `mlpForward` + `mlpBackward`', nb, 1);
+  dense('backprop, numpy (OpenBLAS, 1 thread), for scale', peer[1], 1);
+  dense('backprop, numpy (OpenBLAS, 2 threads), for scale', peer[2], 2);
   notes.push(`load average (1 min) ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`);
   return {
     title: 'Case 5 — backprop, 784-256-256-10, batch 128, one forward + backward pass',

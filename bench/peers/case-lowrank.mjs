@@ -153,6 +153,10 @@ export async function run(ctx) {
       targets.push({
         name: `case 3: NeuroBridge ≥ 1.5× numpy at n = 10^6 (default numpy time / NeuroBridge ${THREADS}-thread pool time)`,
         value: ratio(npSum, poolSum), met: npSum && poolSum ? npSum.median / poolSum.median >= 1.5 : null,
+        close: 'numpy\'s work here is two p × n products per RK4 stage with p = 2 (memory-bound: the BLAS kernel width hardly matters) and ' +
+          'np.tanh; when this misses, compare the two-thread throughput of the machine table and the pool\'s CPU time per wall second ' +
+          '(about 1 when the second worker found no free core). What would close it on a loaded machine: nothing in the kernel — re-run ' +
+          'when two cores are free',
       });
       targets.push({
         name: 'case 3 (reported, no target): default numpy time / NeuroBridge 1-thread time at n = 10^6',

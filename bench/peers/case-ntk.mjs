@@ -4,7 +4,7 @@
 // `createNtkPool` (the same kernel, bit for bit, on 2 worker threads: units of each layer split for the passes, examples for the Grams),
 // same weights and inputs.
 import os from 'node:os';
-import { blasKernels } from './harness/machine.mjs';
+import { describeKernels } from './harness/machine.mjs';
 import { join } from 'node:path';
 import { importPackage } from './harness/packages.mjs';
 import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
@@ -121,7 +121,7 @@ export async function run(ctx) {
             ctx.log(`    numpy ${mode}, ${threads} BLAS thread(s)`);
             const r = runPython(py, join(HERE, 'ntk_numpy.py'), { dir: scratch, p: P, d: D, n, mode, repeats },
               { env: { OPENBLAS_NUM_THREADS: String(threads) } });
-            peer[`${mode}${threads}`] = { sum: summarize(r.times), cpu: r.cpu, K: readF64(scratch, `K_${mode}.f64`) };
+            peer[`${mode}${threads}`] = { sum: summarize(r.times), cpu: r.cpu, K: readF64(scratch, `K_${mode}.f64`), blas: r.blas };
           }
         }
       }
@@ -147,15 +147,28 @@ export async function run(ctx) {
         nb?.pool ? ratio(nb.pool.sum, nb.sum) : '—', nb?.pool ? '1 (baseline)' : '—',
         nb?.pool ? (nb.pool.identical ? 'bit-identical to `empiricalNtk` (every entry)' : 'NOT bit-identical to `empiricalNtk`') : '—']);
       if (n === 1024) {
+        // for case 8: multiply-adds of every product of one kernel evaluation (learn's forward X Wᵀ of
+        // the 3 layers, backward g W of layers 3 and 2, and the p × p Gram matrices g gᵀ and x xᵀ of the 3 layers)
+        const macs = P * (D * n + n * n + n) + P * (n + n * n) + P * P * ((n + D) + (n + n) + (1 + n));
+        const dense = (label, x, threads) => x && ctx.dense?.push({ case: 4, label, flops: 2 * macs, sum: x.sum, threads });
+        dense(`empirical NTK, width ${n}, p = ${P}: learn \`empiricalNtk\``, nb, 1);
+        dense(`empirical NTK, width ${n}, p = ${P}: learn \`createNtkPool\``, nb?.pool, POOL_THREADS);
+        dense(`empirical NTK, width ${n}: numpy factorised (OpenBLAS, 2 threads), for scale`, peer.factorised2, 2);
+        if (peer.factorised2) notes.push(`numpy ran OpenBLAS's ${peer.factorised2.blas ?? 'unknown'} kernels (openblas_get_corename, read in the timed process).`);
         const ex = peer.explicit2;
         const q = nb?.pool;
         targets.push({
           name: `case 4: NeuroBridge \`createNtkPool\` (${POOL_THREADS} threads) ≥ 10× faster than numpy's explicit contraction (BLAS ${POOL_THREADS} threads) at width 1024 (numpy time / NeuroBridge time)`,
           value: ex && q ? ratio(ex.sum, q.sum) : '—', met: ex && q ? ex.sum.median / q.sum.median >= 10 : null,
+          close: 'Set when numpy ran the forced Haswell kernels; numpy\'s explicit contraction (BLAS-bound: J Jᵀ with J of 64 × 10⁶) now runs ' +
+            `OpenBLAS's ${ex?.blas ?? 'free'} kernels. What would close it: the pool's own products nearer the WebAssembly ceiling — it reaches a ` +
+            'quarter of it on its products (case 8) while core\'s matmul alone reaches about 70 % — i.e. the rest of issue 17 (the vectorised ' +
+            'activation layer in place of the 2 · 64 · 1024 scalar Math.tanh calls per evaluation, fewer barriers and copies), and two vCPUs ' +
+            'that give two threads\' worth (case 8 and the machine table: here they gave about one)',
         });
         const fact = peer.factorised2;
         if (fact && q && fact.sum.median < q.sum.median) {
-          const k = blasKernels();
+          const k = fact.blas ? describeKernels(fact.blas) : null;
           const tanhNs = mathTanhNanoseconds();
           notes.push(`width ${n}: numpy with the same factorisation (Eq. 16) takes ${formatTime(fact.sum)}, faster than the pool (${formatTime(q.sum)}) and ` +
             `\`empiricalNtk\`: the same algorithm and the same products, so the gap is their multiply-add rate — OpenBLAS's ${k ? `${k.core} kernels, ${k.fma},` : 'kernels'} ` +

@@ -20,7 +20,7 @@ import json
 import os
 import sys
 
-from peer_timing import timed_repeats
+from peer_timing import blas_corename, timed_repeats
 
 import numpy as np
 
@@ -66,7 +66,7 @@ def main():
     times, cpu, K = timed_repeats(lambda: fn(X, W1, W2, w3), cfg['repeats'])
     total = sum(K) / 3.0
     np.concatenate([k.ravel() for k in K] + [total.ravel()]).tofile(os.path.join(dr, f"K_{cfg['mode']}.f64"))
-    print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'numpy': np.__version__}))
+    print(json.dumps({'ok': True, 'times': times, 'cpu': cpu, 'numpy': np.__version__, 'blas': blas_corename()}))
 
 
 if __name__ == '__main__':

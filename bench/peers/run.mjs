@@ -1,4 +1,4 @@
-// `pnpm bench:peers`: NeuroBridge against its peers (Brian2, scipy, numpy, ml-matrix) in one run.
+// `pnpm bench:peers`: NeuroBridge against its peers (Brian2, scipy, numpy, ml-matrix, TensorFlow.js) in one run.
 // Each case runs both sides in this same invocation, prints per case both timings, their ratio
 // and the accuracy of each side, and the whole report is written to BENCHMARKS.md (generated,
 // never typed by hand). Options (for development; BENCHMARKS.md is only written by a full run):
@@ -7,10 +7,11 @@ import os from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMachine, formatLoad } from './harness/machine.mjs';
-import { consoleCase, machineMarkdown, caseMarkdown } from './harness/report.mjs';
+import { consoleCase, machineMarkdown, caseMarkdown, targetsMarkdown } from './harness/report.mjs';
 import { ROOT } from './harness/packages.mjs';
 import { scratchDir } from './harness/data.mjs';
-import { INSTALL_LINE } from './harness/python.mjs';
+import { INSTALL_LINE, blasOverrideFallbacks } from './harness/python.mjs';
+import { measureWasmCeiling } from './harness/wasmCeiling.mjs';
 import { measureParallelScaling } from './harness/parallelProbe.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => {
@@ -28,6 +29,8 @@ const CASES = [
   [4, './case-ntk.mjs'],
   [5, './case-backprop.mjs'],
   [6, './case-coding.mjs'],
+  [7, './case-tfjs.mjs'],
+  [8, './case-dense.mjs'], // last: reads the passes of cases 4, 5 and 7 from ctx.dense
 ];
 
 const t0 = performance.now();
@@ -38,10 +41,22 @@ console.log(`${machine.cpu}, ${machine.cores} cores; node ${machine.node}; pytho
 console.log(`load average at start: ${formatLoad(machine.loadAtStart)}; timed runs per measurement: ${repeats}`);
 machine.parallel = await measureParallelScaling();
 console.log(`two-thread throughput: ${machine.parallel.ratio.toFixed(2)}× one thread (busy loop, 1 vs 2 workers)`);
+if (machine.blasKernels) {
+  console.log(`numpy's OpenBLAS kernels in the peers: ${machine.blasKernels.core}` +
+    (machine.blasKernels.forced ? ` (the environment's OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, removed for the peers, would force ${machine.blasKernels.forced})` : ''));
+}
+try {
+  machine.ceiling = await measureWasmCeiling();
+  console.log(`WebAssembly multiply-add ceiling (f64x2 mul + add in registers): ${machine.ceiling.one.gflops.toFixed(1)} GFLOP/s on 1 thread, ${machine.ceiling.two.gflops.toFixed(1)} on 2`);
+} catch (e) {
+  console.log(`WebAssembly multiply-add ceiling not measured: ${e.message}`);
+}
 if (!machine.versions.numpy) console.log(`Python peers missing: install with: ${INSTALL_LINE}`);
 
 const scratch = scratchDir();
 const results = [];
+/** dense passes reported by cases 4, 5 and 7 for case 8: { case, label, flops, sum, threads } */
+const dense = [];
 try {
   for (const [num, file] of CASES) {
     if (only && !only.has(num)) continue;
@@ -50,7 +65,7 @@ try {
     let res;
     try {
       const mod = await import(file);
-      res = await mod.run({ repeats, scratch: scratch.dir, log: (s) => console.log(s) });
+      res = await mod.run({ repeats, scratch: scratch.dir, log: (s) => console.log(s), ceiling: machine.ceiling, dense });
     } catch (e) {
       res = {
         title: `Case ${num}`, description: '', headers: [], rows: [], notes: [], targets: [],
@@ -67,6 +82,8 @@ try {
 }
 const loadEnd = os.loadavg();
 machine.parallelEnd = await measureParallelScaling();
+if (machine.ceiling) machine.ceilingEnd = await measureWasmCeiling().catch(() => undefined);
+machine.blasFallbacks = [...blasOverrideFallbacks];
 const elapsed = (performance.now() - t0) / 1e3;
 console.log(`\nwhole run ${elapsed.toFixed(0)} s; load average at end: ${formatLoad(loadEnd)}; two-thread throughput at end ${machine.parallelEnd.ratio.toFixed(2)}×`);
 
@@ -85,6 +102,14 @@ if (only || args.repeats) {
     '## Machine',
     '',
     machineMarkdown(machine, loadEnd, elapsed),
+    '',
+    '## Targets',
+    '',
+    'numpy runs with the BLAS kernels OpenBLAS picks for this processor (machine table): the environment variables that forced its ' +
+      'Haswell kernels in earlier runs are removed from the Python peers\' environment. Targets set when numpy ran the forced kernels ' +
+      'are kept as they were; where one is now missed, it says what would close it. Targets marked "issue 17" are the goals of that issue.',
+    '',
+    targetsMarkdown(results),
     '',
     ...results.map(caseMarkdown),
   ].join('\n');

@@ -42,20 +42,57 @@ export function findPython(modules) {
 }
 
 /**
- * Runs `python script '<json cfg>'` and parses the last stdout line as JSON.
- * Throws with the script's stderr on failure. `env` adds environment variables
- * (e.g. OPENBLAS_NUM_THREADS).
+ * Variables of the machine's environment that OpenBLAS reads to choose its kernels. Some older
+ * OpenBLAS builds crash on processors they do not know without them, so this machine sets them
+ * (OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE) for tests and CI; but they force the Haswell
+ * (AVX2) kernels where the processor has AVX-512, which handicaps numpy's BLAS. The peers run
+ * without them (`peerEnv`), and OpenBLAS picks its kernels from the processor itself.
+ */
+export const BLAS_OVERRIDES = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'];
+
+/** The overrides set in this process's environment: { OPENBLAS_CORETYPE: 'Haswell', … } (may be empty). */
+export function blasOverridesSet() {
+  return Object.fromEntries(BLAS_OVERRIDES.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+}
+
+/**
+ * The environment of a Python peer: this process's, less BLAS_OVERRIDES (unless `keepBlasOverrides`),
+ * plus `extra` (e.g. OPENBLAS_NUM_THREADS).
+ */
+export function peerEnv(extra = {}, { keepBlasOverrides = false } = {}) {
+  const env = { ...process.env };
+  if (!keepBlasOverrides) for (const k of BLAS_OVERRIDES) delete env[k];
+  return { ...env, ...extra };
+}
+
+/**
+ * Scripts that crashed (killed by a signal) without BLAS_OVERRIDES and were run again with them:
+ * reported in the machine table, since their numpy then ran the forced kernels.
+ */
+export const blasOverrideFallbacks = new Set();
+
+function spawnPeer(py, script, cfg, env, timeoutMs) {
+  return spawnSync(py.python, ['-W', 'ignore', script, JSON.stringify(cfg)], {
+    encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs,
+  });
+}
+
+/**
+ * Runs `python script '<json cfg>'` in `peerEnv(env)` and parses the last stdout line as JSON.
+ * If the script is killed by a signal (an OpenBLAS build that cannot run this processor without
+ * the overrides) and overrides are set, it is run again with them and recorded in
+ * `blasOverrideFallbacks`. Throws with the script's stderr on failure. `env` adds environment
+ * variables (e.g. OPENBLAS_NUM_THREADS).
  */
 export function runPython(py, script, cfg, { env = {}, timeoutMs = 600_000 } = {}) {
-  const r = spawnSync(py.python, ['-W', 'ignore', script, JSON.stringify(cfg)], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: timeoutMs,
-  });
+  let r = spawnPeer(py, script, cfg, peerEnv(env), timeoutMs);
+  if (r.signal && r.signal !== 'SIGTERM' && Object.keys(blasOverridesSet()).length) {
+    blasOverrideFallbacks.add(`${script.split('/').pop()} (${r.signal} without ${BLAS_OVERRIDES.join(', ')})`);
+    r = spawnPeer(py, script, cfg, peerEnv(env, { keepBlasOverrides: true }), timeoutMs);
+  }
   if (r.status !== 0) {
     const tail = (r.stderr || String(r.error ?? '')).trim().split('\n').slice(-8).join('\n');
-    throw new Error(`${script} failed (exit ${r.status}):\n${tail}`);
+    throw new Error(`${script} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${tail}`);
   }
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]);

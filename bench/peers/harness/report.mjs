@@ -18,9 +18,27 @@ export function consoleCase(c) {
   for (const r of c.rows) {
     lines.push('  ' + c.headers.map((h, k) => `${h}: ${r[k]}`).join(' | '));
   }
-  for (const t of c.targets) lines.push(`  ${t.reported ? 'REPORTED' : `TARGET ${t.met === null ? 'NOT MEASURED' : t.met ? 'MET' : 'MISSED'}`}: ${t.name} — ${t.value}`);
+  for (const t of c.targets) lines.push(`  ${t.reported ? 'REPORTED' : `TARGET ${t.met === null ? 'NOT MEASURED' : t.met ? 'MET' : 'MISSED'}`}: ${t.name} — ${t.value}${t.met === false && t.close ? `. ${t.close}` : ''}`);
   for (const n of c.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
+}
+
+function blasKernelsCell(m) {
+  const k = m.blasKernels;
+  if (!k) return 'not OpenBLAS, or not read';
+  const set = Object.entries(k.overrides ?? {}).map(([n, v]) => `${n}=${v}`).join(', ');
+  let s = `${k.core}, ${k.fma}`;
+  if (set) {
+    s += `. This machine's environment sets ${set} (for tests and CI); \`bench:peers\` removes both from each Python peer's ` +
+      `environment, so OpenBLAS picks its kernels from the processor (with them it would run ${k.forced ?? 'unknown'} kernels)`;
+  }
+  if (m.blasFallbacks?.length) s += `. Crashed without them and re-run WITH them (forced kernels): ${m.blasFallbacks.join('; ')}`;
+  return s;
+}
+
+function ceilingCell(c, when) {
+  if (!c) return 'not measured';
+  return `${when}: ${c.one.gflops.toFixed(1)} GFLOP/s on 1 thread, ${c.two.gflops.toFixed(1)} GFLOP/s on 2 (fastest of ${c.one.runs} runs each)`;
 }
 
 export function machineMarkdown(m, loadEnd, elapsed) {
@@ -34,7 +52,9 @@ export function machineMarkdown(m, loadEnd, elapsed) {
     `| Python | ${m.python} |`,
     `| brian2 / numpy / scipy / Cython | ${v.brian2 ?? 'missing'} / ${v.numpy ?? 'missing'} / ${v.scipy ?? 'missing'} / ${v.Cython ?? 'missing'} |`,
     `| C compiler (Brian2 cython target) | ${m.gcc ?? 'not found'} |`,
-    `| BLAS behind numpy | ${m.blas ?? 'unknown'}${m.blasKernels ? ` (OpenBLAS kernels: ${m.blasKernels})` : ''} |`,
+    `| BLAS behind numpy | ${m.blas ?? 'unknown'} |`,
+    `| OpenBLAS kernels numpy ran in the peers (openblas_get_corename, read in the peers' environment) | ${blasKernelsCell(m)} |`,
+    `| WebAssembly multiply-add ceiling (f64x2 mul + add in registers, bench/peers/harness/wasmCeiling.mjs) | ${ceilingCell(m.ceiling, 'start')}${m.ceilingEnd ? `; ${ceilingCell(m.ceilingEnd, 'end')}` : ''} |`,
     `| two-thread throughput (same busy loop on 2 worker threads vs 1; 2× = two free cores) | ${m.parallel ? `start ${m.parallel.ratio.toFixed(2)}×` : 'not measured'}${m.parallelEnd ? `, end ${m.parallelEnd.ratio.toFixed(2)}×` : ''} |`,
     `| load average (1, 5, 15 min) | start ${formatLoad(m.loadAtStart)}; end ${formatLoad(loadEnd)} |`,
     `| whole run | ${elapsed.toFixed(0)} s |`,
@@ -51,13 +71,30 @@ export function caseMarkdown(c) {
   if (c.rows.length) out.push(markdownTable(c.headers, c.rows), '');
   if (c.targets.length) {
     out.push('Targets:', '');
-    for (const t of c.targets) out.push(`- ${t.reported ? '**reported**' : t.met === null ? '**not measured**' : t.met ? '**met**' : '**missed**'} — ${t.name}: ${t.value}`);
+    for (const t of c.targets) {
+      out.push(`- ${t.reported ? '**reported**' : t.met === null ? '**not measured**' : t.met ? '**met**' : '**missed**'} — ${t.name}: ${t.value}` +
+        (t.met === false && t.close ? `. ${t.close}` : ''));
+    }
     out.push('');
   }
   if (c.notes.length) {
     out.push('Notes:', '');
     for (const n of c.notes) out.push(`- ${n}`);
     out.push('');
+  }
+  return out.join('\n');
+}
+
+/**
+ * Every target of the run in one list, missed ones first, for the top of BENCHMARKS.md; a target
+ * carries `close` (what would close it) when it can be missed against the fair peer.
+ */
+export function targetsMarkdown(results) {
+  const all = results.flatMap((c) => c.targets.filter((t) => !t.reported));
+  const order = (t) => (t.met === false ? 0 : t.met === null ? 1 : 2);
+  const out = [];
+  for (const t of all.slice().sort((a, b) => order(a) - order(b))) {
+    out.push(`- ${t.met === null ? '**not measured**' : t.met ? '**met**' : '**missed**'} — ${t.name}: ${t.value}${t.met === false && t.close ? `. ${t.close}` : ''}`);
   }
   return out.join('\n');
 }
