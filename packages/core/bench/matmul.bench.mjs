@@ -9,7 +9,7 @@
 // Run after a build:  node bench/matmul.bench.mjs   (from packages/core)
 import { Bench } from 'tinybench';
 import { matmulNN, matmulTN, matmulNT } from '@neurobridge/core';
-import { useTileKernel } from '../dist/matmulTile.js';
+import { useTileKernel } from '../dist/linearAlgebra/matmulTile.js';
 
 // ---- previous kernel (commit c5851fe), kept here as the baseline
 const KB = 64, JB = 256;

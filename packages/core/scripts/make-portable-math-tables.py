@@ -1,6 +1,6 @@
-"""Constant tables for packages/core/src/portableMath.ts, generated once with mpmath.
+"""Constant tables for packages/core/src/elementary/portableMath.ts, generated once with mpmath.
 
-Run from packages/core:  python3 scripts/make-portable-math-tables.py > src/portableMathTables.ts
+Run from packages/core:  python3 scripts/make-portable-math-tables.py > src/elementary/portableMathTables.ts
 
 Every value is a double (printed with repr, which round-trips exactly): either the nearest
 double to the mathematical constant (rounding to nearest, ties to even, from 400 bits), or a

@@ -18,12 +18,16 @@
  * matrix's n², a recorded trajectory): 2^27 = 134,217,728 doubles, 1 GiB. A larger request is
  * a RangeError that names the caller's parameter, not the engine's "Invalid typed array
  * length" from deep inside, nor an out-of-memory crash of the process.
+ * @category Validation
  */
 export const MAX_ARRAY_LENGTH = 2 ** 27;
 
-/** Short printable form of any value for error messages: numbers as written (−0 as `-0`),
- *  strings quoted, BigInts with their `n` (`5n`, never mistaken for the number 5), and only
- *  the kind (and length) of functions, arrays and objects. */
+/**
+ * Short printable form of any value for error messages: numbers as written (−0 as `-0`),
+ * strings quoted, BigInts with their `n` (`5n`, never mistaken for the number 5), and only
+ * the kind (and length) of functions, arrays and objects.
+ * @category Validation
+ */
 export function show(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'string') return JSON.stringify(value);
@@ -36,7 +40,10 @@ export function show(value: unknown): string {
   return typeof value === 'object' ? 'an object' : String(value);
 }
 
-/** A finite number; TypeError if not a number, RangeError for NaN and ±Infinity. */
+/**
+ * A finite number; TypeError if not a number, RangeError for NaN and ±Infinity.
+ * @category Validation
+ */
 export function finiteNumber(name: string, value: unknown): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
   if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite; got ${show(value)}`);
@@ -46,6 +53,7 @@ export function finiteNumber(name: string, value: unknown): number {
 /**
  * A number > 0: finite, or also +Infinity when `allowInfinity` (e.g. a time constant
  * with "no decay" meaning). NaN is always rejected.
+ * @category Validation
  */
 export function positiveNumber(name: string, value: unknown, allowInfinity = false): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
@@ -55,7 +63,10 @@ export function positiveNumber(name: string, value: unknown, allowInfinity = fal
   return value;
 }
 
-/** A finite number >= 0. */
+/**
+ * A finite number >= 0.
+ * @category Validation
+ */
 export function nonNegativeNumber(name: string, value: unknown): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
   if (!(value >= 0) || value === Infinity) throw new RangeError(`${name} must be >= 0 and finite; got ${show(value)}`);
@@ -65,6 +76,7 @@ export function nonNegativeNumber(name: string, value: unknown): number {
 /**
  * An integer in [min, max]. With max = Infinity or Number.MAX_SAFE_INTEGER (the default
  * is the latter: larger "integers" are not exact) the message reads `>= min`.
+ * @category Validation
  */
 export function integerInRange(name: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be an integer; got ${show(value)}`);
@@ -75,18 +87,30 @@ export function integerInRange(name: string, value: unknown, min: number, max: n
   return value;
 }
 
-/** A function, else TypeError. */
+/**
+ * A function, else TypeError.
+ * @category Validation
+ */
 export function functionArg<F>(name: string, value: F): F {
   if (typeof value !== 'function') throw new TypeError(`${name} must be a function; got ${show(value)}`);
   return value;
 }
 
-/** Length constraint for {@link finiteVector}: an exact length or a minimum. */
-export type VectorLength = number | { readonly min: number };
+/**
+ * Length constraint for {@link finiteVector}: an exact length or a minimum.
+ * @category Validation
+ */
+export type VectorLength =
+  | number
+  | {
+      /** smallest accepted length */
+      readonly min: number;
+    };
 
 /**
  * An array-like of finite numbers (number[] or typed array), copied to a fresh
  * Float64Array. `length`: the exact length required, or `{ min }`; default any length.
+ * @category Validation
  */
 export function finiteVector(name: string, value: unknown, length?: VectorLength): Float64Array {
   if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<number>).length !== 'number') {
@@ -127,6 +151,7 @@ function arrayLength(name: string, length: unknown): number {
  * A count of elements the caller asks to be allocated (`n` normals, `count` draws, a dimension):
  * an integer in [min, max] (default max MAX_ARRAY_LENGTH):
  * `RangeError: n must be an integer in [0, 134217728] (an allocation bound: at most 134217728 elements); got 1000000000000`.
+ * @category Validation
  */
 export function allocationSize(name: string, value: unknown, min = 0, max = MAX_ARRAY_LENGTH): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be an integer; got ${show(value)}`);
@@ -139,6 +164,7 @@ export function allocationSize(name: string, value: unknown, min = 0, max = MAX_
 /**
  * An optional value: `undefined` (→ `fallback`), else `check(name, value)`. Unlike `??`, a
  * `null` is not taken for "not given": it reaches `check`, which rejects it as the wrong kind.
+ * @category Validation
  */
 export function optional<T>(name: string, value: unknown, fallback: T, check: (name: string, value: unknown) => T): T {
   return value === undefined ? fallback : check(name, value);
@@ -147,6 +173,7 @@ export function optional<T>(name: string, value: unknown, fallback: T, check: (n
 /**
  * One of a fixed set of strings (a string-literal union option such as `method`): TypeError
  * when not a string, RangeError when not one of `allowed`.
+ * @category Validation
  */
 export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
   const list = allowed.map((a) => `'${a}'`).join(', ');
@@ -155,13 +182,19 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
   return value as T;
 }
 
-/** A boolean (no truthy coercion of 'yes' or 1). */
+/**
+ * A boolean (no truthy coercion of 'yes' or 1).
+ * @category Validation
+ */
 export function booleanArg(name: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean; got ${show(value)}`);
   return value;
 }
 
-/** Options must be undefined (→ `{}`) or an object; else TypeError. */
+/**
+ * Options must be undefined (→ `{}`) or an object; else TypeError.
+ * @category Validation
+ */
 export function optionsObject<T extends object>(name: string, value: T | undefined): Partial<T> {
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be an object; got ${show(value)}`);
@@ -188,6 +221,7 @@ function editDistance(a: string, b: string): number {
  * `TypeError: options.maxspikes is not an option (did you mean maxSpikes? known: duration, maxSpikes)`.
  * With `owner` (the function's name) it reads `is not an option of <owner>`.
  * Returns the object unchanged; TypeError when it is not an object.
+ * @category Validation
  */
 export function knownKeys<T extends object>(name: string, value: T, known: readonly string[], owner?: string): T {
   if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be an object; got ${show(value)}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { locateCrossing } from '../src/locateCrossing.js';
-import { ScheduleQueue } from '../src/scheduleQueue.js';
+import { locateCrossing } from '../src/integration/locateCrossing.js';
+import { ScheduleQueue } from '../src/integration/scheduleQueue.js';
 
 describe('locateCrossing (internal): far side of the crossing, within xtol', () => {
   it('property: cubic with a known simple root, both orientations', () => {

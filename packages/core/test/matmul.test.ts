@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { matmulNN, matmulNNColumns, matmulNT, matmulTN } from '../src/matmul.js';
-import { createRng } from '../src/rng.js';
-import { tileKernelName, useTileKernel, type TileKernelName } from '../src/matmulTile.js';
+import { matmulNN, matmulNNColumns, matmulNT, matmulTN } from '../src/linearAlgebra/matmul.js';
+import { createRng } from '../src/randomness/rng.js';
+import { tileKernelName, useTileKernel, type TileKernelName } from '../src/linearAlgebra/matmulTile.js';
 
 /** Naive triple loop, C[i][j] = Σ_p a(i,p) b(p,j), the independent reference. */
 function naive(m: number, n: number, k: number, a: (i: number, p: number) => number, b: (p: number, j: number) => number): Float64Array {

@@ -35,7 +35,7 @@ import {
   tanh,
 } from '@neurobridge/core';
 import type { Rhs } from '@neurobridge/core';
-import { decompose } from '../src/internal/evd.js';
+import { decompose } from '../src/linearAlgebra/evd.js';
 
 const decay: Rhs = (_t, y, d) => {
   d[0] = -y[0];

@@ -12,6 +12,10 @@ import { hardwareThreads, spawnThread, wrapThread } from '#threads-platform';
 import { integerInRange, knownKeys, optionsObject, show } from '../validate.js';
 import type { ThreadHandle } from './types.js';
 
+/**
+ * Options of `createThreadPool`: how many workers, and their label.
+ * @category Threads
+ */
 export interface ThreadPoolOptions {
   /** number of worker threads, 1 … 256. @default the machine's available parallelism */
   threads?: number;
@@ -19,6 +23,12 @@ export interface ThreadPoolOptions {
   name?: string;
 }
 
+/**
+ * A running pool of workers that each serve the same handlers (`serveThread`). Requests to one
+ * worker run in the order they were sent; arguments and results cross the thread boundary by
+ * structured clone (shared memory is shared, not copied).
+ * @category Threads
+ */
 export interface ThreadPool {
   /** number of worker threads */
   readonly size: number;
@@ -46,7 +56,10 @@ function reviveError(e: NonNullable<Reply['error']>): Error {
   return error;
 }
 
-/** The number of threads a parallel path uses by default: every hardware thread. */
+/**
+ * The number of threads a parallel path uses by default: every hardware thread.
+ * @category Threads
+ */
 export function defaultThreadCount(): number {
   return hardwareThreads();
 }
@@ -57,10 +70,14 @@ export function defaultThreadCount(): number {
  * itself — what a package does in browsers, where a bundler must see the literal
  * `new Worker(new URL('./x.worker.js', import.meta.url), { type: 'module' })` to bundle the
  * worker module with its imports (Vite, webpack 5, Parcel).
+ * @category Threads
  */
 export type WorkerSource = URL | ((name: string) => unknown);
 
-/** Starts `threads` workers running the worker module (which must call `serveThread`). */
+/**
+ * Starts `threads` workers running the worker module (which must call `serveThread`).
+ * @category Threads
+ */
 export function createThreadPool(source: WorkerSource, options: ThreadPoolOptions = {}): ThreadPool {
   if (!(source instanceof URL) && typeof source !== 'function') {
     throw new TypeError(`source must be a URL or a function returning a Worker; got ${show(source)}`);

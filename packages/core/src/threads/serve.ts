@@ -5,8 +5,23 @@
 import { currentPort } from '#threads-platform';
 import { show } from '../validate.js';
 
+/**
+ * The methods a worker serves, by name: each takes the request's `args` and returns its result,
+ * or a Promise of it (structured-cloneable either way). What it throws reaches the caller's
+ * `call`/`all` as an error of the same class (RangeError, TypeError, otherwise Error) and message.
+ * @category Threads
+ */
 export type ThreadHandlers = Record<string, (args: never) => unknown>;
 
+/**
+ * Serves `handlers` in the current worker: call it once, at the top level of the worker module
+ * that `createThreadPool` starts. Each request {id, method, args} runs `handlers[method](args)`
+ * and posts back {id, ok: true, result} or {id, ok: false, error}; an unknown method is a
+ * TypeError sent back to the caller.
+ * @throws TypeError when `handlers` is not an object of functions; Error when not called from a
+ *   worker thread.
+ * @category Threads
+ */
 export function serveThread(handlers: ThreadHandlers): void {
   if (handlers === null || typeof handlers !== 'object') throw new TypeError(`handlers must be an object of functions; got ${show(handlers)}`);
   for (const [key, fn] of Object.entries(handlers)) {

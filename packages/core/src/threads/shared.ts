@@ -7,6 +7,7 @@ import { allocationSize, show } from '../validate.js';
 /**
  * True when SharedArrayBuffer can be created and shared: always on Node; in a browser only on
  * a cross-origin-isolated page (served with COOP: same-origin and COEP: require-corp).
+ * @category Threads
  */
 export function sharedMemoryAvailable(): boolean {
   if (typeof SharedArrayBuffer !== 'function') return false;
@@ -21,13 +22,19 @@ function sharedBuffer(bytes: number): SharedArrayBuffer {
   return new SharedArrayBuffer(bytes);
 }
 
-/** A zero-filled Float64Array of `length` on shared memory. */
+/**
+ * A zero-filled Float64Array of `length` on shared memory.
+ * @category Threads
+ */
 export function sharedFloat64Array(length: number): Float64Array {
   allocationSize('length', length);
   return new Float64Array(sharedBuffer(8 * length));
 }
 
-/** A zero-filled Int32Array of `length` on shared memory. */
+/**
+ * A zero-filled Int32Array of `length` on shared memory.
+ * @category Threads
+ */
 export function sharedInt32Array(length: number): Int32Array {
   allocationSize('length', length);
   return new Int32Array(sharedBuffer(4 * length));
@@ -41,11 +48,20 @@ const SPINS = 20000;
  * `wait()` returns once all parties have called it; the last to arrive opens it for the others
  * (spin, then `Atomics.wait`, which worker threads may call — a browser's main thread may not).
  * A thread that fails calls `break()`, so the others throw instead of waiting for ever.
+ * @category Threads
  */
 export class ThreadBarrier {
+  /** shared [arrived, generation, broken]: the same Int32Array (memory) in every party */
   readonly state: Int32Array;
+  /** number of threads that must call `wait()` before any returns, integer ≥ 1 */
   readonly parties: number;
 
+  /**
+   * Wraps existing shared state, e.g. `barrier.state` posted to a worker, with the same `parties`
+   * in every thread. Use `ThreadBarrier.create` for fresh state.
+   * @throws TypeError when `state` is not a shared Int32Array of length ≥ 3; RangeError when
+   *   `parties` is not an integer ≥ 1.
+   */
   constructor(state: Int32Array, parties: number) {
     if (!(state instanceof Int32Array) || state.length < 3 || !(state.buffer instanceof SharedArrayBuffer)) {
       throw new TypeError('state must be a shared Int32Array of length >= 3 (from ThreadBarrier.create)');
@@ -61,6 +77,12 @@ export class ThreadBarrier {
     return new ThreadBarrier(sharedInt32Array(3), parties);
   }
 
+  /**
+   * Blocks until all `parties` threads have called `wait()` for this round (a reusable
+   * generation barrier), spinning briefly, then sleeping in `Atomics.wait` (not allowed on a
+   * browser's main thread).
+   * @throws Error when the barrier is broken (another party called `break()`).
+   */
   wait(): void {
     const s = this.state;
     if (Atomics.load(s, 2) !== 0) throw new Error('barrier broken: another thread failed');
