@@ -1,4 +1,4 @@
-import { integerInRange } from '@neurobridge/core';
+import { finiteNumber, integerInRange, knownKeys, show } from '@neurobridge/core';
 
 /** One burst: a maximal run of spikes whose consecutive intervals are all ≤ maxGap. */
 export interface Burst {
@@ -45,9 +45,17 @@ export interface FindBurstsOptions {
   readonly skip?: number;
 }
 
-/** Summary statistics of a list of numbers (NaN fields for an empty list). */
+/**
+ * Summary statistics of a list of finite numbers (NaN fields and n = 0 for an empty list).
+ * When a sum overflows (values near ±1.8e308) it is redone on values scaled by 1/max|v|.
+ * @throws TypeError for a non-number, RangeError for NaN or ±Infinity (naming values[i]).
+ */
 export function stats(values: ArrayLike<number>): Stats {
+  if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
+    throw new TypeError(`values must be an array-like of finite numbers; got ${show(values)}`);
+  }
   const n = values.length;
+  for (let i = 0; i < n; i++) finiteNumber(`values[${i}]`, values[i]);
   if (n === 0) return { mean: NaN, std: NaN, min: NaN, max: NaN, n: 0 };
   let sum = 0;
   let min = Infinity;
@@ -57,30 +65,44 @@ export function stats(values: ArrayLike<number>): Stats {
     if (values[i] < min) min = values[i];
     if (values[i] > max) max = values[i];
   }
-  const mean = sum / n;
+  let mean = sum / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  return { mean, std: Math.sqrt(ss / n), min, max, n };
+  if (Number.isFinite(ss)) return { mean, std: Math.sqrt(ss / n), min, max, n };
+  // Overflow: the same formulas on v/scale (exact scaling by a power of two), then scaled back.
+  const scale = 2 ** Math.min(1023, Math.ceil(Math.log2(Math.max(Math.abs(min), Math.abs(max)))));
+  let sumS = 0;
+  for (let i = 0; i < n; i++) sumS += values[i] / scale;
+  const meanS = sumS / n;
+  ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i] / scale - meanS) ** 2;
+  mean = meanS * scale;
+  return { mean, std: Math.sqrt(ss / n) * scale, min, max, n };
 }
 
 /**
  * Split a spike train into bursts (maximal runs with every interspike interval ≤ maxGap)
  * and summarise them: spikes per burst, burst duration, silent duration between bursts and
  * period (start to start). Used for the bursting regime of Gatsby 2021 Q1.4.
- * @throws RangeError for a non-increasing spike train or a bad maxGap/duration/skip.
+ * @throws RangeError for a non-increasing spike train or a bad maxGap/duration/skip;
+ *   TypeError for a value of the wrong kind (a string, null) or an unknown options key.
  */
 export function findBursts(spikes: ArrayLike<number>, options: FindBurstsOptions): BurstAnalysis {
-  if (spikes === null || typeof spikes !== 'object' || typeof spikes.length !== 'number') throw new TypeError('spikes must be an array of spike times');
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object with maxGap');
+  if (spikes === null || typeof spikes !== 'object' || typeof spikes.length !== 'number') throw new TypeError(`spikes must be an array of spike times (ms); got ${show(spikes)}`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object with maxGap; got ${show(options)}`);
+  knownKeys('options', options, ['maxGap', 'duration', 'skip']);
   const { maxGap, duration, skip = 0 } = options;
-  if (typeof maxGap !== 'number' || !Number.isFinite(maxGap) || !(maxGap > 0)) throw new RangeError(`maxGap must be finite and > 0 (ms); got ${maxGap}`);
-  if (duration !== undefined && (typeof duration !== 'number' || !Number.isFinite(duration))) throw new RangeError(`duration must be a finite number (ms); got ${duration}`);
+  if (typeof maxGap !== 'number') throw new TypeError(`options.maxGap must be a number; got ${show(maxGap)}`);
+  if (!Number.isFinite(maxGap) || !(maxGap > 0)) throw new RangeError(`maxGap must be finite and > 0 (ms); got ${maxGap}`);
+  if (duration !== undefined && typeof duration !== 'number') throw new TypeError(`options.duration must be a number; got ${show(duration)}`);
+  if (duration !== undefined && !Number.isFinite(duration)) throw new RangeError(`duration must be a finite number (ms); got ${duration}`);
   integerInRange('skip', skip, 0);
   const bursts: Burst[] = [];
   let start = 0;
   for (let i = 0; i < spikes.length; i++) {
     const t = spikes[i];
-    if (typeof t !== 'number' || !Number.isFinite(t)) throw new RangeError(`spikes[${i}] must be a finite time; got ${t}`);
+    if (typeof t !== 'number') throw new TypeError(`spikes[${i}] must be a number; got ${show(t)}`);
+    if (!Number.isFinite(t)) throw new RangeError(`spikes[${i}] must be a finite time; got ${t}`);
     if (i > 0 && !(t > spikes[i - 1])) throw new RangeError(`spikes must be strictly increasing; spikes[${i}] = ${t} <= spikes[${i - 1}] = ${spikes[i - 1]}`);
     if (i > 0 && t - spikes[i - 1] > maxGap) {
       bursts.push({ start: spikes[start], end: spikes[i - 1], count: i - start });

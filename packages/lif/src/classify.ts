@@ -6,6 +6,15 @@ import { tStar } from './tStar.js';
 import { steadyStateIsi } from './steadyStateIsi.js';
 import { simulate } from './simulate.js';
 import { findBursts } from './bursts.js';
+import { knownKeys, optionsObject, show } from '@neurobridge/core';
+
+/**
+ * Most spikes classify counts by simulation (tauK = Infinity with a delay; simulate's default
+ * maxSpikes). A neuron that fires more before adaptation stops it is refused up front.
+ */
+export const CLASSIFY_MAX_SPIKES = 1_000_000;
+/** Spikes simulated to judge the td > 0, finite-tauK regimes. */
+const REGIME_MAX_SPIKES = 2_000_000;
 
 export type FiringClass = 'silent' | 'finite' | 'tonic' | 'bursting';
 
@@ -49,6 +58,12 @@ const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(6)
  */
 export function classify(params: LifParams, options: ClassifyOptions = {}): Classification {
   const p = resolveParams(params);
+  const o = knownKeys('options', optionsObject('options', options), ['duration', 'regularity']);
+  // Only an absent or undefined option takes its default; null or a string is a TypeError.
+  if (o.duration !== undefined && typeof o.duration !== 'number') throw new TypeError(`options.duration must be a number; got ${show(o.duration)}`);
+  if (o.regularity !== undefined && typeof o.regularity !== 'number') throw new TypeError(`options.regularity must be a number; got ${show(o.regularity)}`);
+  if (o.duration !== undefined && !(o.duration > 0 && Number.isFinite(o.duration))) throw new RangeError(`duration must be finite and > 0 (ms); got ${o.duration}`);
+  if (o.regularity !== undefined && !(o.regularity > 1)) throw new RangeError(`regularity must be > 1; got ${o.regularity}`);
   const { tau, V0, theta, dg, tauK, td } = p;
   if (!(V0 > theta)) {
     return { class: 'silent', reason: `V0 = ${fmt(V0)} <= theta = ${fmt(theta)}: the equilibrium u = V0 never reaches threshold (Eq. (10) at g = 0)` };
@@ -63,10 +78,18 @@ export function classify(params: LifParams, options: ClassifyOptions = {}): Clas
       const n = nSpikes(p);
       return { class: 'finite', spikes: n, reason: `tauK = Infinity, td = 0: each spike adds dg = ${fmt(dg)} for good; firing stops once g >= g* = ${fmt(gs)}, after n_spikes = ${n} (Eq. (6))` };
     }
-    // With a delay, spikes keep coming until the delayed jumps push g to g*.
+    // With a delay, spikes keep coming until the delayed jumps push g to g*: at least the
+    // n_spikes of Eq. (6), and every spike until the first jump lands at t_s(0) + td.
+    const atLeast = Math.max(nSpikes(p), Math.floor(td / ts0) + 1);
+    if (atLeast > CLASSIFY_MAX_SPIKES) {
+      throw new RangeError(
+        `classify: tauK = Infinity, td = ${td} ms, dg = ${dg}: the neuron fires at least ${atLeast} spikes before adaptation stops it ` +
+          `(td/t_s(0) + 1 = ${Math.floor(td / ts0) + 1}, n_spikes = ${nSpikes(p)}); allowed: at most ${CLASSIFY_MAX_SPIKES} (counted by simulation)`,
+      );
+    }
     let duration = td + 10 * tau + 2 * ts0 * (nSpikes(p) + 1);
-    for (let i = 0; i < 60; i++) {
-      const r = simulate(p, { duration });
+    for (let i = 0; i < 60 && Number.isFinite(duration); i++) {
+      const r = simulate(p, { duration, maxSpikes: CLASSIFY_MAX_SPIKES });
       const s = r.spikes;
       const settled = r.gEnd >= gs && (s.length === 0 || s[s.length - 1] + td <= duration);
       if (settled && !r.truncated) {
@@ -74,21 +97,21 @@ export function classify(params: LifParams, options: ClassifyOptions = {}): Clas
       }
       duration *= 2;
     }
-    throw new RangeError(`classify: could not settle the spike count for tauK = Infinity, td = ${td}`);
+    throw new RangeError(`classify: could not settle the spike count for tauK = Infinity, td = ${td} ms, dg = ${dg} within ${CLASSIFY_MAX_SPIKES} simulated spikes`);
   }
   if (td === 0) {
     const isi = steadyStateIsi(p);
     return { class: 'tonic', isi, reason: `td = 0, tauK = ${fmt(tauK)} ms: after each spike the state is (u = 0, g = G) and the return map G -> G e^{-T(G)/tauK} + dg settles to its fixed point: steady ISI = ${fmt(isi)} ms (Eq. (7) gives t* = ${fmt(tStar(p))} ms)` };
   }
-  const duration = options.duration ?? Math.min(1e7, 40 * (td + tauK) + 200 * ts0);
-  const regularity = options.regularity ?? 1.5;
-  if (!(typeof duration === 'number' && duration > 0 && Number.isFinite(duration))) throw new RangeError(`duration must be finite and > 0 (ms); got ${duration}`);
-  if (!(typeof regularity === 'number' && regularity > 1)) throw new RangeError(`regularity must be > 1; got ${regularity}`);
-  const r = simulate(p, { duration, maxSpikes: 2_000_000 });
+  const duration = o.duration ?? Math.min(1e7, 40 * (td + tauK) + 200 * ts0);
+  const regularity = o.regularity ?? 1.5;
+  const r = simulate(p, { duration, maxSpikes: REGIME_MAX_SPIKES });
+  // A run cut short (maxSpikes, maxSteps) is judged on what was simulated, and says so.
+  const ran = r.truncated ? `stopped at t = ${fmt(r.tEnd)} ms of the ${fmt(duration)} ms asked (${r.reason})` : `simulated ${fmt(duration)} ms`;
   const all = r.spikes;
   const half = all.filter((t) => t >= r.tEnd / 2);
   if (half.length < 3) {
-    return { class: 'tonic', isi: NaN, reason: `too few spikes in the second half of ${fmt(duration)} ms to judge (${half.length}); pass a longer duration` };
+    return { class: 'tonic', isi: NaN, reason: `too few spikes in the second half of the run to judge (${half.length}; ${ran}); pass a longer duration` };
   }
   let minIsi = Infinity;
   let maxIsi = 0;
@@ -99,7 +122,7 @@ export function classify(params: LifParams, options: ClassifyOptions = {}): Clas
   }
   if (maxIsi <= regularity * minIsi) {
     const isi = (half[half.length - 1] - half[0]) / (half.length - 1);
-    return { class: 'tonic', isi, reason: `td = ${fmt(td)} ms, tauK = ${fmt(tauK)} ms: regular after the transient (simulated ${fmt(duration)} ms; ISIs in [${fmt(minIsi)}, ${fmt(maxIsi)}] ms), mean ISI ${fmt(isi)} ms` };
+    return { class: 'tonic', isi, reason: `td = ${fmt(td)} ms, tauK = ${fmt(tauK)} ms: regular after the transient (${ran}; ISIs in [${fmt(minIsi)}, ${fmt(maxIsi)}] ms), mean ISI ${fmt(isi)} ms` };
   }
   const b = findBursts(half, { maxGap: Math.sqrt(minIsi * maxIsi), duration: r.tEnd, skip: 1 });
   if (b.spikesPerBurst.n >= 2 && b.spikesPerBurst.mean >= 2) {
@@ -107,7 +130,7 @@ export function classify(params: LifParams, options: ClassifyOptions = {}): Clas
       class: 'bursting',
       spikesPerBurst: b.spikesPerBurst.mean,
       period: b.period.mean,
-      reason: `td = ${fmt(td)} ms, tauK = ${fmt(tauK)} ms: bursts of ${fmt(b.spikesPerBurst.mean)} spikes lasting ${fmt(b.burstDuration.mean)} ms, silences of ${fmt(b.silentDuration.mean)} ms, period ${fmt(b.period.mean)} ms (simulated ${fmt(duration)} ms)`,
+      reason: `td = ${fmt(td)} ms, tauK = ${fmt(tauK)} ms: bursts of ${fmt(b.spikesPerBurst.mean)} spikes lasting ${fmt(b.burstDuration.mean)} ms, silences of ${fmt(b.silentDuration.mean)} ms, period ${fmt(b.period.mean)} ms (${ran})`,
     };
   }
   const isi = (half[half.length - 1] - half[0]) / (half.length - 1);

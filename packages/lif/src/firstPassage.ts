@@ -1,3 +1,4 @@
+import { finiteNumber, knownKeys, optionsObject } from '@neurobridge/core';
 import { resolveParams, type LifParams } from './params.js';
 import { timeToThreshold } from './spikeTime.js';
 import { buildPanel, currentPanelY, panelEndValue, panelRoot } from './taylorPanel.js';
@@ -9,24 +10,46 @@ import { buildPanel, currentPanelY, panelEndValue, panelRoot } from './taylorPan
  */
 export const G_FLUSH = 1e-20;
 
-/** Bound on panels in one first-passage computation. */
+/**
+ * Bound on panels in one public first-passage computation (passageTime) and in one whole
+ * fixed-point search (steadyState): about 2 s at the measured ~5·10^6 panels/s.
+ */
 export const FIRST_PASSAGE_MAX_PANELS = 10_000_000;
+
+/** Panels left to a computation; firstPassageTime spends from it (shared across calls). */
+export interface PanelBudget {
+  left: number;
+}
+
+/**
+ * PANEL_RATE_LENGTH of taylorPanel.ts: a panel spans at most 3·tau/(1 + g) ms, so a passage
+ * during which g decays from g0 to g1 needs at least ∫(1 + g)/(3 tau) ds ≥ tauK (g0 − g1)/(3 tau)
+ * panels (∫ g ds = tauK (g0 − g1) for g = g0 e^{−s/tauK}).
+ */
+export function panelsForDecay(tau: number, tauK: number, g0: number, g1: number): number {
+  return (tauK * Math.max(0, g0 - g1)) / (3 * tau);
+}
 
 /**
  * Time for u to reach theta from u(0) = u0 < theta with g(s) = g0 e^{−s/tauK} and no
  * further jumps (Eq. (3) between spikes). Closed form (Eq. (4) from u0) when g0 = 0 or
  * tauK = Infinity; Taylor panels otherwise (taylorPanel.ts). Infinity when threshold is
- * never reached (constant g ≥ g*, or V0 ≤ theta). NaN only if FIRST_PASSAGE_MAX_PANELS is
- * exhausted, which needs a passage time beyond ~10^6 panel lengths. Internal, unchecked.
+ * never reached (constant g ≥ g*, or V0 ≤ theta). NaN only if the panel budget (default
+ * FIRST_PASSAGE_MAX_PANELS) is exhausted; the caller turns that into an error naming the
+ * user's parameters. Internal, unchecked.
  */
-export function firstPassageTime(tau: number, V0: number, Delta: number, theta: number, tauK: number, u0: number, g0: number): number {
+export function firstPassageTime(
+  tau: number, V0: number, Delta: number, theta: number, tauK: number, u0: number, g0: number,
+  budget: PanelBudget = { left: FIRST_PASSAGE_MAX_PANELS },
+): number {
   if (g0 === 0 || tauK === Infinity) return timeToThreshold(tau, V0, Delta, theta, g0, u0);
   if (!(V0 > theta)) return Infinity;
   const invTauK = 1 / tauK;
   let t = 0;
   let u = u0;
   let g = g0;
-  for (let i = 0; i < FIRST_PASSAGE_MAX_PANELS; i++) {
+  while (budget.left > 0) {
+    budget.left--;
     const h = buildPanel(tau, V0, Delta, tauK, u, g, Infinity);
     const Y = currentPanelY();
     const uEnd = panelEndValue();
@@ -52,9 +75,32 @@ export function firstPassageTime(tau: number, V0: number, Delta: number, theta: 
  */
 export function passageTime(params: LifParams, state: { readonly u0?: number; readonly g0?: number } = {}): number {
   const p = resolveParams(params);
-  const u0 = state.u0 ?? 0;
-  const g0 = state.g0 ?? 0;
-  if (typeof u0 !== 'number' || !Number.isFinite(u0) || !(u0 < p.theta)) throw new RangeError(`u0 must be finite and < theta = ${p.theta} (mV); got ${u0}`);
-  if (typeof g0 !== 'number' || !Number.isFinite(g0) || !(g0 >= 0)) throw new RangeError(`g0 must be finite and >= 0; got ${g0}`);
-  return firstPassageTime(p.tau, p.V0, p.Delta, p.theta, p.tauK, u0, g0);
+  const s = knownKeys('state', optionsObject('state', state), ['u0', 'g0']);
+  // Only an absent or undefined value takes the default; null or a string is a TypeError.
+  const u0 = s.u0 === undefined ? 0 : finiteNumber('u0', s.u0);
+  const g0 = s.g0 === undefined ? 0 : finiteNumber('g0', s.g0);
+  if (!(u0 < p.theta)) throw new RangeError(`u0 must be finite and < theta = ${p.theta} (mV); got ${u0}`);
+  if (!(g0 >= 0)) throw new RangeError(`g0 must be finite and >= 0; got ${g0}`);
+  const { tau, V0, Delta, theta, tauK } = p;
+  // g must decay below g* before u can cross (Eq. (10)): that alone costs panelsForDecay panels.
+  const gs = (V0 - theta) / (Delta + theta);
+  const tooMuch = (needed: string): RangeError =>
+    new RangeError(
+      `passageTime: g0 = ${g0} with tau = ${tau} ms, tauK = ${tauK} ms needs ${needed} integration panels of at most 3·tau/(1 + g) ms ` +
+        `(g decays from g0 through g* = ${gs}); allowed: tauK·(g0 − g*)/(3·tau) <= ${FIRST_PASSAGE_MAX_PANELS}`,
+    );
+  // The panel recurrence multiplies voltages by rho = tauK/tau and g (taylorPanel.ts): it must not overflow.
+  if (tauK !== Infinity && g0 > 0 && !((tauK / tau) * (Math.abs(V0) + Math.abs(u0) + (Math.abs(Delta) + theta) * (1 + g0)) < 1e305)) {
+    throw new RangeError(
+      `passageTime: V0 = ${V0} mV, Delta = ${Delta} mV, u0 = ${u0} mV, g0 = ${g0} with tau = ${tau} ms, tauK = ${tauK} ms overflow the Taylor panels; ` +
+        `allowed: (tauK/tau)·(|V0| + |u0| + (|Delta| + theta)(1 + g0)) < 1e305`,
+    );
+  }
+  if (tauK !== Infinity && g0 > 0 && V0 > theta) {
+    const lower = panelsForDecay(tau, tauK, g0, gs);
+    if (lower > FIRST_PASSAGE_MAX_PANELS) throw tooMuch(`at least ${lower.toPrecision(3)}`);
+  }
+  const t = firstPassageTime(tau, V0, Delta, theta, tauK, u0, g0);
+  if (Number.isNaN(t)) throw tooMuch(`more than ${FIRST_PASSAGE_MAX_PANELS}`);
+  return t;
 }

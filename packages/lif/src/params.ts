@@ -70,6 +70,10 @@ export function resolveParams(p: LifParams): ResolvedLifParams {
   if (Number.isNaN(tauK) || !(tauK > 0)) throw new RangeError(`tauK must be > 0 (ms, or Infinity); got ${tauK}`);
   const td = finiteNumber('td', p.td);
   if (!(td >= 0)) throw new RangeError(`td must be >= 0 (ms); got ${td}`);
+  // Every closed form uses g* (Eq. (5)); with V0 near 1.8e308 and Delta + theta small it overflows.
+  if (!Number.isFinite((V0 - theta) / (Delta + theta))) {
+    throw new RangeError(`g* = (V0 − theta)/(Delta + theta) must be finite; got V0 = ${V0}, Delta = ${Delta}, theta = ${theta}`);
+  }
   return { tau, V0, Delta, theta, dg, tauK, td };
 }
 
@@ -103,6 +107,10 @@ export function fromPhysical(p: PhysicalLifParams): ResolvedLifParams {
   const EK = finiteNumber('EK', p.EK);
   const Vth = finiteNumber('Vth', p.Vth);
   if (!(Vth > EL)) throw new RangeError(`Vth must be > EL (mV); got Vth = ${Vth}, EL = ${EL}`);
+  // Delta + theta = Vth − EK: checked here so that the message names the physical parameters.
+  if (!(Vth > EK)) throw new RangeError(`EK must be < Vth (mV) so that g* is defined; got EK = ${EK}, Vth = ${Vth}`);
+  if (!Number.isFinite(EL - EK)) throw new RangeError(`EL − EK must be finite (mV); got EL = ${EL}, EK = ${EK}`);
+  if (!Number.isFinite(Vth - EL)) throw new RangeError(`Vth − EL must be finite (mV); got Vth = ${Vth}, EL = ${EL}`);
   return resolveParams({ tau: p.tau, V0: p.V0, Delta: EL - EK, theta: Vth - EL, dg: p.dg, tauK: p.tauK, td: p.td });
 }
 
@@ -110,14 +118,23 @@ export function fromPhysical(p: PhysicalLifParams): ResolvedLifParams {
 export function toPhysical(p: LifParams, EL: number): PhysicalLifParams {
   const r = resolveParams(p);
   const el = finiteNumber('EL', EL);
+  if (!Number.isFinite(el - r.Delta)) throw new RangeError(`EL − Delta must be finite (mV); got EL = ${el}, Delta = ${r.Delta}`);
+  if (!Number.isFinite(el + r.theta)) throw new RangeError(`EL + theta must be finite (mV); got EL = ${el}, theta = ${r.theta}`);
   return { EL: el, EK: el - r.Delta, Vth: el + r.theta, V0: r.V0, tau: r.tau, dg: r.dg, tauK: r.tauK, td: r.td };
 }
 
 /** V = u + E_L, mV, elementwise (for plotting a recorded u trace as a membrane potential). */
 export function membranePotential(u: ArrayLike<number>, EL: number, out?: Float64Array): Float64Array {
   const el = finiteNumber('EL', EL);
+  if (u === null || typeof u !== 'object' || typeof u.length !== 'number') throw new TypeError(`u must be an array-like of finite numbers; got ${show(u)}`);
+  if (out !== undefined && !(out instanceof Float64Array)) throw new TypeError(`out must be a Float64Array; got ${show(out)}`);
   const v = out ?? new Float64Array(u.length);
   if (v.length < u.length) throw new RangeError(`out must have length >= ${u.length}; got ${v.length}`);
-  for (let i = 0; i < u.length; i++) v[i] = u[i] + el;
+  for (let i = 0; i < u.length; i++) {
+    const x = finiteNumber(`u[${i}]`, u[i]);
+    const V = x + el;
+    if (!Number.isFinite(V)) throw new RangeError(`u[${i}] + EL must be finite (mV); got u[${i}] = ${x}, EL = ${el}`);
+    v[i] = V;
+  }
   return v;
 }

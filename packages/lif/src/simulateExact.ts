@@ -92,6 +92,10 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
         const Y = currentPanelY();
         steps++;
         const uEnd = panelEndValue();
+        if (!Number.isFinite(uEnd)) {
+          status = 'nonFinite';
+          break;
+        }
         if (canFire && uEnd >= theta) {
           // First guess: the closed-form crossing at the panel's mid-point conductance.
           const sGuess = timeToThreshold(tau, V0, Delta, theta, g * Math.exp(-0.5 * h * invTauK), u);
@@ -109,6 +113,10 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
         g *= 1 - Y;
         t = tNext;
         if (last) break;
+      }
+      if (status === 'nonFinite') {
+        reason = `u became non-finite on the Taylor panel at t = ${t} ms (g = ${g}): V0 = ${V0} mV, Delta = ${Delta} mV times tauK/tau = ${tauK / tau} overflow`;
+        break;
       }
       if (status !== 'success') {
         reason = `maxSteps (${maxSteps}) integration panels reached at t = ${t} ms before duration = ${duration} ms`;

@@ -1,3 +1,4 @@
+import { show } from '@neurobridge/core';
 import { resolveParams, type LifParams } from './params.js';
 
 /**
@@ -33,7 +34,7 @@ export function timeToThreshold(tau: number, V0: number, Delta: number, theta: n
  */
 export function spikeTime(params: LifParams, g: number): number {
   const p = resolveParams(params);
-  if (typeof g !== 'number') throw new TypeError(`g must be a number; got ${typeof g}`);
+  if (typeof g !== 'number') throw new TypeError(`g must be a number; got ${show(g)}`);
   if (!Number.isFinite(g) || !(g >= 0)) throw new RangeError(`g must be finite and >= 0; got ${g}`);
   return timeToThreshold(p.tau, p.V0, p.Delta, p.theta, g, 0);
 }

@@ -58,11 +58,19 @@ export function buildPanel(tau: number, V0: number, Delta: number, tauK: number,
     let cur = a[1];
     let k = 1;
     let converged = false;
+    // Overflowing voltages (|V0|, |Delta| g0 near 1e308 times rho): halving cannot help; the
+    // panel is returned non-finite and the caller stops with status 'nonFinite'.
+    if (!Number.isFinite(a[1])) {
+      K = 1;
+      panelY = Y;
+      break;
+    }
     for (; k < KMAX; k++) {
       let next = Y * (k - rhoDecay) * cur + Y2rhoG * prev;
       if (k === 1) next += Y * Y * rho * Delta * g0;
       next *= INV[k];
       a[k + 1] = next;
+      if (!Number.isFinite(next)) break;
       prev = cur;
       cur = next;
       if (k + 1 > kMin && Math.abs(prev) + Math.abs(cur) <= tol) {

@@ -111,3 +111,27 @@ describe('Q4 condition (slip): td/t_s(0) > n_spikes is not sufficient for bursti
     expect(Math.max(...isis) / Math.min(...isis)).toBeLessThan(1.001);
   });
 });
+
+describe('findBursts and stats — bad input is a TypeError or RangeError naming it (issue 16)', () => {
+  it('unknown options keys and values of the wrong kind are TypeErrors', () => {
+    expect(() => findBursts([1, 2], { maxGap: 1, skipp: 1 } as never)).toThrow(/options\.skipp is not an option \(did you mean skip\? known: maxGap, duration, skip\)/);
+    expect(() => findBursts([1, 2], { maxGap: null } as never)).toThrow(TypeError);
+    expect(() => findBursts([1, 2], { maxGap: null } as never)).toThrow(/^options\.maxGap must be a number; got null$/);
+    expect(() => findBursts([1, 2], { maxGap: 1, duration: null } as never)).toThrow(/^options\.duration must be a number; got null$/);
+    expect(() => findBursts([1, '2'] as never, { maxGap: 1 })).toThrow(TypeError);
+    expect(() => findBursts([1, '2'] as never, { maxGap: 1 })).toThrow(/^spikes\[1\] must be a number; got "2"$/);
+    expect(() => findBursts(null as never, { maxGap: 1 })).toThrow(/^spikes must be an array of spike times \(ms\); got null$/);
+    expect(() => findBursts([1], undefined as never)).toThrow(/^options must be an object with maxGap; got undefined$/);
+  });
+
+  it('stats: non-numbers are TypeErrors, NaN and ±Infinity RangeErrors; huge values do not overflow', () => {
+    expect(() => stats(null as never)).toThrow(/^values must be an array-like of finite numbers; got null$/);
+    expect(() => stats(['1', 2] as never)).toThrow(/^values\[0\] must be a number; got "1"$/);
+    expect(() => stats([1, NaN])).toThrow(/^values\[1\] must be finite; got NaN$/);
+    // before: mean Infinity, std Infinity
+    expect(stats([1e308, 1e308])).toEqual({ mean: 1e308, std: 0, min: 1e308, max: 1e308, n: 2 });
+    const s = stats([-1e308, 1e308]);
+    expect(s.mean).toBe(0);
+    expect(s.std).toBe(1e308);
+  });
+});

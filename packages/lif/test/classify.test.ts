@@ -44,3 +44,26 @@ describe('classify', () => {
     expect(t.reason).toMatch(/regular after the transient/);
   });
 });
+
+describe('classify — bad options and unbounded work (issue 16)', () => {
+  it('unknown options and values of the wrong kind are TypeErrors, whatever the branch', () => {
+    expect(() => classify(exam, { duraton: 5 } as never)).toThrow(/options\.duraton is not an option \(did you mean duration\?/);
+    const p = { ...exam, dg: 0.05, tauK: 100, td: 5 };
+    expect(() => classify(p, { duration: null } as never)).toThrow(/^options\.duration must be a number; got null$/);
+    expect(() => classify(p, { regularity: '2' } as never)).toThrow(/^options\.regularity must be a number; got "2"$/);
+    expect(() => classify(p, null as never)).toThrow(/^options must be an object; got null$/);
+  });
+
+  it('tauK = Infinity with a delay: a spike count beyond what simulation can count is refused up front, naming td or dg', () => {
+    // before: ~3 s, then "duration must be finite and > 0 (ms); got Infinity" (a duration the user never passed)
+    expect(() => classify({ ...exam, td: 1e300 })).toThrow(/classify: .*td = 1e\+300 ms.*allowed/);
+    // before: 12 s, then "could not settle the spike count"
+    expect(() => classify({ ...exam, dg: 1e-9, td: 5 })).toThrow(/classify: .*dg = 1e-9.*allowed/);
+  });
+
+  it('a simulation cut short by maxSpikes says so in the reason (not "simulated 4200 ms")', () => {
+    const c = classify({ ...exam, V0: 1e300, td: 5, tauK: 100 });
+    expect(c.class).toBe('tonic');
+    expect(c.reason).toMatch(/stopped at t = .* of the 4200 ms asked \(maxSpikes/);
+  });
+});

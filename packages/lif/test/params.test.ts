@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromPhysical, membranePotential, resolveParams, toPhysical, simulate, EXAM_DELTA, EXAM_THETA } from '@neurobridge/lif';
+import { fromPhysical, gStar, membranePotential, resolveParams, toPhysical, simulate, EXAM_DELTA, EXAM_THETA } from '@neurobridge/lif';
+import { exam } from './helpers.js';
 
 describe('parameters', () => {
   it('exam values: E_L = −65, E_K = −80, V_th = −50 mV give Delta = theta = 15 mV', () => {
@@ -64,5 +65,28 @@ describe('parameters', () => {
   it('bad physical input', () => {
     expect(() => fromPhysical({ EL: -65, EK: -80, Vth: -70, V0: 30, tau: 10, dg: 0, tauK: 1, td: 0 })).toThrow(/Vth must be > EL \(mV\); got Vth = -70, EL = -65/);
     expect(() => membranePotential([1, 2], NaN)).toThrow(/EL must be finite; got NaN/);
+  });
+
+  it('physical parameters: EK ≥ Vth and differences that overflow name the physical parameters (issue 16)', () => {
+    const phys = { EL: -65, EK: -80, Vth: -50, V0: 30, tau: 10, dg: 0, tauK: 1, td: 0 };
+    // before: "Delta must be > −theta", naming a parameter the caller never passed
+    expect(() => fromPhysical({ ...phys, EK: -40 })).toThrow(/^EK must be < Vth \(mV\) so that g\* is defined; got EK = -40, Vth = -50$/);
+    expect(() => fromPhysical({ ...phys, EL: 1e308, EK: -1e308, Vth: 1.5e308 })).toThrow(/^EL − EK must be finite \(mV\); got EL = 1e\+308, EK = -1e\+308$/);
+    // before: EK = -Infinity returned
+    expect(() => toPhysical({ ...exam, Delta: 1e308 }, -1e308)).toThrow(/^EL − Delta must be finite \(mV\); got EL = -1e\+308, Delta = 1e\+308$/);
+  });
+
+  it('membranePotential: u of the wrong kind, non-finite u and a bad out buffer are named (issue 16)', () => {
+    expect(() => membranePotential(null as never, -65)).toThrow(/^u must be an array-like of finite numbers; got null$/);
+    // before: "1" + -65 = "1-65" stored as NaN
+    expect(() => membranePotential(['1'] as never, -65)).toThrow(/^u\[0\] must be a number; got "1"$/);
+    expect(() => membranePotential([0, NaN], -65)).toThrow(/^u\[1\] must be finite; got NaN$/);
+    expect(() => membranePotential([1], -65, [0] as never)).toThrow(/^out must be a Float64Array; got an array of length 1$/);
+    expect(() => membranePotential([1.7e308], 1.7e308)).toThrow(/^u\[0\] \+ EL must be finite \(mV\); got u\[0\] = 1\.7e\+308, EL = 1\.7e\+308$/);
+  });
+
+  it('g* that overflows is a RangeError naming V0, Delta and theta, not a silent Infinity (issue 16)', () => {
+    // before: gStar = Infinity and nSpikes = Infinity ("tonic") for a neuron that stops after ~1e318 spikes
+    expect(() => gStar({ ...exam, V0: 1.7e308, Delta: -15 + 1e-10 })).toThrow(/^g\* = \(V0 − theta\)\/\(Delta \+ theta\) must be finite; got V0 = 1\.7e\+308, Delta = -14\.9999999999, theta = 15$/);
   });
 });

@@ -111,6 +111,15 @@ describe('simulate — bounds', () => {
     expect(full.spikes.length).toBe(Math.floor(1000 / spikeTime(p, 0)));
   });
 
+  it('maxSpikes far beyond what memory can hold is refused up front when the duration allows that many spikes (issue 16)', () => {
+    // before: the process ran out of memory growing the spike array
+    expect(() => simulate({ ...exam, dg: 0, V0: 1e300 }, { duration: 1e12, maxSpikes: 1e15 })).toThrow(
+      /^maxSpikes = 1000000000000000 with duration = 1000000000000 ms allows up to .* spikes \(duration\/t_s\(0\) \+ 1\); allowed: at most 100000000 spike times per run$/,
+    );
+    // a huge maxSpikes with a duration that only allows a few spikes is fine
+    expect(simulate(exam, { duration: 100, maxSpikes: 1e15 }).spikes.length).toBe(5);
+  });
+
   it('stops at maxSteps with a reason instead of running on', () => {
     const r = simulate({ ...exam, tauK: 100 }, { duration: 1e7, maxSteps: 1000 });
     expect(r.truncated).toBe(true);

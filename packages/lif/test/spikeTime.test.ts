@@ -36,6 +36,9 @@ describe('spikeTime — Eq. (4)', () => {
   it('rejects a bad g', () => {
     expect(() => spikeTime(exam, -1)).toThrow(/g must be finite and >= 0; got -1/);
     expect(() => spikeTime(exam, NaN)).toThrow(RangeError);
+    // issue 16: the value, not only its kind
+    expect(() => spikeTime(exam, '1' as never)).toThrow(/^g must be a number; got "1"$/);
+    expect(() => spikeTime(exam, null as never)).toThrow(/^g must be a number; got null$/);
   });
 });
 

@@ -107,3 +107,58 @@ describe('passageTime', () => {
     expect(() => passageTime(p, { g0: -1 })).toThrow(/g0 must be finite and >= 0; got -1/);
   });
 });
+
+describe('steadyStateIsi and passageTime — extreme inputs end fast with the right answer or a RangeError naming the parameters (issue 16)', () => {
+  /** Runs f, expects a RangeError matching msg within ms milliseconds. */
+  function throwsFast(f: () => unknown, msg: RegExp, ms: number): void {
+    const t0 = performance.now();
+    expect(f).toThrow(RangeError);
+    expect(f).toThrow(msg);
+    // two calls above: a hang guard, not a speed test (the budgets stop in ~ms; 10 s on a loaded CI machine means they did not)
+    expect(performance.now() - t0).toBeLessThan(Math.max(2 * ms, 10_000));
+  }
+
+  it('work beyond the panel budget is refused up front, naming the parameter (tauK, tau, dg huge or tiny)', () => {
+    const p = { ...exam, dg: 0.05, tauK: 200 };
+    // before: each ran ~5 s and failed in core's brent with "f must return a finite number; got NaN at x = 0.6"
+    throwsFast(() => steadyStateIsi({ ...p, tauK: 1e12 }), /steadyStateIsi: .*tauK = 1000000000000 ms.*integration panels.*allowed/, 100);
+    throwsFast(() => steadyStateIsi({ ...p, tauK: 1e300 }), /tauK = 1e\+300 ms/, 100);
+    throwsFast(() => steadyStateIsi({ ...p, tau: 1e-300 }), /tau = 1e-300 ms/, 100);
+    throwsFast(() => steadyStateIsi({ ...p, dg: 1e10 }), /dg = 10000000000\b/, 100);
+    throwsFast(() => steadyStateIsi({ ...p, dg: 1e300 }), /dg = 1e\+300/, 100);
+    expect(() => steadyStateIsi({ ...p, tauK: 1e12 })).not.toThrow(/f must return|brent/);
+  });
+
+  it('dg below the rounding of g* (V0 = 1e300) is a RangeError naming dg and V0, not a NaN from brent', () => {
+    throwsFast(() => steadyStateIsi({ ...exam, dg: 0.05, tauK: 200, V0: 1e300 }), /steadyStateIsi: .*V0 = 1e\+300 mV.*dg = 0\.05.*allowed: dg well above 1e-16·g\*/, 200);
+  });
+
+  it('extremes that are computable still are: tiny dg, tiny tauK, huge tau or Delta, V0 just above theta', () => {
+    const p = { ...exam, dg: 0.05, tauK: 200 };
+    const ts0 = spikeTime(p, 0);
+    // dg → 0 and tauK → 0 both tend to no adaptation: t_s(0) (to rounding, 4 ulps)
+    expect(scaledError(steadyStateIsi({ ...p, dg: 1e-300 }), ts0, 1e-15)).toBeLessThan(1);
+    expect(scaledError(steadyStateIsi({ ...p, tauK: 1e-300 }), ts0, 1e-15)).toBeLessThan(1);
+    // time scales with tau: the map is invariant under (tau, tauK) → (c tau, c tauK)
+    const big = steadyStateIsi({ ...p, tau: 10 * 1e290, tauK: 200 * 1e290 });
+    expect(scaledError(big / 1e290, steadyStateIsi(p), 1e-12)).toBeLessThan(1);
+    expect(Number.isFinite(steadyStateIsi({ ...p, Delta: 1e300 }))).toBe(true);
+  });
+
+  it('passageTime: g0 too large for the panel budget is a RangeError naming g0 (before: NaN after ~2.5 s)', () => {
+    const p = { ...exam, dg: 0, tauK: 200 };
+    throwsFast(() => passageTime(p, { g0: 1e300 }), /passageTime: g0 = 1e\+300 .*integration panels.*allowed/, 100);
+    throwsFast(() => passageTime({ ...p, tauK: 1e12 }, { g0: 1 }), /tauK = 1000000000000 ms/, 100);
+    // what worked before still does (about 7e6 panels)
+    expect(passageTime(p, { g0: 1e6 })).toBeCloseTo(2908.4336307095855, 9);
+  });
+
+  it('passageTime: unknown state keys and values of the wrong kind are TypeErrors naming them', () => {
+    const p = { ...exam, dg: 0, tauK: 200 };
+    expect(() => passageTime(p, { G0: 3 } as never)).toThrow(/state\.G0 is not a key of state \(did you mean g0\? known: u0, g0\)/);
+    expect(() => passageTime(p, { u0: null } as never)).toThrow(TypeError);
+    expect(() => passageTime(p, { u0: null } as never)).toThrow(/^u0 must be a number; got null$/);
+    expect(() => passageTime(p, { g0: '1' } as never)).toThrow(/^g0 must be a number; got "1"$/);
+    expect(() => passageTime(p, null as never)).toThrow(/^state must be an object; got null$/);
+  });
+});
