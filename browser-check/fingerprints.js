@@ -28,3 +28,38 @@ export function coreFingerprint({ core }) {
   const args = [...xs, ...xs.map((x) => -Math.min(x, 700)), 709.7, -745, 1 / 3, 9.313225746154785e-10];
   return [...normals, ...args.flatMap((x) => [core.portableLog(x), core.portableExp(x), core.portableLog1p(x), core.portableExpm1(x)])];
 }
+
+/**
+ * @neurobridge/lif: the exam neuron's spike train and sampled trace (the exact method) and the
+ * closed forms. (method 'odex' is not in the promise: odex's step-size control uses Math.pow with
+ * fractional exponents, whose last bit differs between engines.)
+ */
+export function lifFingerprint({ lif }) {
+  const p = { tau: 10, V0: 30, dg: 0.05, tauK: 200, td: 2 };
+  const exact = lif.simulate(p, { duration: 2000, record: { dt: 7 } });
+  const adapting = lif.simulate({ ...p, tauK: 50, td: 0 }, { duration: 500 });
+  return [...exact.spikes, ...exact.trace.u, ...exact.trace.g, ...adapting.spikes, lif.steadyStateIsi({ ...p, td: 0 }), lif.tStar(p), lif.gStar(p), lif.spikeTime(p, 0.3), lif.nSpikes({ ...p, tauK: Infinity })];
+}
+
+/**
+ * @neurobridge/lowrank: a seeded rank-2 network (n = 3000, tanh and erf, RK4) and the mean field's
+ * fixed points. (simulateMeanField is not in the promise: it integrates with odex, whose step-size
+ * control uses Math.pow with fractional exponents, whose last bit differs between engines.)
+ */
+export function lowrankFingerprint({ core, lowrank }) {
+  const net = lowrank.sampleNetwork({ n: 3000, C: [[0.9, 0.3], [-0.3, 0.9]], rng: core.createRng('fingerprint lowrank'), xiScale: 1.5 });
+  const x0 = lowrank.stateWithOverlaps(net, [0.5, 0.1]);
+  const a = lowrank.simulateNetwork(net, core.activations.tanh, x0, { duration: 5, dt: 0.05, sampleDt: 1, components: [0, 1234, 2999] });
+  const b = lowrank.simulateNetwork(net, core.activations.erf, x0, { duration: 2, dt: 0.1 });
+  const fixed = lowrank.fixedPoints([[2.2, 0.4], [0.4, 1.3]], core.activations.tanh).nontrivial.flatMap((q) => [q.lambda, q.alpha]);
+  return [...a.m.flatMap((m) => Array.from(m)), ...a.xEnd.slice(0, 64), ...b.mEnd, ...b.xEnd.slice(-32), ...fixed];
+}
+
+/** @neurobridge/learn: a seeded tanh/erf network's empirical tangent kernel and its outputs. */
+export function learnFingerprint({ core, learn }) {
+  const { tanh, erf, linear } = core.activations;
+  const net = learn.mlp({ sizes: [6, 48, 48, 1], activations: [tanh, erf, linear], bias: true, rng: core.createRng('fingerprint learn') });
+  const X = core.createRng('fingerprint learn x').normals(9 * 6);
+  const k = learn.empiricalNtk(net, X);
+  return [...k.total, ...k.perLayer.flatMap((c) => Array.from(c)), ...k.output, ...net.weights[0].slice(0, 32)];
+}

@@ -5,7 +5,10 @@ import { createNetworkPool, createNetworkStepper, sampleNetwork, simulateNetwork
 import { createNtkPool, empiricalNtk, mlp } from '@neurobridge/learn';
 import * as core from '@neurobridge/core';
 import * as coding from '@neurobridge/coding';
-import { codingFingerprint, coreFingerprint } from './fingerprints.js';
+import * as lif from '@neurobridge/lif';
+import * as lowrank from '@neurobridge/lowrank';
+import * as learn from '@neurobridge/learn';
+import { codingFingerprint, coreFingerprint, learnFingerprint, lifFingerprint, lowrankFingerprint } from './fingerprints.js';
 
 const out = document.getElementById('out');
 const checks = [];
@@ -17,6 +20,9 @@ async function run() {
   // seeded results, compared with Node's bits by scripts/browser-check.mjs
   fingerprints.core = coreFingerprint({ core });
   fingerprints.coding = codingFingerprint({ core, coding });
+  fingerprints.lif = lifFingerprint({ lif });
+  fingerprints.lowrank = lowrankFingerprint({ core, lowrank });
+  fingerprints.learn = learnFingerprint({ core, learn });
 
   check('crossOriginIsolated (COOP/COEP headers)', globalThis.crossOriginIsolated === true);
   check('sharedMemoryAvailable()', sharedMemoryAvailable());

@@ -8,7 +8,7 @@ const pkg = (name) => fileURLToPath(new URL(`../packages/${name}`, import.meta.u
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   logLevel: 'warn',
-  resolve: { alias: { '@neurobridge/core': pkg('core'), '@neurobridge/lowrank': pkg('lowrank'), '@neurobridge/learn': pkg('learn'), '@neurobridge/coding': pkg('coding') } },
+  resolve: { alias: { '@neurobridge/core': pkg('core'), '@neurobridge/lowrank': pkg('lowrank'), '@neurobridge/learn': pkg('learn'), '@neurobridge/coding': pkg('coding'), '@neurobridge/lif': pkg('lif') } },
   worker: { format: 'es' },
   build: { outDir: fileURLToPath(new URL('../node_modules/.browser-check', import.meta.url)), emptyOutDir: true, target: 'es2022' },
 });

@@ -1,7 +1,7 @@
 // Browser check of the packages (after `pnpm build`): bundles browser-check/ with Vite as an
 // application would, serves it with the COOP/COEP headers that SharedArrayBuffer needs, opens
 // it in headless Chromium and prints what the page reports (checks of the thread pools against
-// the single-thread functions, bit for bit; seeded results of core and coding against the same
+// the single-thread functions, bit for bit; seeded results of core, coding, lif, lowrank and learn against the same
 // computation in Node, bit for bit). Exit code 1 when a check fails, 2 when Chromium is missing
 // (install: apt-get install chromium).
 import { spawn, spawnSync } from 'node:child_process';
@@ -53,10 +53,16 @@ process.exit(failed ? 1 : 0);
 
 /** The page's seeded results against the same computation in Node (browser-check/fingerprints.js), bit for bit. */
 async function compareFingerprints(report) {
-  const { codingFingerprint, coreFingerprint } = await import('../browser-check/fingerprints.js');
+  const fp = await import('../browser-check/fingerprints.js');
   const load = (name) => import(pathToFileURL(join(root, 'packages', name, 'dist/index.js')).href);
   const core = await load('core');
-  const node = { core: coreFingerprint({ core }), coding: codingFingerprint({ core, coding: await load('coding') }) };
+  const node = {
+    core: fp.coreFingerprint({ core }),
+    coding: fp.codingFingerprint({ core, coding: await load('coding') }),
+    lif: fp.lifFingerprint({ lif: await load('lif') }),
+    lowrank: fp.lowrankFingerprint({ core, lowrank: await load('lowrank') }),
+    learn: fp.learnFingerprint({ core, learn: await load('learn') }),
+  };
   const view = new DataView(new ArrayBuffer(8));
   const hex = (x) => { view.setFloat64(0, x); return view.getBigUint64(0).toString(16); };
   for (const [name, values] of Object.entries(node)) {

@@ -1,4 +1,4 @@
-import { finiteNumber, knownKeys, optionsObject } from '@neurobridge/core';
+import { finiteNumber, knownKeys, optionsObject, portableExp, portableExpm1, portableLog1p } from '@neurobridge/core';
 import { resolveParams, type LifParams } from './params.js';
 import { timeToThreshold } from './spikeTime.js';
 import { buildPanel, currentPanelY, panelEndValue, panelRoot } from './taylorPanel.js';
@@ -54,9 +54,9 @@ export function firstPassageTime(
     const Y = currentPanelY();
     const uEnd = panelEndValue();
     if (uEnd >= theta) {
-      const sGuess = timeToThreshold(tau, V0, Delta, theta, g * Math.exp(-0.5 * h * invTauK), u);
-      const x = panelRoot(theta, -Math.expm1(-sGuess * invTauK) / Y);
-      return t + -tauK * Math.log1p(-x * Y);
+      const sGuess = timeToThreshold(tau, V0, Delta, theta, g * portableExp(-0.5 * h * invTauK), u);
+      const x = panelRoot(theta, -portableExpm1(-sGuess * invTauK) / Y);
+      return t + -tauK * portableLog1p(-x * Y);
     }
     t += h;
     u = uEnd;

@@ -1,3 +1,4 @@
+import { portableExp, portableExpm1, portableLog1p } from '@neurobridge/core';
 import type { ResolvedLifParams } from './params.js';
 import type { ResolvedSimulateOptions } from './simulateOptions.js';
 import type { SimulateResult, SimulateStatus } from './simulateTypes.js';
@@ -61,7 +62,7 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
       const tEndPiece = t + s <= tLimit ? t + s : tLimit;
       if (recU !== null && recG !== null && rt !== null) {
         while (ri < nRec && rt[ri] < tEndPiece) {
-          recU[ri] = uInf + (u - uInf) * Math.exp((-(rt[ri] - t) * onePlusG) / tau);
+          recU[ri] = uInf + (u - uInf) * portableExp((-(rt[ri] - t) * onePlusG) / tau);
           recG[ri] = g;
           ri++;
         }
@@ -69,7 +70,7 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
       if (t + s <= tLimit) {
         tSpike = t + s;
       } else {
-        u = uInf + (u - uInf) * Math.exp((-(tLimit - t) * onePlusG) / tau);
+        u = uInf + (u - uInf) * portableExp((-(tLimit - t) * onePlusG) / tau);
         t = tLimit;
       }
     } else {
@@ -98,9 +99,9 @@ export function simulateExact(p: ResolvedLifParams, o: ResolvedSimulateOptions):
         }
         if (canFire && uEnd >= theta) {
           // First guess: the closed-form crossing at the panel's mid-point conductance.
-          const sGuess = timeToThreshold(tau, V0, Delta, theta, g * Math.exp(-0.5 * h * invTauK), u);
-          const x = panelRoot(theta, -Math.expm1(-sGuess * invTauK) / Y);
-          const s = -tauK * Math.log1p(-x * Y);
+          const sGuess = timeToThreshold(tau, V0, Delta, theta, g * portableExp(-0.5 * h * invTauK), u);
+          const x = panelRoot(theta, -portableExpm1(-sGuess * invTauK) / Y);
+          const s = -tauK * portableLog1p(-x * Y);
           tSpike = t + s;
           if (recU !== null && recG !== null && rt !== null) ri = recordOnPanel(rt, recU, recG, ri, tSpike, t, g, invTauK, Y);
           g *= 1 - x * Y;
@@ -219,7 +220,7 @@ function recordOnPanel(
   Y: number,
 ): number {
   while (ri < rt.length && rt[ri] < until) {
-    const yy = -Math.expm1(-(rt[ri] - t) * invTauK);
+    const yy = -portableExpm1(-(rt[ri] - t) * invTauK);
     recU[ri] = panelValue(yy / Y);
     recG[ri] = g * (1 - yy);
     ri++;

@@ -1,4 +1,4 @@
-import { show } from '@neurobridge/core';
+import { show, portableLog1p } from '@neurobridge/core';
 import { resolveParams, type LifParams } from './params.js';
 
 /**
@@ -20,7 +20,7 @@ export function timeToThreshold(tau: number, V0: number, Delta: number, theta: n
   const A = thresholdMargin(V0, Delta, theta, g);
   if (!(A > 0)) return Infinity;
   const onePlusG = 1 + g;
-  return (tau / onePlusG) * Math.log1p(((theta - u0) * onePlusG) / A);
+  return (tau / onePlusG) * portableLog1p(((theta - u0) * onePlusG) / A);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { brent } from '@neurobridge/core';
+import { brent, portableExp, portableLog1p } from '@neurobridge/core';
 import { resolveParams, type LifParams } from './params.js';
 import { firstPassageTime, FIRST_PASSAGE_MAX_PANELS, type PanelBudget } from './firstPassage.js';
 import { timeToThreshold } from './spikeTime.js';
@@ -50,7 +50,7 @@ export function steadyState(params: LifParams): SteadyState {
   const tooMuch = (needed: string): RangeError =>
     new RangeError(
       `steadyStateIsi: tau = ${tau} ms, V0 = ${V0} mV, dg = ${dg}, tauK = ${tauK} ms need ${needed} integration panels ` +
-        `(one interval t* = ${tauK * Math.log1p(dg / gs)} ms spans ~(t* + tauK·dg)/(3·tau) = ${perInterval.toPrecision(3)} panels); ` +
+        `(one interval t* = ${tauK * portableLog1p(dg / gs)} ms spans ~(t* + tauK·dg)/(3·tau) = ${perInterval.toPrecision(3)} panels); ` +
         `allowed: at most ${FIRST_PASSAGE_MAX_PANELS} panels in all (tStar approximates the interval for tauK ≫ tau)`,
     );
   if (perInterval > FIRST_PASSAGE_MAX_PANELS) throw tooMuch(`~${perInterval.toPrecision(3)} per interval, more than the`);
@@ -68,7 +68,7 @@ export function steadyState(params: LifParams): SteadyState {
     if (Number.isNaN(t)) throw tooMuch(`more than ${FIRST_PASSAGE_MAX_PANELS}`);
     return t;
   };
-  const q = (G: number): number => G * Math.exp(-T(G) / tauK) + dg - G;
+  const q = (G: number): number => G * portableExp(-T(G) / tauK) + dg - G;
   const lo = dg;
   // At a spike u crosses theta upwards, so A(g) ≥ 0 (Eq. (10)): the conductance then is ≤ g*,
   // hence q(G) ≤ g* + Δg − G and q(g* + 2Δg) ≤ −Δg < 0. A q(hi) ≥ 0 is rounding: Δg is lost in g*.
@@ -105,7 +105,7 @@ export function steadyState(params: LifParams): SteadyState {
  */
 export function steadyStatePanels(p: { tau: number; V0: number; Delta: number; theta: number; dg: number; tauK: number }): number {
   const gs = (p.V0 - p.theta) / (p.Delta + p.theta);
-  return (p.tauK * (Math.log1p(p.dg / gs) + p.dg)) / (3 * p.tau);
+  return (p.tauK * (portableLog1p(p.dg / gs) + p.dg)) / (3 * p.tau);
 }
 
 /** The exact steady interspike interval (ms), {@link steadyState}`.isi`. */

@@ -1,4 +1,4 @@
-import { knownKeys, optionsObject, show } from '@neurobridge/core';
+import { knownKeys, optionsObject, show, portableExpm1 } from '@neurobridge/core';
 import { resolveParams, type LifParams, type ResolvedLifParams } from './params.js';
 import { nSpikes } from './nSpikes.js';
 import { simulate } from './simulate.js';
@@ -62,7 +62,7 @@ function simulationWorkUncapped(q: ResolvedLifParams, duration: number): number 
   // tauK = Infinity, td = 0: exactly n_spikes (Eq. (6)) before firing stops.
   if (q.tauK === Infinity && q.td === 0 && q.dg > 0) spikes = Math.min(spikes, nSpikes(q));
   if (q.tauK === Infinity || q.dg === 0 || !(q.V0 > q.theta)) return spikes;
-  const gMax = q.dg / -Math.expm1(-ts0 / q.tauK);
+  const gMax = q.dg / -portableExpm1(-ts0 / q.tauK);
   return spikes * 3 + (duration * (1 + gMax)) / (3 * q.tau) + duration / (0.2877 * q.tauK);
 }
 

@@ -1,3 +1,4 @@
+import { portableLog1p } from '@neurobridge/core';
 import { resolveParams, type LifParams } from './params.js';
 import { gStar } from './gStar.js';
 
@@ -19,5 +20,5 @@ export function tStar(params: LifParams): number {
   const gs = gStar(p);
   if (!(gs > 0)) return Infinity;
   if (p.tauK === Infinity) return p.dg > 0 ? Infinity : 0;
-  return p.tauK * Math.log1p(p.dg / gs);
+  return p.tauK * portableLog1p(p.dg / gs);
 }

@@ -17,6 +17,7 @@
  * that truncation and rounding: spike times agree with the closed forms to ~1e-14.
  * No allocation: module-level buffers (the simulator is single-threaded and re-entrant-free).
  */
+import { portableExpm1, portableLog1p } from '@neurobridge/core';
 
 /** Largest number of Taylor coefficients beyond a_0 (a panel needing more is halved). */
 export const TAYLOR_ORDER = 48;
@@ -37,7 +38,7 @@ let K = 0;
 let panelY = 0;
 
 /** −ln(1 − MAX_Y): the largest panel length in units of tauK. */
-const MAX_H_OVER_TAUK = -Math.log1p(-MAX_Y);
+const MAX_H_OVER_TAUK = -portableLog1p(-MAX_Y);
 
 /**
  * Build the expansion of u on a panel [0, h] from u(0) = u0, g(0) = g0 > 0 and return h, the
@@ -49,7 +50,7 @@ export function buildPanel(tau: number, V0: number, Delta: number, tauK: number,
   const rho = tauK / tau;
   const rhoDecay = rho * (1 + g0);
   for (;;) {
-    const Y = -Math.expm1(-h / tauK);
+    const Y = -portableExpm1(-h / tauK);
     const kMin = 2 * (1 + g0) * (h / tau) + 2;
     const Y2rhoG = rho * g0 * Y * Y;
     a[0] = u0;
