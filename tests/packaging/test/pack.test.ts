@@ -5,9 +5,11 @@
 // own dependencies: odex, ml-matrix, seedrandom.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const PACKAGES = ['core', 'lif', 'lowrank', 'learn', 'coding', 'exam'];
@@ -80,4 +82,61 @@ describe('the packed packages in a fresh npm project', () => {
       expect(readdirSync(join(dir, `out-${p}`)).length).toBeGreaterThan(0);
     });
   }
+
+  it('same seed, same bits, Node and browser: one Vite bundle of the tarballs, its seeded fingerprint in Node and in Chromium', async () => {
+    // createRng streams and the portable functions (core), a lif spike train and trace, RK4
+    // low-rank networks and fixed points, an empirical tangent kernel and seeded spike trains
+    // (browser-check/fingerprints.js): ~1900 doubles compared as their 64-bit patterns
+    const chrome = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((b) => existsSync(b));
+    if (!chrome) throw new Error('Chromium is missing: apt-get update && apt-get install -y chromium (.ci/run installs it)');
+    copyFileSync(join(root, 'browser-check', 'fingerprints.js'), join(dir, 'fingerprints.js'));
+    writeFileSync(join(dir, 'fp-entry.js'), [
+      "import * as core from '@neurobridge/core';",
+      "import * as coding from '@neurobridge/coding';",
+      "import * as lif from '@neurobridge/lif';",
+      "import * as lowrank from '@neurobridge/lowrank';",
+      "import * as learn from '@neurobridge/learn';",
+      "import * as fp from './fingerprints.js';",
+      'const view = new DataView(new ArrayBuffer(8));',
+      'const hex = (x) => { view.setFloat64(0, x); return view.getBigUint64(0).toString(16); };',
+      'export function fingerprintBits() {',
+      '  const all = { core: fp.coreFingerprint({ core }), coding: fp.codingFingerprint({ core, coding }), lif: fp.lifFingerprint({ lif }),',
+      '    lowrank: fp.lowrankFingerprint({ core, lowrank }), learn: fp.learnFingerprint({ core, learn }) };',
+      '  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.map(hex)]));',
+      '}',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'vite-fp.config.mjs'), "export default { logLevel: 'error', build: { outDir: 'out-fp', emptyOutDir: true, target: 'es2022', minify: false, lib: { entry: 'fp-entry.js', formats: ['es'], fileName: 'fingerprint' } } };\n");
+    run(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite-fp.config.mjs'], dir);
+    const bundle = readdirSync(join(dir, 'out-fp')).find((f) => f.startsWith('fingerprint') && f.endsWith('.js'))!;
+    // Node: the bundle itself, in a fresh process
+    const inNode = JSON.parse(run(process.execPath, ['--input-type=module', '-e', `import { fingerprintBits } from './out-fp/${bundle}'; console.log(JSON.stringify(fingerprintBits()));`], dir));
+    // Chromium: the same file, served to a page
+    writeFileSync(join(dir, 'fp.html'), `<!doctype html><script type="module">import { fingerprintBits } from './out-fp/${bundle}'; window.__bits = fingerprintBits();</script>`);
+    const server = createServer((req, res) => {
+      const path = normalize(join(dir, decodeURIComponent((req.url ?? '/').split('?')[0])));
+      if (!path.startsWith(dir) || !existsSync(path)) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { 'Content-Type': extname(path) === '.html' ? 'text/html' : 'text/javascript' }).end(readFileSync(path));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/fp.html`);
+      await page.waitForFunction(() => (globalThis as { __bits?: unknown }).__bits !== undefined, undefined, { timeout: 120_000 });
+      const inBrowser = await page.evaluate(() => (globalThis as { __bits?: Record<string, string[]> }).__bits!);
+      expect(errors).toEqual([]);
+      for (const name of ['core', 'coding', 'lif', 'lowrank', 'learn']) {
+        expect(inNode[name].length, name).toBeGreaterThan(100);
+        const first = inNode[name].findIndex((b: string, i: number) => b !== inBrowser[name][i]);
+        expect(first, `${name}: first differing number (Node bits vs Chromium bits)`).toBe(-1);
+        expect(inBrowser[name].length).toBe(inNode[name].length);
+      }
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
 });
