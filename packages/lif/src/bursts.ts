@@ -1,6 +1,9 @@
 import { finiteNumber, integerInRange, knownKeys, show } from '@neurobridge/core';
 
-/** One burst: a maximal run of spikes whose consecutive intervals are all ≤ maxGap. */
+/**
+ * One burst: a maximal run of spikes whose consecutive intervals are all ≤ maxGap.
+ * @category Analysis
+ */
 export interface Burst {
   /** first spike time, ms */
   readonly start: number;
@@ -10,15 +13,29 @@ export interface Burst {
   readonly count: number;
 }
 
-/** mean, standard deviation (population), min, max and number of values. */
+/**
+ * mean, standard deviation (population), min, max and number of values, as returned by
+ * {@link stats}. Every field but n is NaN for an empty list.
+ * @category Analysis
+ */
 export interface Stats {
+  /** arithmetic mean Σv/n */
   readonly mean: number;
+  /** population standard deviation √(Σ(v − mean)²/n) */
   readonly std: number;
+  /** smallest value */
   readonly min: number;
+  /** largest value */
   readonly max: number;
+  /** number of values */
   readonly n: number;
 }
 
+/**
+ * What {@link findBursts} returns: every burst, and statistics over the complete ones (after
+ * the skipped leading bursts and without a last burst that may have been cut off). Times in ms.
+ * @category Analysis
+ */
 export interface BurstAnalysis {
   /** every burst, in time order (single spikes are bursts of count 1) */
   readonly bursts: Burst[];
@@ -32,6 +49,10 @@ export interface BurstAnalysis {
   readonly period: Stats;
 }
 
+/**
+ * Options of {@link findBursts}. Times in ms.
+ * @category Analysis
+ */
 export interface FindBurstsOptions {
   /** largest interspike interval inside a burst, ms (> 0). */
   readonly maxGap: number;
@@ -49,6 +70,7 @@ export interface FindBurstsOptions {
  * Summary statistics of a list of finite numbers (NaN fields and n = 0 for an empty list).
  * When a sum overflows (values near ±1.8e308) it is redone on values scaled by 1/max|v|.
  * @throws TypeError for a non-number, RangeError for NaN or ±Infinity (naming values[i]).
+ * @category Analysis
  */
 export function stats(values: ArrayLike<number>): Stats {
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
@@ -86,6 +108,7 @@ export function stats(values: ArrayLike<number>): Stats {
  * period (start to start). Used for the bursting regime of Gatsby 2021 Q1.4.
  * @throws RangeError for a non-increasing spike train or a bad maxGap/duration/skip;
  *   TypeError for a value of the wrong kind (a string, null) or an unknown options key.
+ * @category Analysis
  */
 export function findBursts(spikes: ArrayLike<number>, options: FindBurstsOptions): BurstAnalysis {
   if (spikes === null || typeof spikes !== 'object' || typeof spikes.length !== 'number') throw new TypeError(`spikes must be an array of spike times (ms); got ${show(spikes)}`);

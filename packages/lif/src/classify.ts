@@ -16,9 +16,20 @@ export const CLASSIFY_MAX_SPIKES = 1_000_000;
 /** Spikes simulated to judge the td > 0, finite-tauK regimes. */
 const REGIME_MAX_SPIKES = 2_000_000;
 
+/**
+ * Long-run firing class (see {@link classify}): 'silent' (V0 ≤ theta, no spike), 'finite'
+ * (tauK = Infinity, Δg > 0: firing stops once g ≥ g*), 'tonic' (regular firing) or 'bursting'
+ * (td > 0: bursts separated by silences, Q4).
+ * @category Analysis
+ */
 export type FiringClass = 'silent' | 'finite' | 'tonic' | 'bursting';
 
+/**
+ * What {@link classify} returns: the class, why, and the numbers that go with the class.
+ * @category Analysis
+ */
 export interface Classification {
+  /** The long-run firing class. */
   readonly class: FiringClass;
   /** Why, with the numbers that decided it. */
   readonly reason: string;
@@ -26,11 +37,17 @@ export interface Classification {
   readonly spikes?: number;
   /** 'tonic': the steady interspike interval, ms. */
   readonly isi?: number;
-  /** 'bursting': mean spikes per burst and mean period (ms) after the first cycle. */
+  /** 'bursting': mean spikes per burst after the first cycle. */
   readonly spikesPerBurst?: number;
+  /** 'bursting': mean burst period (start to start), ms, after the first cycle. */
   readonly period?: number;
 }
 
+/**
+ * Options of {@link classify}; used only when the class is decided by simulation (td > 0 with
+ * finite tauK).
+ * @category Analysis
+ */
 export interface ClassifyOptions {
   /**
    * Model time simulated when the class is decided by simulation (td > 0 with finite tauK),
@@ -55,6 +72,7 @@ const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(6)
  *   bursts of ≥ 2 spikes separated by silences (Q4). The split uses findBursts with
  *   maxGap = √(min ISI · max ISI). A train that is neither regular nor bursting is reported
  *   as 'tonic' with the ISI spread in the reason.
+ * @category Analysis
  */
 export function classify(params: LifParams, options: ClassifyOptions = {}): Classification {
   const p = resolveParams(params);

@@ -72,6 +72,7 @@ export function firstPassageTime(
  * For g0 = 0 or tauK = Infinity it is the closed form; Infinity when threshold is never
  * reached. Checked public wrapper of firstPassageTime.
  * @param state u0 < theta (mV, default 0) and g0 ≥ 0 (default 0)
+ * @category Closed forms
  */
 export function passageTime(params: LifParams, state: { readonly u0?: number; readonly g0?: number } = {}): number {
   const p = resolveParams(params);

@@ -16,6 +16,7 @@ import { thresholdMargin } from './spikeTime.js';
  * last bit (for g* / Δg < 2^52). Returns 0 for V0 ≤ θ and Infinity for Δg = 0 with V0 > θ
  * (tonic firing).
  * tauK and td are ignored (the formula assumes tauK = Infinity, td = 0).
+ * @category Closed forms
  */
 export function nSpikes(params: LifParams): number {
   const p = resolveParams(params);

@@ -1,3 +1,5 @@
+import { finiteNumber, knownKeys, show } from '@neurobridge/core';
+
 /**
  * Parameters of the adapting linear integrate-and-fire neuron of the Gatsby 2021 exam, Q1,
  * in reduced units (u = V − E_L, mV; time in ms):
@@ -5,13 +7,14 @@
  *   tau du/dt = −u + V0 − g (u + Delta)                       Eq. (3)
  *   dg/dt     = dg · Σ_k δ(t − td − t_k) − g / tauK            Eq. (2)
  *
- * A spike is emitted when u reaches theta; u is then reset to 0.
+ * A spike is emitted when u reaches theta; u is then reset to 0. Delta and theta default to
+ * the exam's 15 mV; {@link resolveParams} fills them in and checks every value, and
+ * {@link fromPhysical} builds these parameters from E_L, E_K, V_th of Eq. (1).
  *
  * Slip in the source: it defines "u ≡ V + E_L"; the reduced equation (3), the reset to
  * E_L ↦ u = 0 and theta = V_th − E_L = 15 mV all need u ≡ V − E_L, which is what we use.
+ * @category Parameters
  */
-import { finiteNumber, knownKeys, show } from '@neurobridge/core';
-
 export interface LifParams {
   /** membrane time constant tau, ms (> 0) */
   readonly tau: number;
@@ -29,20 +32,40 @@ export interface LifParams {
   readonly td: number;
 }
 
-/** Parameters with defaults filled in and every value checked. */
+/**
+ * {@link LifParams} with defaults filled in and every value checked, as returned by
+ * {@link resolveParams} and {@link fromPhysical}. Delta + theta > 0 and g* = (V0 − theta)/(Delta +
+ * theta) (Eq. (5)) is finite.
+ * @category Parameters
+ */
 export interface ResolvedLifParams {
+  /** membrane time constant tau, ms (> 0, finite) */
   readonly tau: number;
+  /** drive V0, mV (finite; V0 ≤ theta never fires) */
   readonly V0: number;
+  /** Delta = E_L − E_K, mV (finite, > −theta; 15 in the exam) */
   readonly Delta: number;
+  /** threshold theta = V_th − E_L, mV (> 0, finite; 15 in the exam) */
   readonly theta: number;
+  /** conductance jump per spike, Δg (dimensionless, ≥ 0, finite) */
   readonly dg: number;
+  /** conductance decay time constant tau_K, ms (> 0, or Infinity: no decay) */
   readonly tauK: number;
+  /** delay t_d between a spike and its conductance jump, ms (≥ 0, finite) */
   readonly td: number;
 }
 
-/** Delta = E_L − E_K of the exam (E_L = −65 mV, E_K = −80 mV). */
+/**
+ * Delta = E_L − E_K of the exam (E_L = −65 mV, E_K = −80 mV): 15 mV, the default of
+ * {@link LifParams.Delta}.
+ * @category Parameters
+ */
 export const EXAM_DELTA = 15;
-/** theta = V_th − E_L of the exam (V_th = −50 mV, E_L = −65 mV). */
+/**
+ * theta = V_th − E_L of the exam (V_th = −50 mV, E_L = −65 mV): 15 mV, the default of
+ * {@link LifParams.theta}.
+ * @category Parameters
+ */
 export const EXAM_THETA = 15;
 
 /** Every key {@link LifParams} accepts (a {@link ResolvedLifParams} has the same keys). */
@@ -52,6 +75,7 @@ export const LIF_PARAM_KEYS: readonly (keyof LifParams)[] = ['tau', 'V0', 'Delta
  * Fill in defaults and validate. Throws a TypeError for a value of the wrong kind (a string, or
  * null: only an absent or undefined Delta/theta takes the default) or an unknown key (`Theta: 20`
  * names `theta`), and a RangeError naming the parameter, its value and the allowed range otherwise.
+ * @category Parameters
  */
 export function resolveParams(p: LifParams): ResolvedLifParams {
   if (p === null || typeof p !== 'object') throw new TypeError(`params must be an object; got ${p === null ? 'null' : typeof p}`);
@@ -77,7 +101,12 @@ export function resolveParams(p: LifParams): ResolvedLifParams {
   return { tau, V0, Delta, theta, dg, tauK, td };
 }
 
-/** Membrane-potential parameters in physical units (mV, ms). */
+/**
+ * Parameters in physical units (mV, ms), for Eq. (1) of the exam:
+ *   tau dV/dt = −(V − E_L) + V0 − g (V − E_K).
+ * {@link fromPhysical} turns them into the reduced {@link LifParams} of Eq. (3).
+ * @category Parameters
+ */
 export interface PhysicalLifParams {
   /** leak reversal E_L, mV (the reset potential). */
   readonly EL: number;
@@ -87,9 +116,13 @@ export interface PhysicalLifParams {
   readonly Vth: number;
   /** drive V0, mV (Eq. (1): tau dV/dt = −(V − E_L) + V0 − g (V − E_K)). */
   readonly V0: number;
+  /** membrane time constant tau, ms (> 0) */
   readonly tau: number;
+  /** conductance jump per spike, Δg (dimensionless, ≥ 0) */
   readonly dg: number;
+  /** conductance decay time constant tau_K, ms (> 0, or Infinity: no decay) */
   readonly tauK: number;
+  /** delay t_d between a spike and its conductance jump, ms (≥ 0, finite) */
   readonly td: number;
 }
 
@@ -99,6 +132,8 @@ export const PHYSICAL_PARAM_KEYS: readonly (keyof PhysicalLifParams)[] = ['EL', 
 /**
  * Eq. (1) → Eq. (3): Delta = E_L − E_K, theta = V_th − E_L, u = V − E_L.
  * The exam's values (E_L = −65, E_K = −80, V_th = −50 mV) give Delta = theta = 15 mV.
+ * Throws a RangeError naming the physical parameters when V_th ≤ E_L or E_K ≥ V_th.
+ * @category Parameters
  */
 export function fromPhysical(p: PhysicalLifParams): ResolvedLifParams {
   if (p === null || typeof p !== 'object') throw new TypeError(`params must be an object; got ${p === null ? 'null' : typeof p}`);
@@ -114,7 +149,11 @@ export function fromPhysical(p: PhysicalLifParams): ResolvedLifParams {
   return resolveParams({ tau: p.tau, V0: p.V0, Delta: EL - EK, theta: Vth - EL, dg: p.dg, tauK: p.tauK, td: p.td });
 }
 
-/** Inverse of {@link fromPhysical}, given the leak reversal E_L (mV). */
+/**
+ * Inverse of {@link fromPhysical}, given the leak reversal E_L (mV): E_K = E_L − Delta,
+ * V_th = E_L + theta; tau, V0, dg, tauK and td are unchanged.
+ * @category Parameters
+ */
 export function toPhysical(p: LifParams, EL: number): PhysicalLifParams {
   const r = resolveParams(p);
   const el = finiteNumber('EL', EL);
@@ -123,7 +162,11 @@ export function toPhysical(p: LifParams, EL: number): PhysicalLifParams {
   return { EL: el, EK: el - r.Delta, Vth: el + r.theta, V0: r.V0, tau: r.tau, dg: r.dg, tauK: r.tauK, td: r.td };
 }
 
-/** V = u + E_L, mV, elementwise (for plotting a recorded u trace as a membrane potential). */
+/**
+ * V = u + E_L, mV, elementwise (for plotting a recorded u trace as a membrane potential).
+ * Writes into `out` when given (length ≥ u.length), else into a new Float64Array.
+ * @category Parameters
+ */
 export function membranePotential(u: ArrayLike<number>, EL: number, out?: Float64Array): Float64Array {
   const el = finiteNumber('EL', EL);
   if (u === null || typeof u !== 'object' || typeof u.length !== 'number') throw new TypeError(`u must be an array-like of finite numbers; got ${show(u)}`);

@@ -15,6 +15,7 @@ import type { SimulateOptions, SimulateResult } from './simulateTypes.js';
  *
  * Bad parameters or options throw (TypeError/RangeError naming the value). Hitting
  * maxSpikes or maxSteps is not an error: the result says truncated: true with a reason.
+ * @category Simulation
  */
 export function simulate(params: LifParams, options: SimulateOptions): SimulateResult {
   const p = resolveParams(params);

@@ -31,6 +31,7 @@ export function timeToThreshold(tau: number, V0: number, Delta: number, theta: n
  * numerically against Eq. (9) and against direct integration: Eq. (4) is correct as printed.
  *
  * @param g the fixed conductance, ≥ 0 and finite.
+ * @category Closed forms
  */
 export function spikeTime(params: LifParams, g: number): number {
   const p = resolveParams(params);

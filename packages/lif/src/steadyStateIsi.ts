@@ -3,7 +3,10 @@ import { resolveParams, type LifParams } from './params.js';
 import { firstPassageTime, FIRST_PASSAGE_MAX_PANELS, type PanelBudget } from './firstPassage.js';
 import { timeToThreshold } from './spikeTime.js';
 
-/** The steady state of the spike-to-spike return map (td = 0). */
+/**
+ * The steady state of the spike-to-spike return map (td = 0), as found by {@link steadyState}.
+ * @category Closed forms
+ */
 export interface SteadyState {
   /** Exact steady interspike interval, ms (Infinity when the neuron stops firing). */
   readonly isi: number;
@@ -37,6 +40,7 @@ export interface SteadyState {
  *   the tonic solution depends on its phase; simulate instead); when the search would exceed
  *   the panel budget (naming tau, V0, dg and tauK); when Δg is below the rounding of g* so
  *   that the fixed point cannot be bracketed (naming dg and V0).
+ * @category Closed forms
  */
 export function steadyState(params: LifParams): SteadyState {
   const p = resolveParams(params);
@@ -108,7 +112,10 @@ export function steadyStatePanels(p: { tau: number; V0: number; Delta: number; t
   return (p.tauK * (portableLog1p(p.dg / gs) + p.dg)) / (3 * p.tau);
 }
 
-/** The exact steady interspike interval (ms), {@link steadyState}`.isi`. */
+/**
+ * The exact steady interspike interval (ms), {@link steadyState}`.isi`.
+ * @category Closed forms
+ */
 export function steadyStateIsi(params: LifParams): number {
   return steadyState(params).isi;
 }

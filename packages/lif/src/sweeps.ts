@@ -76,7 +76,12 @@ function checkWork(fn: string, what: string, work: number, p: ResolvedLifParams)
   }
 }
 
+/**
+ * One point of {@link spikeCountVsDg}: simulated and predicted spike counts at one Δg.
+ * @category Sweeps
+ */
 export interface SpikeCountPoint {
+  /** the conductance jump Δg of this point (dimensionless) */
   readonly dg: number;
   /** spikes in [0, duration] by simulation from u = 0, g = 0 */
   readonly simulated: number;
@@ -91,6 +96,7 @@ export interface SpikeCountPoint {
 /**
  * Spike count vs Δg (Q3): simulated count over `duration` (default 10^6 ms, long enough for
  * tauK = Infinity to have stopped) next to n_spikes of Eq. (6).
+ * @category Sweeps
  */
 export function spikeCountVsDg(params: LifParams, dgs: ArrayLike<number>, options: { duration?: number } = {}): SpikeCountPoint[] {
   const p = resolveParams(params);
@@ -103,7 +109,12 @@ export function spikeCountVsDg(params: LifParams, dgs: ArrayLike<number>, option
   });
 }
 
+/**
+ * One point of {@link isiVsTauK}: exact steady ISI and t* (Eq. (7)) at one tauK, td = 0.
+ * @category Sweeps
+ */
 export interface IsiPoint {
+  /** the conductance decay time constant tau_K of this point, ms */
   readonly tauK: number;
   /** exact steady ISI, ms (steadyStateIsi) */
   readonly isi: number;
@@ -116,6 +127,7 @@ export interface IsiPoint {
 /**
  * Steady ISI vs tauK for td = 0 (Q5): exact fixed point and the approximation t* of Eq. (7).
  * params.td is ignored (set to 0). relError is NaN where both are Infinity (no steady firing).
+ * @category Sweeps
  */
 export function isiVsTauK(params: LifParams, tauKs: ArrayLike<number>): IsiPoint[] {
   const p = resolveParams({ ...paramsObject(params), td: 0 });
@@ -136,7 +148,12 @@ export function isiVsTauK(params: LifParams, tauKs: ArrayLike<number>): IsiPoint
   });
 }
 
+/**
+ * One point of {@link rateVsV0}: firing rates (Hz) at one drive V0.
+ * @category Sweeps
+ */
 export interface RatePoint {
+  /** the drive V0 of this point, mV */
   readonly V0: number;
   /** 1000/t_s(0), Hz: no adaptation (Eq. (4) at g = 0) */
   readonly rateNoAdaptation: number;
@@ -155,6 +172,7 @@ export interface RatePoint {
 /**
  * Firing rate vs V0 with and without adaptation. Rates in Hz (times are in ms).
  * `duration` (ms, default 4000) is the simulated run; the rate is counted on its second half.
+ * @category Sweeps
  */
 export function rateVsV0(params: LifParams, V0s: ArrayLike<number>, options: { duration?: number } = {}): RatePoint[] {
   const p = resolveParams(params);

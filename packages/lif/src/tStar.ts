@@ -14,6 +14,7 @@ import { gStar } from './gStar.js';
  * it is Eq. (7) (Eq. (4) is t_s(g)).
  * Returns Infinity when V0 ≤ θ (g* ≤ 0: no firing) or tauK = Infinity with Δg > 0, and
  * t_s(0) is not returned for Δg = 0 (the formula gives 0 there; see steadyStateIsi).
+ * @category Closed forms
  */
 export function tStar(params: LifParams): number {
   const p = resolveParams(params);
