@@ -1,6 +1,6 @@
-// Documentation is tested: a README's ```js blocks that are followed by "prints" and a ```text
-// block are run with node, from the package folder (so '@neurobridge/*' resolves to the built
-// dist/, as for a user after `pnpm build`), and must print exactly that text.
+// Documentation is tested: a README's ```js blocks are run with node, from the package folder (so
+// '@neurobridge/*' resolves to the built dist/, as for a user after `pnpm build`); a block that
+// logs must be followed by "prints" and a ```text block, and must print exactly that text.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,11 @@ import { join } from 'node:path';
  */
 export function readmeExamples(pkg: string): { code: string; printed: string | null }[] {
   const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```js\n([\s\S]*?)```(\s*\n\s*prints\s*\n\s*```text\n([\s\S]*?)```)?/g)].map((m) => ({ code: m[1], printed: m[3] ?? null }));
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```(\s*\n\s*prints\s*\n\s*```text\n([\s\S]*?)```)?/g)].map((m) => ({ code: m[1], printed: m[3] ?? null }));
+  // a block that logs shows what it logs, so the values a reader sees are the values the test checks
+  const unshown = blocks.find((b) => b.printed === null && b.code.includes('console.log'));
+  if (unshown) throw new Error(`${pkg}/README.md: a js block logs but shows no "prints" block under it:\n${unshown.code.slice(0, 300)}`);
+  return blocks;
 }
 
 /** What a README block prints, run as an ES module inside the package (a scratch folder, removed after). */
