@@ -1,4 +1,4 @@
-// The API reference is generated from the doc comments (`pnpm docs`, TypeDoc): every export of
+// The API reference is generated from the doc comments (`pnpm docs:api`, TypeDoc): every export of
 // every package is documented (TypeDoc's notDocumented validation), links resolve, and nothing
 // an export refers to is left out — warnings are errors (typedoc.json). Nothing is written here.
 import { describe, expect, it } from 'vitest';
