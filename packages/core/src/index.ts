@@ -28,7 +28,8 @@
  * is no global default. Multivariate normal samples by Cholesky or eigendecomposition.
  * @categoryDescription Elementary functions
  * Functions of one variable (`src/elementary/`): exp, expm1, log, log1p built from IEEE basic
- * operations only (so Node and browsers agree to the bit), a table tanh on them, erf, and the
+ * operations only (so Node and browsers agree to the bit), a table tanh on them (its tables
+ * exported for kernels that must reproduce it, as lowrank's WebAssembly kernel does), erf, and the
  * activation functions φ (linear, tanh, sigmoid, relu, square, erf) with φ' and φ''.
  * @categoryDescription Roots and derivatives
  * Scalar calculus (`src/calculus/`): Brent's method for a bracketed root, a scan for every root

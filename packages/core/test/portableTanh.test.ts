@@ -1,7 +1,7 @@
 // portableTanh against Math.tanh and against a double-double reference built from the correctly
 // rounded portableExpm1; and the activations that use it.
 import { describe, expect, it } from 'vitest';
-import { activations, createRng, portableExpm1, portableTanh } from '@neurobridge/core';
+import { activations, createRng, PORTABLE_TANH_TABLES, portableExp, portableExpm1, portableTanh } from '@neurobridge/core';
 
 const EPS = 2 ** -52;
 
@@ -55,5 +55,20 @@ describe('portableTanh', () => {
       expect(tanh.df(x)).toBe(1 - t * t);
       expect(tanh.d2f(x)).toBe(-2 * t * (1 - t * t));
     }
+  });
+  it('PORTABLE_TANH_TABLES holds what it documents: E[j] = e^{−jh}, W[j] = −expm1(−jh), h = ln2/256, enough entries for |x| ≤ 19.1', () => {
+    const { E, W, stepsPerOctave, h, invH, saturation } = PORTABLE_TANH_TABLES;
+    expect(stepsPerOctave).toBe(256);
+    expect(h).toBe(Math.LN2 / 256);
+    expect(invH).toBe(256 / Math.LN2);
+    expect(saturation).toBe(19.1);
+    expect(E.length).toBe(W.length);
+    expect(E.length).toBeGreaterThan(Math.round(2 * saturation * invH)); // the largest j portableTanh forms
+    for (let j = 0; j < E.length; j++) {
+      if (E[j] !== portableExp(-j * h) || W[j] !== -portableExpm1(-j * h)) throw new Error(`entry ${j}: E ${E[j]}, W ${W[j]}`);
+    }
+    // and against the engine's exp to an ulp (an independent check of the values, not only of the construction)
+    for (let j = 0; j < E.length; j += 97) expect(Math.abs(E[j] - Math.exp(-j * h))).toBeLessThanOrEqual(2 ** -52 * E[j]);
+    expect(Object.isFrozen(PORTABLE_TANH_TABLES)).toBe(true);
   });
 });

@@ -3,8 +3,8 @@
 // their few lines; `build-network-wasm.mjs` turns it into src/network/networkKernelWasm.ts.
 //
 // Memory layout (byte offsets, all 16-byte aligned), set up by src/network/networkWasm.ts:
-//   0                 [ONE_MINUS_POW2[j], POW2[j]] for j < TABLE_SIZE (fastTanh.ts), interleaved so
-//                     one v128.load fetches both entries of a lane
+//   0                 [W[j], E[j]] = [1 − e^{−jh}, e^{−jh}] for j < TABLE_SIZE: core's PORTABLE_TANH_TABLES,
+//                     interleaved so one v128.load fetches both entries of a lane
 //   CONST_AT          the kernel's f64x2 constants, written by the module's own `init()`
 //                     (CONST_BYTES reserved; see `CONSTANTS`)
 //   then the caller's W (pairs of neurons: [η0_i, η0_{i+1}, η1_i, η1_{i+1}, ξ0_i, ξ0_{i+1}, ξ1_i, ξ1_{i+1}]),
@@ -39,6 +39,9 @@
 //    medians 2.8 against 3.1 ns at n = 10⁵, 2.9 against 3.3 ns at n = 10⁶ (this changes the bits, as
 //    the JavaScript twin does with it).
 
+// The constants of core's portableTanh (PORTABLE_TANH_TABLES: stepsPerOctave, h, invH, saturation,
+// E.length), repeated here so the generator runs without a build; test/networkWasm.test.ts checks
+// that they are the same doubles.
 export const STEPS_PER_OCTAVE = 256;
 export const LN2_OVER_STEPS = Math.LN2 / STEPS_PER_OCTAVE;
 export const STEPS_OVER_LN2 = STEPS_PER_OCTAVE / Math.LN2;
@@ -74,7 +77,7 @@ function tanh(V) {
   if (V) {
     // y = 2 min(|u|, 19.1) (pmin: one minpd), F = floor(256 y/ln2 + 1/2) = j as a double,
     // j's bits from F + 2^52 (masked: a NaN keeps its index inside the tables), ×16 for the
-    // interleaved table; r = y − F·ln2/256; ω = (1 − 2^{−j/256}) − 2^{−j/256}·(e^{−r} − 1);
+    // interleaved table; r = y − F·ln2/256; ω = W[j] − E[j]·(e^{−r} − 1);
     // t = ω/(2 − ω) ≥ 0, then u's sign or-ed in (tanh(±0) = ±0, NaN stays NaN).
     return `
         (local.set $Y (f64x2.mul ${v(2)} (f64x2.pmin (f64x2.abs ${g('U')}) ${v(TANH_SATURATION)})))

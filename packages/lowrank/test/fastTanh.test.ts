@@ -1,5 +1,7 @@
+import { activations, createRng, portableTanh } from '@neurobridge/core';
 import { describe, expect, it } from 'vitest';
 import { fastTanh } from '../src/index.js';
+import { fastTanh as kernelTanh } from '../src/network/fastTanh.js';
 
 describe('fastTanh', () => {
   it('matches Math.tanh: ≤ 4e-16 absolute, ≤ 1e-15 relative, on a dense grid of [−25, 25] and tiny x', () => {
@@ -26,5 +28,21 @@ describe('fastTanh', () => {
     expect(fastTanh(1e3)).toBe(1);
     expect(fastTanh(-1e3)).toBe(-1);
     expect(Number.isNaN(fastTanh(NaN))).toBe(true);
+  });
+
+  it("is core's portableTanh bit for bit (the network's tanh is core's tanh activation): dense grid, random values, special values", () => {
+    const xs: number[] = [0, -0, 5e-324, -5e-324, 1e-300, 1e-12, 0.0013538030870311431, 19.09, 19.1, 19.11, 1e3, Infinity, -Infinity, NaN];
+    for (let k = -500000; k <= 500000; k++) xs.push(k * 5e-5 + 1e-7 * Math.sin(k));
+    const rng = createRng('fastTanh = portableTanh');
+    for (let i = 0; i < 100000; i++) {
+      const sign = rng.uniform() < 0.5 ? -1 : 1;
+      xs.push(sign * 25 * rng.uniform(), sign * Math.exp(-40 + 43 * rng.uniform()));
+    }
+    for (const x of xs) {
+      const want = portableTanh(x);
+      if (!Object.is(fastTanh(x), want) || !Object.is(kernelTanh(x), want) || !Object.is(activations.tanh.f(x), want)) {
+        throw new Error(`x = ${x}: fastTanh ${fastTanh(x)}, kernel ${kernelTanh(x)}, activations.tanh ${activations.tanh.f(x)} vs portableTanh ${want}`);
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { activations, createRng } from '@neurobridge/core';
+import { activations, createRng, PORTABLE_TANH_TABLES } from '@neurobridge/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNetworkStepper, fastTanh, sampleNetwork, simulateNetwork, stateWithOverlaps } from '../src/index.js';
 import { NETWORK_KERNEL_WASM, NETWORK_KERNEL_WASM_SHARED } from '../src/network/networkKernelWasm.js';
@@ -7,7 +7,7 @@ import { TABLE_SIZE } from '../src/network/fastTanh.js';
 // @ts-expect-error — plain JavaScript build script (wabt), no type declarations
 import { assembleNetworkKernel } from '../scripts/build-network-wasm.mjs';
 // @ts-expect-error — plain JavaScript generator, no type declarations
-import { CONST_AT, CONST_BYTES, TABLE_SIZE as GENERATOR_TABLE_SIZE } from '../scripts/networkKernelWat.mjs';
+import { CONST_AT, CONST_BYTES, LN2_OVER_STEPS, STEPS_OVER_LN2, STEPS_PER_OCTAVE, TABLE_SIZE as GENERATOR_TABLE_SIZE, TANH_SATURATION } from '../scripts/networkKernelWat.mjs';
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
@@ -22,8 +22,24 @@ describe('WebAssembly SIMD kernel (rank 2, tanh)', () => {
 
   it('the generator and the memory layout agree: tables, then the constants, then W', () => {
     expect(GENERATOR_TABLE_SIZE).toBe(TABLE_SIZE);
+    expect(TABLE_SIZE).toBe(PORTABLE_TANH_TABLES.E.length);
+    expect(PORTABLE_TANH_TABLES.W.length).toBe(TABLE_SIZE);
     expect(CONST_AT).toBe(16 * TABLE_SIZE);
     expect(wasmLayout(5).W).toBe(CONST_AT + CONST_BYTES);
+  });
+
+  it("the generator's tanh constants are the doubles of core's portableTanh, and the module's memory holds core's tables", () => {
+    const { E, W, stepsPerOctave, h, invH, saturation } = PORTABLE_TANH_TABLES;
+    expect(STEPS_PER_OCTAVE).toBe(stepsPerOctave);
+    expect(Object.is(LN2_OVER_STEPS, h)).toBe(true);
+    expect(Object.is(STEPS_OVER_LN2, invH)).toBe(true);
+    expect(Object.is(TANH_SATURATION, saturation)).toBe(true);
+    const k = createWasmKernel(4, false);
+    expect(k).not.toBeNull();
+    const tables = new Float64Array(k!.memory.buffer, 0, 2 * TABLE_SIZE);
+    for (let j = 0; j < TABLE_SIZE; j++) {
+      if (!Object.is(tables[2 * j], W[j]) || !Object.is(tables[2 * j + 1], E[j])) throw new Error(`table entry ${j}: [${tables[2 * j]}, ${tables[2 * j + 1]}] vs [W, E] = [${W[j]}, ${E[j]}]`);
+    }
   });
 
   it('each lane computes fastTanh bit for bit, special values included (stage 0 with weight 1 leaves tanh(u) in acc)', () => {

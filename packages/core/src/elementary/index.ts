@@ -5,3 +5,5 @@ export type { Activation, ActivationSpec } from './activations.js';
 export { erfFn } from './erfFn.js';
 export { portableExp, portableExpm1, portableLog, portableLog1p } from './portableMath.js';
 export { portableTanh } from './portableTanh.js';
+export { PORTABLE_TANH_TABLES } from './portableTanhTables.js';
+export type { PortableTanhTables } from './portableTanhTables.js';

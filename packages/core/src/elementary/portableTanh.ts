@@ -16,24 +16,14 @@
  * 2, so ω, and tanh, have a relative error of a few ulp for every x, tiny x included (j = 0).
  * For |x| ≥ 19.1 the result rounds to ±1 (1 − tanh 19.1 < 2^{−54}). `|| x` returns x itself
  * when the magnitude is 0 or NaN: tanh(−0) = −0, NaN → NaN, ±Infinity → ±1.
- * Accuracy against Math.tanh: test/portableTanh.test.ts.
+ * The tables and constants are exported as {@link PORTABLE_TANH_TABLES} (portableTanhTables.ts);
+ * lowrank's network kernels use this function and those tables. Accuracy against Math.tanh:
+ * test/portableTanh.test.ts.
  */
-import { portableExp, portableExpm1 } from './portableMath.js';
+import { PORTABLE_TANH_TABLES } from './portableTanhTables.js';
 
-const STEPS_PER_OCTAVE = 256;
-const H = Math.LN2 / STEPS_PER_OCTAVE;
-const INV_H = STEPS_PER_OCTAVE / Math.LN2;
-/** |x| beyond which tanh x rounds to ±1. */
-const SATURATION = 19.1;
-const TABLE_SIZE = Math.ceil(2 * SATURATION * INV_H) + 2;
-
-/** E[j] = e^{−jh}, W[j] = 1 − e^{−jh} (14 111 entries each, built once at load, about 2 ms). */
-const E = new Float64Array(TABLE_SIZE);
-const W = new Float64Array(TABLE_SIZE);
-for (let j = 0; j < TABLE_SIZE; j++) {
-  E[j] = portableExp(-j * H);
-  W[j] = -portableExpm1(-j * H);
-}
+// module-level constants, as the hot loop wants them (PORTABLE_TANH_TABLES documents each)
+const { E, W, h: H, invH: INV_H, saturation: SATURATION } = PORTABLE_TANH_TABLES;
 
 /**
  * tanh x, the same bits in every engine (tables of correctly rounded exponentials), within a

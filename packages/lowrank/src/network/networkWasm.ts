@@ -7,14 +7,15 @@
  * (no SIMD, or a browser's main thread refusing synchronous compilation of a module this size),
  * `createWasmKernel` returns null and the JavaScript kernel runs instead.
  *
- * All buffers of a run live in the module's memory: the tanh tables (interleaved: entry j is
- * [1 − 2^{−j/256}, 2^{−j/256}], so one 16-byte load serves a lane), the kernel's constants (written by
- * its `init()`), the loadings W (pairs of
- * neurons interleaved: [η0_i, η0_{i+1}, η1_i, η1_{i+1}, ξ0_i, ξ0_{i+1}, ξ1_i, ξ1_{i+1}]), x, acc
+ * All buffers of a run live in the module's memory: core's tanh tables (PORTABLE_TANH_TABLES,
+ * interleaved: entry j is [W[j], E[j]] = [1 − e^{−jh}, e^{−jh}], h = ln2/256, so one 16-byte load
+ * serves a lane; the generator's h, 1/h and 19.1 are core's, test/networkWasm.test.ts), the
+ * kernel's constants (written by its `init()`), the loadings W (pairs of neurons interleaved: [η0_i, η0_{i+1}, η1_i, η1_{i+1}, ξ0_i, ξ0_{i+1}, ξ1_i, ξ1_{i+1}]), x, acc
  * and two buffers of block partials. The memory never grows, so views on it stay valid. For the
  * thread pool the memory is shared and every worker instantiates the module on it.
  */
-import { ONE_MINUS_POW2, POW2, TABLE_SIZE } from './fastTanh.js';
+import { PORTABLE_TANH_TABLES } from '@neurobridge/core';
+import { TABLE_SIZE } from './fastTanh.js';
 import { BLOCK, blockCount, sumPartials } from './networkKernels.js';
 import { NETWORK_KERNEL_WASM, NETWORK_KERNEL_WASM_SHARED } from './networkKernelWasm.js';
 
@@ -111,10 +112,11 @@ export function createWasmKernel(n: number, shared: boolean, memory?: WebAssembl
     } catch {
       return null; // e.g. shared memory outside a cross-origin-isolated page
     }
+    const { E, W } = PORTABLE_TANH_TABLES;
     const tables = new Float64Array(mem.buffer, 0, 2 * TABLE_SIZE);
     for (let j = 0; j < TABLE_SIZE; j++) {
-      tables[2 * j] = ONE_MINUS_POW2[j];
-      tables[2 * j + 1] = POW2[j];
+      tables[2 * j] = W[j];
+      tables[2 * j + 1] = E[j];
     }
   }
   const { exports } = new WebAssembly.Instance(mod, { env: { memory: mem } });
