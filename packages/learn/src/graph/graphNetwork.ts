@@ -132,56 +132,72 @@ function findCycle(names: string[], succ: Map<string, string[]>): string[] {
  * @category Graph networks
  */
 export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
+  checkSpecShape(spec);
+  const { known, nodeSpec } = collectNodes(spec);
+  const links = spec.links.map(linkOf);
+  const { incoming, succ } = indexLinks(links, known, new Set(spec.inputs));
+  const names = spec.nodes.map((n) => n.name);
+  const order = topologicalOrder(names, succ);
+  const nodeNames = [...spec.inputs, ...order];
+  const index = new Map(nodeNames.map((n, i) => [n, i]));
+  const { units, parameters, kinds } = compileUnits(order, nodeSpec, incoming, links, index);
+  const outputs = outputNames(spec, nodeSpec, names, order, succ);
+  return Object.freeze({
+    inputs: Object.freeze(spec.inputs.slice()),
+    outputs: Object.freeze(outputs),
+    nodeNames: Object.freeze(nodeNames),
+    parameters: Object.freeze(parameters),
+    parameterKinds: Object.freeze(kinds),
+    units: Object.freeze(units),
+    outputIndex: Object.freeze(outputs.map((o) => index.get(o)!)),
+    linkCount: links.length,
+  });
+}
+
+/** Validation of the spec's kind: an object with arrays inputs, nodes (non-empty) and links. */
+function checkSpecShape(spec: GraphNetworkSpec): void {
   if (typeof spec !== 'object' || spec === null) throw new TypeError(`graphNetwork: spec must be an object; got ${String(spec)}`);
   if (!Array.isArray(spec.inputs)) throw new TypeError(`graphNetwork: inputs must be an array of names; got ${String(spec.inputs)}`);
   if (!Array.isArray(spec.nodes) || spec.nodes.length === 0) throw new TypeError(`graphNetwork: nodes must be a non-empty array of {name, activation, bias?}; got ${String(spec.nodes)}`);
   if (!Array.isArray(spec.links)) throw new TypeError(`graphNetwork: links must be an array; got ${String(spec.links)}`);
-  const seen = new Set<string>();
+}
+
+/**
+ * Validation of the neurons: input names, then computing nodes (name, activation), all names
+ * distinct. Returns the set of known names and each computing node's spec by name.
+ */
+function collectNodes(spec: GraphNetworkSpec): { known: Set<string>; nodeSpec: Map<string, GraphNodeSpec> } {
+  const known = new Set<string>();
   for (const name of spec.inputs) {
     if (typeof name !== 'string' || name === '') throw new TypeError(`graphNetwork: input names must be non-empty strings; got ${String(name)}`);
-    if (seen.has(name)) throw new RangeError(`graphNetwork: duplicate node name '${name}'`);
-    seen.add(name);
+    if (known.has(name)) throw new RangeError(`graphNetwork: duplicate node name '${name}'`);
+    known.add(name);
   }
   const nodeSpec = new Map<string, GraphNodeSpec>();
   spec.nodes.forEach((n, k) => {
     if (typeof n !== 'object' || n === null || typeof n.name !== 'string' || n.name === '') throw new TypeError(`graphNetwork: nodes[${k}].name must be a non-empty string; got ${String(n?.name)}`);
-    if (seen.has(n.name)) throw new RangeError(`graphNetwork: duplicate node name '${n.name}'`);
+    if (known.has(n.name)) throw new RangeError(`graphNetwork: duplicate node name '${n.name}'`);
     const a = n.activation;
     if (typeof a !== 'object' || a === null || typeof a.f !== 'function' || typeof a.df !== 'function') {
       throw new TypeError(`graphNetwork: nodes[${k}] ('${n.name}').activation must be an Activation {name, f, df, d2f}; got ${String(a)}`);
     }
-    seen.add(n.name);
+    known.add(n.name);
     nodeSpec.set(n.name, n);
   });
-  const inputSet = new Set(spec.inputs);
-  const links = spec.links.map(linkOf);
+  return { known, nodeSpec };
+}
+
+/**
+ * Validation and indexing of the links i → j, in spec order (each checked by {@link checkLink}).
+ * Returns the incoming link indices of each node j and the successors of each computing node i.
+ */
+function indexLinks(links: GraphLinkSpec[], known: Set<string>, inputSet: Set<string>): { incoming: Map<string, number[]>; succ: Map<string, string[]> } {
   const incoming = new Map<string, number[]>();
   const succ = new Map<string, string[]>();
   const firstLink = new Map<string, number>(); // (from, to) → index of its first link
   const defaultOwner = new Map<string, number>(); // default weight name → index of the link that has it
   links.forEach((l, k) => {
-    for (const end of ['from', 'to'] as const) {
-      if (!seen.has(l[end])) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) refers to unknown node '${l[end]}'; known nodes: ${[...seen].join(', ')}`);
-    }
-    if (inputSet.has(l.to)) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) ends at input '${l.to}'; inputs have no incoming links`);
-    if (l.weight !== undefined && typeof l.weight !== 'string' && !(typeof l.weight === 'number' && Number.isFinite(l.weight))) {
-      throw new TypeError(`graphNetwork: links[${k}].weight must be a parameter name or a finite number; got ${String(l.weight)}`);
-    }
-    const pair = JSON.stringify([l.from, l.to]);
-    const first = firstLink.get(pair);
-    if (first === undefined) firstLink.set(pair, k);
-    else if (l.weight === undefined || links[first].weight === undefined) {
-      throw new RangeError(`graphNetwork: links[${first}] and links[${k}] both link ${l.from} → ${l.to}; a repeated link adds its weight twice. Remove one, or give every copy an explicit weight (a shared parameter name or a number) if it is meant`);
-    }
-    if (l.weight === undefined) {
-      const name = `w${l.from}${l.to}`;
-      const other = defaultOwner.get(name);
-      if (other !== undefined) {
-        const o = links[other];
-        throw new RangeError(`graphNetwork: links[${other}] (${o.from} → ${o.to}) and links[${k}] (${l.from} → ${l.to}) both get the default weight name '${name}'; give one of them an explicit weight name (e.g. [from, to, 'w${l.from}_${l.to}'])`);
-      }
-      defaultOwner.set(name, k);
-    }
+    checkLink(links, k, known, inputSet, firstLink, defaultOwner);
     if (!incoming.has(l.to)) incoming.set(l.to, []);
     incoming.get(l.to)!.push(k);
     if (!inputSet.has(l.from)) {
@@ -189,8 +205,45 @@ export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
       succ.get(l.from)!.push(l.to);
     }
   });
-  // Kahn's algorithm over computing nodes, ties broken by spec order (deterministic).
-  const names = spec.nodes.map((n) => n.name);
+  return { incoming, succ };
+}
+
+/**
+ * Validation of links[k]: known ends, not into an input, a valid weight, not a silent repeat of an
+ * earlier (from, to) link, and a default weight name `w<from><to>` no earlier link already has.
+ * Records the link in firstLink and defaultOwner.
+ */
+function checkLink(links: GraphLinkSpec[], k: number, known: Set<string>, inputSet: Set<string>, firstLink: Map<string, number>, defaultOwner: Map<string, number>): void {
+  const l = links[k];
+  for (const end of ['from', 'to'] as const) {
+    if (!known.has(l[end])) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) refers to unknown node '${l[end]}'; known nodes: ${[...known].join(', ')}`);
+  }
+  if (inputSet.has(l.to)) throw new RangeError(`graphNetwork: links[${k}] (${l.from} → ${l.to}) ends at input '${l.to}'; inputs have no incoming links`);
+  if (l.weight !== undefined && typeof l.weight !== 'string' && !(typeof l.weight === 'number' && Number.isFinite(l.weight))) {
+    throw new TypeError(`graphNetwork: links[${k}].weight must be a parameter name or a finite number; got ${String(l.weight)}`);
+  }
+  const pair = JSON.stringify([l.from, l.to]);
+  const first = firstLink.get(pair);
+  if (first === undefined) firstLink.set(pair, k);
+  else if (l.weight === undefined || links[first].weight === undefined) {
+    throw new RangeError(`graphNetwork: links[${first}] and links[${k}] both link ${l.from} → ${l.to}; a repeated link adds its weight twice. Remove one, or give every copy an explicit weight (a shared parameter name or a number) if it is meant`);
+  }
+  if (l.weight === undefined) {
+    const name = `w${l.from}${l.to}`;
+    const other = defaultOwner.get(name);
+    if (other !== undefined) {
+      const o = links[other];
+      throw new RangeError(`graphNetwork: links[${other}] (${o.from} → ${o.to}) and links[${k}] (${l.from} → ${l.to}) both get the default weight name '${name}'; give one of them an explicit weight name (e.g. [from, to, 'w${l.from}_${l.to}'])`);
+    }
+    defaultOwner.set(name, k);
+  }
+}
+
+/**
+ * Topological order of the computing nodes by Kahn's algorithm, ties broken by spec order
+ * (deterministic). Throws on a cycle, naming one.
+ */
+function topologicalOrder(names: string[], succ: Map<string, string[]>): string[] {
   const indeg = new Map<string, number>(names.map((n) => [n, 0]));
   for (const [, ws] of succ) for (const w of ws) indeg.set(w, indeg.get(w)! + 1);
   const order: string[] = [];
@@ -205,8 +258,21 @@ export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
     order.push(next); done.add(next);
     for (const w of succ.get(next) ?? []) indeg.set(w, indeg.get(w)! - 1);
   }
-  const nodeNames = [...spec.inputs, ...order];
-  const index = new Map(nodeNames.map((n, i) => [n, i]));
+  return order;
+}
+
+/**
+ * Compile phase: one `GraphUnit` per computing node in topological order, ready for
+ * z_j = Σ_q w_q x_{from[q]} + b_j. Parameters are numbered node by node in that order: incoming
+ * weights (spec order), then the bias; a name met again is shared, unless its kind differs (throws).
+ */
+function compileUnits(
+  order: string[],
+  nodeSpec: Map<string, GraphNodeSpec>,
+  incoming: Map<string, number[]>,
+  links: GraphLinkSpec[],
+  index: Map<string, number>,
+): { units: GraphUnit[]; parameters: string[]; kinds: ('weight' | 'bias')[] } {
   const parameters: string[] = [];
   const kinds: ('weight' | 'bias')[] = [];
   const pIndex = new Map<string, number>();
@@ -219,18 +285,15 @@ export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
     pIndex.set(name, parameters.length); parameters.push(name); kinds.push(kind);
     return parameters.length - 1;
   };
-  // parameters are numbered node by node in topological order: incoming weights (spec order), then the bias
   const linkParam = new Int32Array(links.length).fill(-1);
   const units: GraphUnit[] = order.map((name) => {
-    const ns = nodeSpec.get(name)!;
     const ks = incoming.get(name) ?? [];
     for (const k of ks) {
       const l = links[k];
       if (typeof l.weight !== 'number') linkParam[k] = param(l.weight ?? `w${l.from}${l.to}`, 'weight');
     }
-    const b = ns.bias ?? true;
-    if (typeof b !== 'boolean' && (typeof b !== 'string' || b === '')) throw new TypeError(`graphNetwork: node '${name}'.bias must be a boolean or a parameter name; got ${String(b)}`);
-    const biasIdx = b === false ? -1 : param(b === true ? `b${name}` : b, 'bias');
+    const ns = nodeSpec.get(name)!;
+    const biasIdx = biasParameter(name, ns.bias ?? true, param);
     return Object.freeze({
       name,
       activation: ns.activation,
@@ -241,22 +304,19 @@ export function graphNetwork(spec: GraphNetworkSpec): GraphNetwork {
       weightNames: ks.map((k) => (typeof links[k].weight === 'number' ? String(links[k].weight) : parameters[linkParam[k]])),
     });
   });
-  let outputs: string[];
-  if (spec.outputs !== undefined) {
-    if (!Array.isArray(spec.outputs) || spec.outputs.length === 0) throw new TypeError(`graphNetwork: outputs must be a non-empty array of node names; got ${String(spec.outputs)}`);
-    for (const o of spec.outputs) if (!nodeSpec.has(o)) throw new RangeError(`graphNetwork: output '${o}' is not a computing node; computing nodes: ${names.join(', ')}`);
-    outputs = spec.outputs.slice();
-  } else {
-    outputs = order.filter((n) => !succ.has(n));
-  }
-  return Object.freeze({
-    inputs: Object.freeze(spec.inputs.slice()),
-    outputs: Object.freeze(outputs),
-    nodeNames: Object.freeze(nodeNames),
-    parameters: Object.freeze(parameters),
-    parameterKinds: Object.freeze(kinds),
-    units: Object.freeze(units),
-    outputIndex: Object.freeze(outputs.map((o) => index.get(o)!)),
-    linkCount: links.length,
-  });
+  return { units, parameters, kinds };
+}
+
+/** Index of node `name`'s bias parameter b_j (`true`: named `b<name>`), or −1 for `false`; validates the option. */
+function biasParameter(name: string, b: boolean | string, param: (name: string, kind: 'bias') => number): number {
+  if (typeof b !== 'boolean' && (typeof b !== 'string' || b === '')) throw new TypeError(`graphNetwork: node '${name}'.bias must be a boolean or a parameter name; got ${String(b)}`);
+  return b === false ? -1 : param(b === true ? `b${name}` : b, 'bias');
+}
+
+/** The output neurons: spec.outputs validated (computing nodes), or by default the computing nodes without outgoing links, in topological order. */
+function outputNames(spec: GraphNetworkSpec, nodeSpec: Map<string, GraphNodeSpec>, names: string[], order: string[], succ: Map<string, string[]>): string[] {
+  if (spec.outputs === undefined) return order.filter((n) => !succ.has(n));
+  if (!Array.isArray(spec.outputs) || spec.outputs.length === 0) throw new TypeError(`graphNetwork: outputs must be a non-empty array of node names; got ${String(spec.outputs)}`);
+  for (const o of spec.outputs) if (!nodeSpec.has(o)) throw new RangeError(`graphNetwork: output '${o}' is not a computing node; computing nodes: ${names.join(', ')}`);
+  return spec.outputs.slice();
 }

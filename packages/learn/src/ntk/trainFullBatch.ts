@@ -79,6 +79,45 @@ export function trainFullBatch<N extends Mlp>(
   const K = validateNetwork(net);
   const { data, p } = readInputs(inputs, net.sizes[0], 'inputs', Math.max(...net.sizes));
   const y = readTargets(targets, p);
+  const o = readTrainOptions(options, net, K, p);
+  const s = startTraining(net, data, p, o);
+  for (;;) {
+    const f = currentOutput(s, net, data, o);
+    if (f === null) break;
+    const L = squareLoss(y, f, s.eps);
+    if (s.t === 0) s.L0 = L;
+    const done = stopsAt(s, L, o);
+    if (s.t % o.every === 0 || done) recordState(s, L, f);
+    if (done) break;
+    gradientStep(s, net, o);
+    s.t++;
+  }
+  return {
+    status: s.status,
+    message: s.message,
+    steps: s.t,
+    recordedSteps: Int32Array.from(s.recordedSteps),
+    loss: Float64Array.from(s.loss),
+    predictions: s.predictions,
+    deltaNorm: s.norms.map((r) => Float64Array.from(r)),
+    weightChange: s.delta,
+    coefficients: s.coefficients,
+    net: s.current,
+  };
+}
+
+/** Validated options of one run, with the per-layer step rate^l = η γ^l / N_l. */
+interface TrainSettings {
+  readonly eta: number;
+  readonly maxSteps: number;
+  readonly every: number;
+  readonly tol: number;
+  readonly mode: 'network' | 'linearized';
+  readonly rate: Float64Array;
+}
+
+/** Validation phase of the options (after the network, inputs and targets), defaults applied. */
+function readTrainOptions(options: TrainFullBatchOptions, net: Mlp, K: number, p: number): TrainSettings {
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object with learningRate; got ${show(options)}`);
   knownKeys('options', options, ['learningRate', 'steps', 'layerRates', 'model', 'tolerance', 'recordEvery']);
   const eta = positiveNumber('options.learningRate', options.learningRate);
@@ -91,115 +130,155 @@ export function trainFullBatch<N extends Mlp>(
   checkElements(`recorded predictions (options.steps / options.recordEvery + 2) × p = ${Math.floor(maxSteps / every) + 2} × ${p}`, (Math.floor(maxSteps / every) + 2) * p);
   const gamma = layerGammas(options.layerRates, K);
   const rate = Float64Array.from(gamma, (g, k) => (eta * g) / net.sizes[k]);
+  return { eta, maxSteps, every, tol, mode, rate };
+}
 
-  const current: N = { ...net, weights: net.weights.map((w) => Float64Array.from(w)), biases: net.bias ? net.biases.map((b) => Float64Array.from(b)) : [] };
-  const delta = zeroWeightChange(net);
-  const coefficients = new Float64Array(p);
-  const eps = new Float64Array(p);
-  const fLin = new Float64Array(p);
-  const c = new Float64Array(p);
-  const scratch = new Float64Array(p * Math.max(...net.sizes));
-  const grad = zeroWeightChange(net);
+/** State of one run: trained copy w, Δw = w − w_0, buffers, tangent features, records, step t. */
+interface Training<N extends Mlp> {
+  readonly current: N;
+  readonly delta: WeightChange;
+  readonly grad: WeightChange;
+  /** a_μ = η Σ_t ε_μ(t). */
+  readonly coefficients: Float64Array;
+  /** ε_μ = y_μ − f(x_μ) at step t. */
+  readonly eps: Float64Array;
+  readonly fLin: Float64Array<ArrayBuffer>;
+  readonly c: Float64Array;
+  readonly scratch: Float64Array<ArrayBuffer>;
+  readonly initial: TangentFeatures;
+  /** f(w_0, x_μ). */
+  readonly f0: Float64Array;
+  /** 'linearized' keeps the initial features; 'network' recomputes them in place every step */
+  tf: TangentFeatures;
+  readonly recordedSteps: number[];
+  readonly loss: number[];
+  readonly predictions: Float64Array[];
+  readonly norms: number[][];
+  status: TrainStatus;
+  message: string;
+  t: number;
+  /** the loss at t = 0. */
+  L0: number;
+}
+
+/** Setup phase: w = w_0 copied, Δw = 0, the initial tangent features, empty records, status 'maxSteps'. */
+function startTraining<N extends Mlp>(net: N, data: Float64Array, p: number, o: TrainSettings): Training<N> {
+  const K = o.rate.length;
   const initial = tangentFeatures(net, data, p);
-  const f0 = Float64Array.from(initial.output);
-  // 'linearized' keeps the initial features; 'network' recomputes them in place every step
-  let tf: TangentFeatures = initial;
-
-  const recordedSteps: number[] = [];
-  const loss: number[] = [];
-  const predictions: Float64Array[] = [];
-  const norms: number[][] = Array.from({ length: K }, () => []);
-  let status: TrainStatus = 'maxSteps';
-  let message = `stopped after steps = ${maxSteps} updates`;
-  let t = 0;
-  let L0 = 0;
-  for (;;) {
-    let f: Float64Array;
-    if (mode === 'network') {
-      if (t > 0) {
-        const r = tangentFeaturesPass(current, data, p, tf);
-        tf = r.tf;
-        if (r.bad >= 0) {
-          status = 'nonFinite';
-          message = `the trained weights overflowed at step ${t} (${r.forward ? 'pre-activations' : 'sensitivities ∂f/∂h'} of layer ${r.bad} non-finite): learningRate ${eta} too large`;
-          break;
-        }
-      }
-      f = tf.output;
-    } else {
-      tangentDotChange(net, initial, delta, fLin, scratch);
-      for (let mu = 0; mu < p; mu++) fLin[mu] += f0[mu];
-      f = fLin;
-    }
-    let L = 0;
-    for (let mu = 0; mu < p; mu++) {
-      eps[mu] = y[mu] - f[mu];
-      L += 0.5 * eps[mu] * eps[mu];
-    }
-    const finite = Number.isFinite(L);
-    if (t === 0) L0 = L;
-    const diverged = finite && t > 0 && L > DIVERGENCE_FACTOR * Math.max(1, L0);
-    const done = !finite || diverged || L <= tol || t >= maxSteps;
-    if (t % every === 0 || done) {
-      recordedSteps.push(t);
-      loss.push(L);
-      predictions.push(Float64Array.from(f));
-      for (let k = 0; k < K; k++) {
-        let s = 0;
-        for (const v of delta.weights[k]) s += v * v;
-        norms[k].push(Math.sqrt(s));
-      }
-    }
-    if (!finite) {
-      status = 'nonFinite';
-      message = `loss became ${L} at step ${t}: learningRate ${eta} too large (linearised dynamics need η < 2/λ_max(C))`;
-      break;
-    }
-    if (diverged) {
-      status = 'diverged';
-      message = `loss ${L.toExponential(3)} at step ${t}, more than ${DIVERGENCE_FACTOR} × max(1, initial loss ${L0.toExponential(3)}): learningRate ${eta} too large (linearised dynamics need η < 2/λ_max(C))`;
-      break;
-    }
-    if (L <= tol) {
-      status = 'converged';
-      message = `loss ${L.toExponential(3)} <= tolerance ${tol} after ${t} updates`;
-      break;
-    }
-    if (t >= maxSteps) break;
-    for (let mu = 0; mu < p; mu++) coefficients[mu] += eta * eps[mu];
-    for (let k = 0; k < K; k++) {
-      for (let mu = 0; mu < p; mu++) c[mu] = rate[k] * eps[mu];
-      const D = grad.weights[k];
-      D.fill(0);
-      const DB = net.bias ? grad.biases[k].fill(0) : undefined;
-      addFeatureCombination(net, tf, k, c, D, DB, scratch);
-      const W = current.weights[k];
-      const DW = delta.weights[k];
-      for (let q = 0; q < D.length; q++) {
-        W[q] += D[q];
-        DW[q] += D[q];
-      }
-      if (DB) {
-        const B = current.biases[k];
-        const DBacc = delta.biases[k];
-        for (let i = 0; i < DB.length; i++) {
-          B[i] += DB[i];
-          DBacc[i] += DB[i];
-        }
-      }
-    }
-    t++;
-  }
   return {
-    status,
-    message,
-    steps: t,
-    recordedSteps: Int32Array.from(recordedSteps),
-    loss: Float64Array.from(loss),
-    predictions,
-    deltaNorm: norms.map((r) => Float64Array.from(r)),
-    weightChange: delta,
-    coefficients,
-    net: current,
+    current: { ...net, weights: net.weights.map((w) => Float64Array.from(w)), biases: net.bias ? net.biases.map((b) => Float64Array.from(b)) : [] },
+    delta: zeroWeightChange(net),
+    coefficients: new Float64Array(p),
+    eps: new Float64Array(p),
+    fLin: new Float64Array(p),
+    c: new Float64Array(p),
+    scratch: new Float64Array(p * Math.max(...net.sizes)),
+    grad: zeroWeightChange(net),
+    initial,
+    f0: Float64Array.from(initial.output),
+    tf: initial,
+    recordedSteps: [],
+    loss: [],
+    predictions: [],
+    norms: Array.from({ length: K }, () => []),
+    status: 'maxSteps',
+    message: `stopped after steps = ${o.maxSteps} updates`,
+    t: 0,
+    L0: 0,
   };
+}
+
+/**
+ * f(x_μ) at step t: model 'network' recomputes the tangent features at the trained weights (from
+ * t = 1 on; null with status 'nonFinite' when a pass overflows); 'linearized' gives
+ * f_lin = f_0 + Σ_l ⟨∂f/∂w^l, Δw^l⟩ (Eq. 8) with the initial features.
+ */
+function currentOutput<N extends Mlp>(s: Training<N>, net: N, data: Float64Array, o: TrainSettings): Float64Array | null {
+  const p = s.eps.length;
+  if (o.mode === 'network') {
+    if (s.t > 0) {
+      const r = tangentFeaturesPass(s.current, data, p, s.tf);
+      s.tf = r.tf;
+      if (r.bad >= 0) {
+        s.status = 'nonFinite';
+        s.message = `the trained weights overflowed at step ${s.t} (${r.forward ? 'pre-activations' : 'sensitivities ∂f/∂h'} of layer ${r.bad} non-finite): learningRate ${o.eta} too large`;
+        return null;
+      }
+    }
+    return s.tf.output;
+  }
+  tangentDotChange(net, s.initial, s.delta, s.fLin, s.scratch);
+  for (let mu = 0; mu < p; mu++) s.fLin[mu] += s.f0[mu];
+  return s.fLin;
+}
+
+/** ε_μ = y_μ − f_μ into eps; returns the loss ½ Σ_μ ε_μ² (Eq. 6, or Eq. 8 for f = f_lin). */
+function squareLoss(y: Float64Array, f: Float64Array, eps: Float64Array): number {
+  let L = 0;
+  for (let mu = 0; mu < eps.length; mu++) {
+    eps[mu] = y[mu] - f[mu];
+    L += 0.5 * eps[mu] * eps[mu];
+  }
+  return L;
+}
+
+/**
+ * Whether the run ends at step t with loss L, setting status and message: 'nonFinite' (L not
+ * finite), 'diverged' (L > DIVERGENCE_FACTOR · max(1, L0) after t = 0), 'converged' (L ≤ tol), or
+ * the preset 'maxSteps' once t = steps.
+ */
+function stopsAt<N extends Mlp>(s: Training<N>, L: number, o: TrainSettings): boolean {
+  const { t, L0 } = s;
+  if (!Number.isFinite(L)) {
+    s.status = 'nonFinite';
+    s.message = `loss became ${L} at step ${t}: learningRate ${o.eta} too large (linearised dynamics need η < 2/λ_max(C))`;
+  } else if (t > 0 && L > DIVERGENCE_FACTOR * Math.max(1, L0)) {
+    s.status = 'diverged';
+    s.message = `loss ${L.toExponential(3)} at step ${t}, more than ${DIVERGENCE_FACTOR} × max(1, initial loss ${L0.toExponential(3)}): learningRate ${o.eta} too large (linearised dynamics need η < 2/λ_max(C))`;
+  } else if (L <= o.tol) {
+    s.status = 'converged';
+    s.message = `loss ${L.toExponential(3)} <= tolerance ${o.tol} after ${t} updates`;
+  } else {
+    return t >= o.maxSteps;
+  }
+  return true;
+}
+
+/** One record: step t, loss L, predictions f_μ and |Δw^l|_F per layer. */
+function recordState<N extends Mlp>(s: Training<N>, L: number, f: Float64Array): void {
+  s.recordedSteps.push(s.t);
+  s.loss.push(L);
+  s.predictions.push(Float64Array.from(f));
+  for (let k = 0; k < s.norms.length; k++) {
+    let sum = 0;
+    for (const v of s.delta.weights[k]) sum += v * v;
+    s.norms[k].push(Math.sqrt(sum));
+  }
+}
+
+/**
+ * One update, Eqs. (27–28): a_μ += η ε_μ, then per layer the step
+ * (η γ^l/N_l) Σ_μ ε_μ ∂f/∂h^l_μ (x^{l−1}_μ)ᵀ is added to w^l and to Δw^l (biases alike).
+ */
+function gradientStep<N extends Mlp>(s: Training<N>, net: N, o: TrainSettings): void {
+  const { eps, c, grad } = s;
+  const p = eps.length;
+  for (let mu = 0; mu < p; mu++) s.coefficients[mu] += o.eta * eps[mu];
+  for (let k = 0; k < o.rate.length; k++) {
+    for (let mu = 0; mu < p; mu++) c[mu] = o.rate[k] * eps[mu];
+    const D = grad.weights[k];
+    D.fill(0);
+    const DB = net.bias ? grad.biases[k].fill(0) : undefined;
+    addFeatureCombination(net, s.tf, k, c, D, DB, s.scratch);
+    addInPlace(s.current.weights[k], s.delta.weights[k], D);
+    if (DB) addInPlace(s.current.biases[k], s.delta.biases[k], DB);
+  }
+}
+
+/** W += D and DW += D, elementwise. */
+function addInPlace(W: Float64Array, DW: Float64Array, D: Float64Array): void {
+  for (let q = 0; q < D.length; q++) {
+    W[q] += D[q];
+    DW[q] += D[q];
+  }
 }
