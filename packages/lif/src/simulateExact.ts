@@ -57,17 +57,10 @@ interface Recording {
 }
 
 /**
- * State of one exact run: the parameters it reads in the loop, the current (t, u, g), the spike
+ * State of one exact run: the parameters it reads in the loop (the resolved params themselves), the current (t, u, g), the spike
  * buffer, the FIFO queue of delayed jump times queue[qHead … qHead + qLen), counters and status.
  */
-interface ExactRun {
-  readonly tau: number;
-  readonly V0: number;
-  readonly Delta: number;
-  readonly theta: number;
-  readonly dg: number;
-  readonly tauK: number;
-  readonly td: number;
+interface ExactRun extends ResolvedLifParams {
   /** 1/tauK, 0 when tauK = Infinity (g then constant between events). */
   readonly invTauK: number;
   /** V0 > θ: whether u can ever reach θ (see startRun). */
