@@ -2,6 +2,8 @@
 // (tanh, tanh, linear output, biases, L = ½ Σ (y − t)² over a batch of 128), its seeded weights,
 // inputs and targets, its work in multiply-adds, and NeuroBridge's pass on it.
 import { normals } from './harness/data.mjs';
+import { summarize } from './harness/stats.mjs';
+import { timeSync } from './harness/timing.mjs';
 
 export const SIZES = [784, 256, 256, 10];
 export const B = 128;
@@ -58,4 +60,10 @@ export function neuroBridgePass(learn, core, pr) {
 /** The gradients of a NeuroBridge pass result, concatenated in numpy's order. */
 export function neuroBridgeGrads(res) {
   return concat([0, 1, 2].flatMap((l) => [res.gradW[l], res.gradB[l]]));
+}
+
+/** NeuroBridge's pass timed as both cases time it (5 warm-up runs): { sum, cpu, g } with g its gradients. */
+export function timeNeuroBridgePass(learn, core, pr, repeats) {
+  const r = timeSync(neuroBridgePass(learn, core, pr), { warmup: 5, repeats });
+  return { sum: summarize(r.times), cpu: r.cpu, g: neuroBridgeGrads(r.last) };
 }

@@ -9,7 +9,7 @@ import { findPython, runPython, INSTALL_LINE } from './harness/python.mjs';
 import { summarize, formatTime, ratio, maxRelDiff } from './harness/stats.mjs';
 import { timeSync } from './harness/timing.mjs';
 import { writeF64, readF64 } from './harness/data.mjs';
-import { SIZES, B, problem, concat, PASS_MACS, neuroBridgePass, neuroBridgeGrads } from './backprop-problem.mjs';
+import { SIZES, B, problem, concat, PASS_MACS, timeNeuroBridgePass } from './backprop-problem.mjs';
 
 const HERE = import.meta.dirname;
 
@@ -52,8 +52,7 @@ export async function run(ctx) {
 
   let nb = null;
   if (!learn.missing && !core.missing) {
-    const r = timeSync(neuroBridgePass(learn.mod, core.mod, pr), { warmup: 5, repeats: reps });
-    nb = { sum: summarize(r.times), cpu: r.cpu, g: neuroBridgeGrads(r.last) };
+    nb = timeNeuroBridgePass(learn.mod, core.mod, pr, reps);
   }
   let ml = null;
   if (!mlm.missing) {

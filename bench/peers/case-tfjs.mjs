@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { importPackage, ROOT } from './harness/packages.mjs';
 import { summarize, formatTime, ratio, maxRelDiff } from './harness/stats.mjs';
 import { timeSync } from './harness/timing.mjs';
-import { SIZES, B, problem, PASS_MACS, GRAD_PARTS, neuroBridgePass, neuroBridgeGrads } from './backprop-problem.mjs';
+import { SIZES, B, problem, PASS_MACS, GRAD_PARTS, timeNeuroBridgePass } from './backprop-problem.mjs';
 
 /** float32 unit roundoff, 2^−24. */
 const U32 = 2 ** -24;
@@ -129,8 +129,7 @@ export async function run(ctx) {
 
   let nb = null;
   if (!learn.missing && !core.missing) {
-    const r = timeSync(neuroBridgePass(learn.mod, core.mod, pr), { warmup: 5, repeats: reps });
-    nb = { sum: summarize(r.times), cpu: r.cpu, g: neuroBridgeGrads(r.last) };
+    nb = timeNeuroBridgePass(learn.mod, core.mod, pr, reps);
   }
   const tfRows = {};
   if (!tfjs.missing) {
