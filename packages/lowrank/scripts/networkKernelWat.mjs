@@ -39,70 +39,18 @@
 //    medians 2.8 against 3.1 ns at n = 10⁵, 2.9 against 3.3 ns at n = 10⁶ (this changes the bits, as
 //    the JavaScript twin does with it).
 
-// The constants of core's portableTanh (PORTABLE_TANH_TABLES: stepsPerOctave, h, invH, saturation,
-// E.length), repeated here so the generator runs without a build; test/networkWasm.test.ts checks
-// that they are the same doubles.
-export const STEPS_PER_OCTAVE = 256;
-export const LN2_OVER_STEPS = Math.LN2 / STEPS_PER_OCTAVE;
-export const STEPS_OVER_LN2 = STEPS_PER_OCTAVE / Math.LN2;
-export const TANH_SATURATION = 19.1;
-export const TABLE_SIZE = Math.ceil(2 * TANH_SATURATION * STEPS_OVER_LN2) + 2;
+// The tanh of both kernels, its constants and the memory layout of tables and constants come from
+// core's generator (one source of the f64x2 instruction sequence; a dev-time script, not core's API).
+// test/networkWasm.test.ts checks that the constants are core's portableTanh doubles.
+import {
+  CONST_AT, CONST_BYTES, LN2_OVER_STEPS, STEPS_OVER_LN2, STEPS_PER_OCTAVE, TABLE_SIZE, TANH_CONSTANTS as CONSTANTS, TANH_SATURATION,
+  constantBits, constantLocal as cLocal, tanhWat as tanh,
+} from '../../core/scripts/activationKernelWat.mjs';
+
+export { CONST_AT, CONST_BYTES, LN2_OVER_STEPS, STEPS_OVER_LN2, STEPS_PER_OCTAVE, TABLE_SIZE, TANH_SATURATION };
 export const BLOCK = 1024;
-/** Where the module's constants go (after the interleaved tables), and the bytes reserved for them. */
-export const CONST_AT = 16 * TABLE_SIZE;
-export const CONST_BYTES = 256;
-const TWO52 = 4503599627370496;
-/** The f64x2 constants, in memory order; `mask` and `sign` are i64x2 bit masks. */
-const CONSTANTS = [2, TANH_SATURATION, STEPS_OVER_LN2, 0.5, LN2_OVER_STEPS, -1, -1 / 6, 1 / 24, -1 / 120, TWO52, 'mask', 'sign'];
-if (16 * CONSTANTS.length > CONST_BYTES) throw new Error('the kernel constants do not fit in CONST_BYTES');
-const cLocal = (x) => `$C${CONSTANTS.indexOf(x)}`;
 
-const num = (v) => (Object.is(v, -0) ? '-0' : v.toString()); // shortest round-trip decimal: the exact double
 const g = (n) => `(local.get $${n})`;
-const s = (x) => `(f64.const ${num(x)})`;
-/** a constant of the loop: the local that holds it (loaded from memory before the loop) */
-const v = (x) => {
-  if (!CONSTANTS.includes(x)) throw new Error(`constant ${x} is not in CONSTANTS`);
-  return `(local.get ${cLocal(x)})`;
-};
-const constantBits = (x) => (x === 'mask' ? 'i64x2 0x3fff 0x3fff' : x === 'sign' ? 'i64x2 0x8000000000000000 0x8000000000000000' : `f64x2 ${num(x)} ${num(x)}`);
-
-/** fastTanh of $u into $t; `V` selects the f64x2 (two lanes) or the f64 form. */
-function tanh(V) {
-  const T = V ? 'f64x2' : 'f64';
-  const c = V ? v : s;
-  const head = `
-        (local.set $${V ? 'Y' : 'y'} (${T}.mul ${c(2)} (${T}.min (${T}.abs ${g(V ? 'U' : 'u')}) ${c(TANH_SATURATION)})))`;
-  const poly = (r) => `(${T}.mul ${g(r)} (${T}.add ${c(-1)} (${T}.mul ${g(r)} (${T}.add ${c(0.5)} (${T}.mul ${g(r)} (${T}.add ${c(-1 / 6)} (${T}.mul ${g(r)} (${T}.add ${c(1 / 24)} (${T}.mul ${g(r)} ${c(-1 / 120)})))))))))`;
-  if (V) {
-    // y = 2 min(|u|, 19.1) (pmin: one minpd), F = floor(256 y/ln2 + 1/2) = j as a double,
-    // j's bits from F + 2^52 (masked: a NaN keeps its index inside the tables), ×16 for the
-    // interleaved table; r = y − F·ln2/256; ω = W[j] − E[j]·(e^{−r} − 1);
-    // t = ω/(2 − ω) ≥ 0, then u's sign or-ed in (tanh(±0) = ±0, NaN stays NaN).
-    return `
-        (local.set $Y (f64x2.mul ${v(2)} (f64x2.pmin (f64x2.abs ${g('U')}) ${v(TANH_SATURATION)})))
-        (local.set $R (f64x2.floor (f64x2.add (f64x2.mul ${g('Y')} ${v(STEPS_OVER_LN2)}) ${v(0.5)})))
-        (local.set $J (i64x2.shl (v128.and (f64x2.add ${g('R')} ${v(TWO52)}) ${v('mask')}) (i32.const 4)))
-        (local.set $R (f64x2.sub ${g('Y')} (f64x2.mul ${g('R')} ${v(LN2_OVER_STEPS)})))
-        (local.set $E ${poly('R')})
-        (local.set $Q0 (v128.load (i32x4.extract_lane 0 ${g('J')})))
-        (local.set $Q1 (v128.load (i32x4.extract_lane 2 ${g('J')})))
-        (local.set $O (f64x2.sub
-          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${g('Q0')} ${g('Q1')})
-          (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 ${g('Q0')} ${g('Q1')}) ${g('E')})))
-        (local.set $T (f64x2.div ${g('O')} (f64x2.sub ${v(2)} ${g('O')})))
-        (local.set $T (v128.or ${g('T')} (v128.and ${g('U')} ${v('sign')})))`;
-  }
-  return `${head}
-        (local.set $j0 (i32.trunc_sat_f64_s (f64.add (f64.mul ${g('y')} ${s(STEPS_OVER_LN2)}) ${s(0.5)})))
-        (local.set $r (f64.sub ${g('y')} (f64.mul (f64.convert_i32_s ${g('j0')}) ${s(LN2_OVER_STEPS)})))
-        (local.set $e ${poly('r')})
-        (local.set $j0 (i32.shl ${g('j0')} (i32.const 4)))
-        (local.set $o (f64.sub (f64.load ${g('j0')}) (f64.mul (f64.load offset=8 ${g('j0')}) ${g('e')})))
-        (local.set $t (f64.div ${g('o')} (f64.sub ${s(2)} ${g('o')})))
-        (local.set $t (select (f64.neg ${g('t')}) ${g('t')} (f64.lt ${g('u')} ${s(0)})))
-        (local.set $t (select ${g('u')} ${g('t')} (i32.or (f64.eq ${g('t')} ${s(0)}) (f64.ne ${g('t')} ${g('t')}))))`;
-}
 
 /**
  * The stage-K update of one pair (V) or one neuron in the linear form of RK4 (networkKernels.ts,

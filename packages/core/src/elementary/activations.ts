@@ -87,11 +87,17 @@ export const tanh: Activation = defineActivation({
 /**
  * Logistic σ(x) = 1/(1 + e^{−x}), evaluated without overflow or cancellation:
  * for x ≥ 0 as 1/(1 + e^{−x}), for x < 0 as e^{x}/(1 + e^{x}).
+ * Exported for the activation layer (activationArrays.ts), which calls it directly. @internal
  */
-function logistic(x: number): number {
+export function logistic(x: number): number {
   if (x >= 0) return 1 / (1 + portableExpUnchecked(-x));
   const e = portableExpUnchecked(x);
   return e / (1 + e);
+}
+
+/** σ'(x) = σ(x)·σ(−x), the `df` of {@link sigmoid} (also called directly by activationArrays.ts). @internal */
+export function logisticDerivative(x: number): number {
+  return logistic(x) * logistic(-x);
 }
 
 /**
@@ -103,7 +109,7 @@ function logistic(x: number): number {
 export const sigmoid: Activation = defineActivation({
   name: 'sigmoid',
   f: logistic,
-  df: (x) => logistic(x) * logistic(-x),
+  df: logisticDerivative,
   d2f: (x) => -logistic(x) * logistic(-x) * portableTanh(x / 2),
 });
 
@@ -134,6 +140,11 @@ export const square: Activation = defineActivation({
 /** 2/√π */
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
+/** erf'(x) = (2/√π) e^{−x²}, the `df` of {@link erf} (also called directly by activationArrays.ts). @internal */
+export function erfDerivative(x: number): number {
+  return TWO_OVER_SQRT_PI * portableExpUnchecked(-x * x);
+}
+
 /**
  * ρ(x) = erf(x) (the plain error function), ρ' = (2/√π) e^{−x²}, ρ'' = −2x·ρ'(x); portable exponentials.
  * @category Elementary functions
@@ -141,7 +152,7 @@ const TWO_OVER_SQRT_PI = 1.1283791670955126;
 export const erf: Activation = defineActivation({
   name: 'erf',
   f: erfFn,
-  df: (x) => TWO_OVER_SQRT_PI * portableExpUnchecked(-x * x),
+  df: erfDerivative,
   d2f: (x) => {
     const d = TWO_OVER_SQRT_PI * portableExpUnchecked(-x * x);
     return d === 0 ? 0 : -2 * x * d; // d = 0 for |x| > 27.3: avoids ∞·0 = NaN at x = ±∞

@@ -1,7 +1,7 @@
 import type { Mlp } from './mlp.js';
 import { checkMlp, nonFiniteLayerError } from './mlp.js';
 import type { MlpCache } from './mlpForward.js';
-import { integerInRange, knownKeys, matmulNN, matmulTN, optionsObject, show } from '@neurobridge/core';
+import { activations, integerInRange, knownKeys, matmulNN, matmulTN, optionsObject, scaleByActivationDerivative, show } from '@neurobridge/core';
 import { checkElements, firstNonFinite } from '../internal/check.js';
 
 /**
@@ -50,6 +50,15 @@ export function createMlpGradients(net: Mlp, batch: number, inputGradient = fals
 }
 
 /**
+ * x[l+1] = tanh h[l] from the forward pass when layer l's activation is core's tanh, so that
+ * tanh'(h) = 1 − x² needs no second tanh (the very bits of tanh.df(h): mlpForward stored
+ * x[l+1] = tanh.f(h[l]), and a cache whose h is not finite never leaves mlpForward); else undefined.
+ */
+function tanhActivities(net: Mlp, cache: MlpCache, l: number): Float64Array | undefined {
+  return net.activations[l] === activations.tanh ? cache.x[l + 1] : undefined;
+}
+
+/**
  * Backward pass (backpropagation) for a batch, from ∂L/∂x[L] (`dLdOut`, batch × sizes[L]):
  *   δ[L−1] = dLdOut ⊙ act'_{L−1}(h[L−1]),   δ[l−1] = (δ[l] W[l]) ⊙ act'_{l−1}(h[l−1]),
  *   ∂L/∂W[l] = δ[l]ᵀ x[l] (summed over the batch),   ∂L/∂b[l] = Σ_b δ[l]_b.
@@ -91,12 +100,10 @@ export function mlpBackward(
   if (wantInput && !g.dInput) g.dInput = new Float64Array(batch * sizes[0]);
   if (g.dInput && g.dInput.length !== batch * sizes[0]) throw new RangeError(`out.dInput must have length ${batch * sizes[0]}; got ${g.dInput.length}`);
 
-  // δ of the output layer
-  {
-    const d = g.delta[L - 1], h = cache.h[L - 1];
-    const df = net.activations[L - 1].df;
-    for (let q = 0; q < d.length; q++) d[q] = dLdOut[q] * df(h[q]);
-  }
+  // δ of the output layer, dLdOut ⊙ act'(h) (core's activation layer: the bits of dLdOut[q] * act.df(h[q]);
+  // for tanh from the stored activities x = tanh h as 1 − x², the bits of tanh.df(h))
+  g.delta[L - 1].set(dLdOut);
+  scaleByActivationDerivative(net.activations[L - 1], cache.h[L - 1], g.delta[L - 1], tanhActivities(net, cache, L - 1));
   for (let l = L - 1; l >= 0; l--) {
     const nIn = sizes[l], nOut = sizes[l + 1];
     const d = g.delta[l];
@@ -114,8 +121,7 @@ export function mlpBackward(
       // δ[l−1] = (δ[l] W[l]) ⊙ act'(h[l−1]): (batch × nOut)(nOut × nIn)
       const dPrev = g.delta[l - 1], h = cache.h[l - 1];
       matmulNN(d, net.weights[l], batch, nIn, nOut, dPrev);
-      const df = net.activations[l - 1].df;
-      for (let q = 0; q < dPrev.length; q++) dPrev[q] *= df(h[q]);
+      scaleByActivationDerivative(net.activations[l - 1], h, dPrev, tanhActivities(net, cache, l - 1));
     } else if (g.dInput) {
       matmulNN(d, net.weights[0], batch, nIn, nOut, g.dInput);
     }

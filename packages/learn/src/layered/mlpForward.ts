@@ -1,6 +1,6 @@
 import type { Mlp } from './mlp.js';
 import { checkMlp, nonFiniteLayerError } from './mlp.js';
-import { integerInRange, matmulNT } from '@neurobridge/core';
+import { applyActivation, integerInRange, matmulNT } from '@neurobridge/core';
 import { checkElements, firstNonFinite } from '../internal/check.js';
 
 /**
@@ -107,9 +107,8 @@ export function forwardPass(net: Mlp, input: Float64Array, batch: number, c: Mlp
       }
     }
     if (firstNonFinite(h) >= 0) return l;
-    const act = net.activations[l];
-    const f = act.f;
-    for (let q = 0; q < h.length; q++) xo[q] = f(h[q]);
+    // x[l+1] = act_l(h[l]) over the whole array (core's activation layer: the bits of act.f)
+    applyActivation(net.activations[l], h, xo);
   }
   return firstNonFinite(c.x[L]) >= 0 ? L - 1 : -1;
 }

@@ -1,6 +1,5 @@
-import { activations } from '@neurobridge/core';
+import { activations, applyActivation, applyActivationDerivative, matmulNNColumns, matmulNT } from '@neurobridge/core';
 import type { Mlp } from '../layered/mlp.js';
-import { matmulNNColumns, matmulNT } from '@neurobridge/core';
 import type { NtkBuffers } from './ntkRows.js';
 
 /**
@@ -14,7 +13,8 @@ import type { NtkBuffers } from './ntkRows.js';
  * Bits: every entry is formed by the same operations in the same order as in `mlpForward` and
  * `tangentFeatures` — learn's products sum each entry in one fixed order whatever the blocking
  * and however the columns are split (`matmulNNColumns`), then the bias is added, φ applied, or
- * φ' multiplied, entry by entry — so the split passes give the single-thread bits.
+ * φ' multiplied, entry by entry (φ and φ' by core's activation layer over the contiguous scratch
+ * block, the bits of act.f / act.df) — so the split passes give the single-thread bits.
  * `scratch` holds at least p × (hi − lo) doubles.
  */
 
@@ -30,16 +30,19 @@ export function forwardUnits(net: Mlp, buf: NtkBuffers, k: number, lo: number, h
   matmulNT(buf.x[k], net.weights[k].subarray(lo * nIn, hi * nIn), p, nc, nIn, C);
   const h = buf.h[k];
   const xo = buf.x[k + 1];
-  const f = net.activations[k].f;
   const b = net.bias ? net.biases[k] : null;
+  // h = C (+ b) into the block and its strided place in h; φ over the contiguous block; then x
   for (let s = 0; s < p; s++) {
     for (let i = 0; i < nc; i++) {
       let v = C[s * nc + i];
       if (b) v += b[lo + i];
-      const q = s * nOut + lo + i;
-      h[q] = v;
-      xo[q] = f(v);
+      C[s * nc + i] = v;
+      h[s * nOut + lo + i] = v;
     }
+  }
+  applyActivation(net.activations[k], C, C);
+  for (let s = 0; s < p; s++) {
+    for (let i = 0; i < nc; i++) xo[s * nOut + lo + i] = C[s * nc + i];
   }
 }
 
@@ -47,12 +50,10 @@ export function forwardUnits(net: Mlp, buf: NtkBuffers, k: number, lo: number, h
 export function readoutUnits(net: Mlp, buf: NtkBuffers, lo: number, hi: number): void {
   if (lo > 0 || hi <= 0) return;
   const K = net.sizes.length - 1;
-  const last = buf.h[K - 1];
-  const dfOut = net.activations[K - 1].df;
-  for (let mu = 0; mu < buf.p; mu++) {
-    buf.output[mu] = buf.x[K][mu];
-    buf.g[K - 1][mu] = dfOut(last[mu]);
-  }
+  const p = buf.p;
+  buf.output.set(buf.x[K].subarray(0, p));
+  // p × 1 (scalar readout): ∂f/∂h^K = φ'_out(h^K)
+  applyActivationDerivative(net.activations[K - 1], buf.h[K - 1].subarray(0, p), buf.g[K - 1].subarray(0, p));
 }
 
 /** Backward pass into layer k, units lo … hi − 1: ∂f/∂h^k = (∂f/∂h^{k+1} W^{k+1}) ⊙ φ'(h^k) (Eq. 18). */
@@ -74,13 +75,19 @@ export function backwardUnits(net: Mlp, buf: NtkBuffers, k: number, lo: number, 
       }
     }
   } else {
+    // the product into its strided place in g and h's block into the scratch; φ'(h) over the
+    // contiguous block (the bits of act.df); then g = product · φ'(h), the bits of C · df(h)
     const hk = buf.h[k];
-    const df = net.activations[k].df;
     for (let s = 0; s < p; s++) {
       for (let i = 0; i < nc; i++) {
         const q = s * n + lo + i;
-        gk[q] = C[s * nc + i] * df(hk[q]);
+        gk[q] = C[s * nc + i];
+        C[s * nc + i] = hk[q];
       }
+    }
+    applyActivationDerivative(net.activations[k], C, C);
+    for (let s = 0; s < p; s++) {
+      for (let i = 0; i < nc; i++) gk[s * n + lo + i] *= C[s * nc + i];
     }
   }
 }
