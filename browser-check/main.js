@@ -2,7 +2,7 @@
 // Atomics) against their single-thread functions, bit for bit. Reports to the page's server.
 import { activations, createRng, defaultThreadCount, sharedMemoryAvailable } from '@neurobridge/core';
 import { createNetworkPool, createNetworkStepper, sampleNetwork, simulateNetwork, stateWithOverlaps } from '@neurobridge/lowrank';
-import { createNtkPool, empiricalNtk, mlp } from '@neurobridge/learn';
+import { createMlpPool, createNtkPool, empiricalNtk, mlp, mlpBackward, mlpForward, squaredHalf } from '@neurobridge/learn';
 import * as core from '@neurobridge/core';
 import * as coding from '@neurobridge/coding';
 import * as lif from '@neurobridge/lif';
@@ -60,6 +60,31 @@ async function run() {
     check('learn createNtkPool: outputs bit-identical', identical(a.output, b.output));
   } finally {
     await ntkPool.close();
+  }
+
+  // learn: createMlpPool (units split, shared weights) vs mlpForward + ∂L/∂y + mlpBackward and the step on the page's thread
+  const mlpPool = createMlpPool({ threads: 2 });
+  try {
+    const batch = 17;
+    const layered = () => mlp({ sizes: [20, 48, 33, 5], activations: [tanh, activations.relu, linear], rng: createRng('browser-mlp') });
+    const one = layered();
+    const Xm = createRng('browser-mlp-x').normals(batch * 20), Tm = createRng('browser-mlp-t').normals(batch * 5);
+    const cache = mlpForward(one, Xm, batch);
+    const y = cache.x[3], dOut = new Float64Array(y.length);
+    let loss = 0;
+    for (let q = 0; q < y.length; q++) { loss += squaredHalf.value(y[q], Tm[q]); dOut[q] = squaredHalf.derivative(y[q], Tm[q]); }
+    const g = mlpBackward(one, cache, dOut);
+    const got = await mlpPool.gradient(one, Xm, Tm, batch);
+    check('learn createMlpPool: loss and gradients bit-identical to mlpForward + mlpBackward', Object.is(got.loss, loss)
+      && ['gradW', 'gradB', 'delta'].every((k) => g[k].every((a, l) => identical(a, got.gradients[k][l]))));
+    const shared = mlpPool.share(layered());
+    await mlpPool.trainStep(shared, Xm, Tm, batch, { learningRate: 0.01 });
+    one.weights.forEach((W, l) => { for (let q = 0; q < W.length; q++) W[q] -= 0.01 * g.gradW[l][q]; });
+    one.biases.forEach((b, l) => { for (let i = 0; i < b.length; i++) b[i] -= 0.01 * g.gradB[l][i]; });
+    check('learn createMlpPool: a training step on a shared network bit-identical', shared.weights.every((W, l) => identical(W, one.weights[l]))
+      && shared.biases.every((b, l) => identical(b, one.biases[l])));
+  } finally {
+    await mlpPool.close();
   }
 }
 

@@ -8,7 +8,7 @@ const pkg = join(import.meta.dirname, '..');
 const examples = readmeExamples(pkg);
 
 describe('README examples run and print what the README shows', () => {
-  it('has its examples', () => expect(examples.length).toBe(3));
+  it('has its examples', () => expect(examples.length).toBe(4));
   examples.forEach(({ code, printed }, i) => {
     it(`block ${i + 1}${printed === null ? ' runs' : ' prints what is shown'}`, () => {
       const out = runReadmeBlock(pkg, code);

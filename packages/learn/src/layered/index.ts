@@ -4,3 +4,5 @@ export * from './mlp.js';
 export * from './mlpForward.js';
 export * from './mlpBackward.js';
 export * from './mlpParameters.js';
+export type { MlpPool, MlpPoolOptions, MlpGradientOptions, MlpPoolGradientOptions, MlpTrainStepOptions, MlpGradientResult, MlpStepResult } from './mlpPool.js';
+export { createMlpPool } from './mlpPool.js';
