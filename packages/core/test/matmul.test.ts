@@ -160,7 +160,8 @@ describe.each(['wasm-simd', 'js'] as TileKernelName[])('tile kernel %s', (kind) 
 
   // The documented summation order: C_ij = (((c + a_i0 b_0j) + a_i1 b_1j) + …), c = 0 or C_ij with
   // `accumulate` — the naive loop's exact bits, on real data where every addition rounds. k up to
-  // 600 crosses two KC = 256 chunk boundaries (where the partial sum is stored in C and reloaded).
+  // 600 crosses two chunk boundaries (KC = 256, balanced: 600 = 3 × 200; the partial sum is stored in
+  // the C copy and reloaded).
   const shapes = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 600 }), fc.integer(), fc.boolean());
   for (const L of ['NN', 'TN', 'NT'] as const) {
     it(`${L}: bit for bit the naive sequential sum, with and without accumulate`, () => {
@@ -180,6 +181,56 @@ describe.each(['wasm-simd', 'js'] as TileKernelName[])('tile kernel %s', (kind) 
       }), { seed: 42, numRuns: 25 }));
     });
   }
+
+  // Shapes for the staged packing and the tiling: every remainder of m and n modulo the 4×4 tile,
+  // n and (for TN, whose A is packed column-wise) m across the 8-sliver groups of the WebAssembly
+  // column packer (32 lines) and its remainder, n across the balanced NC panels (257, 300, 520), k
+  // across the balanced KC chunks (513 = 3 × 171, 784 = 4 × 196) and both together, skinny products
+  // (m ≤ 3 against a wide operand) and tall ones; each with and without accumulate, on real data,
+  // against the naive loop.
+  const tileShapes: [number, number, number][] = [
+    [1, 33, 5], [2, 35, 257], [3, 70, 513], [4, 520, 3], [5, 257, 17], [6, 300, 40], [7, 9, 784],
+    [8, 32, 256], [33, 64, 30], [64, 36, 20], [67, 45, 260], [1, 1, 1], [2, 3, 1],
+    [5, 300, 600], [9, 521, 300], // several panels × several chunks (NT: panels outside, chunks inside)
+  ];
+  it('every tile remainder, packer group, panel and chunk boundary: the naive loop\'s bits', () => {
+    run(() => {
+      for (const L of ['NN', 'TN', 'NT'] as const) for (const [m, n, k] of tileShapes) for (const acc of [false, true]) {
+        const A = randomArray(m * k, m + 31 * n), B = randomArray(k * n, k + 17 * n);
+        const { a, b } = accessors(L, A, B, m, n, k);
+        const C0 = randomArray(m * n + 3, 5 * m + n);
+        const ref = C0.slice();
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+          let s = acc ? C0[i * n + j] : 0;
+          for (let p = 0; p < k; p++) s += a(i, p) * b(p, j);
+          ref[i * n + j] = s;
+        }
+        const C = C0.slice(); // 3 entries longer than m·n: they must stay as they are
+        kernels[L](A, B, m, n, k, C, acc);
+        expect(C).toEqual(ref);
+        if (!acc) expect(kernels[L](A, B, m, n, k)).toEqual(ref.subarray(0, m * n)); // out allocated, exactly m·n
+      }
+    });
+  });
+
+  it('matmulNNColumns: every column range has the naive loop\'s bits (starts and ends inside slivers and groups)', () => {
+    run(() => {
+      for (const [m, k, nB] of [[3, 19, 70], [6, 300, 45], [64, 12, 300]]) {
+        const A = randomArray(m * k, m + k), B = randomArray(k * nB, nB);
+        for (const [j0, j1] of [[0, nB], [1, nB - 1], [2, 39], [5, 6], [nB - 37, nB], [7, 7]]) {
+          const n = j1 - j0;
+          const out = new Float64Array(m * n + 1).fill(7);
+          matmulNNColumns(A, B, m, k, nB, j0, j1, out);
+          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let p = 0; p < k; p++) s += A[i * k + p] * B[p * nB + j0 + j];
+            expect(out[i * n + j]).toBe(s);
+          }
+          expect(out[m * n]).toBe(7);
+        }
+      }
+    });
+  });
 
   it('error against a twice-precise dot product stays below γ_k Σ_p |a_ip b_pj| (Higham, Eq. 3.5)', () => {
     // recursive summation of k products: |ŝ − s| ≤ γ_k Σ|a_p b_p|, γ_k = k u / (1 − k u), u = 2⁻⁵³

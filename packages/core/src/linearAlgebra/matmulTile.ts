@@ -1,3 +1,5 @@
+import { assembleProductModule } from './matmulAssembler.js';
+
 /**
  * The panel kernel behind `matmulNN`/`matmulTN`/`matmulNT`, and the scratch workspace it works in.
  *
@@ -12,8 +14,25 @@
  * whichever implementation runs:
  * - 'wasm-simd': the 4×4 tile of C held in eight f64x2 registers (WebAssembly SIMD: f64x2.mul then
  *   f64x2.add, which WebAssembly never fuses, so each lane rounds exactly as the scalar loop does).
- *   Assembled below from its opcodes (729 bytes) and compiled synchronously on first use.
- * - 'js': the same tiles in 16 local doubles, for engines without WebAssembly SIMD.
+ *   Assembled from its opcodes in matmulAssembler.ts (one 1448-byte module, with the packers that
+ *   rearrange staged operands, `packersFunction`) and compiled synchronously on first use (under
+ *   the 4 kB a browser allows for a synchronous compile on its main thread).
+ * - 'js': the same tiles in 16 local doubles, for engines without WebAssembly SIMD; the operands
+ *   are then packed in JavaScript (matmul.ts).
+ *
+ * Tile shape, measured 2026-12-08 (AMD EPYC, 48 kB L1d; Node 20.20 / V8 11.3) on one packed panel
+ * (m = 64 or 128 rows, 256 columns, kc = 256) against the WebAssembly ceiling of
+ * bench/peers/harness/wasmCeiling.mjs (25–26 GFLOP/s on one thread), medians of 7 alternated runs:
+ * 4×4 (8 accumulators, per p 2 pair loads + 4 splat loads) 20.4–20.7 GFLOP/s, 77–83 % of the
+ * ceiling, kept; 2×8 19.0–21.0 (a tie); 3×6 17.5–18.0; 5×4 18.8; 1×12 16.8; 4×6 14.7; 6×4 14.4;
+ * 3×8 14.4; unrolled by 2 in p: 4×4 15.5–15.6, 5×4 16.1, 6×4 14.6, 4×6 16.4, 8×2 11.9; 4×4 with A
+ * stored pre-splatted (v128.load instead of v128.load64_splat) 20.3 (no gain). V8 (--print-wasm-code) hoists all of a
+ * p step's loads to its top, so tiles past 8 accumulators (+ 2 pairs + 4 splats + 1 product = 15 of
+ * the 15 allocatable xmm registers) spill to the stack inside the loop; it also unrolls the p loop by
+ * itself. The p loop now runs on the A pointer alone (exit when it reaches the sliver's end), one
+ * loop operation fewer than the counter of 2026-11-23. With B's pair loads hoisted out (a diagnostic,
+ * wrong results) the same tile reached 88 %: the loads, not the arithmetic, hold the tile below the
+ * ceiling.
  * WebAssembly is a web standard, not a Node-only API; SIMD needs Chrome/Node ≥ 91, Firefox ≥ 89,
  * Safari ≥ 16.4 — elsewhere WebAssembly.validate fails and 'js' is used.
  *
@@ -27,6 +46,9 @@ export const NR = 4;
 
 export type TileKernelName = 'wasm-simd' | 'js';
 type Panel = (kc: number, a: number, b: number, c: number, ldc: number, mt: number, nt: number, load: number) => void;
+/** packRows / packCols8 / packCols1 of matmulAssembler.ts: (src, stride, slivers or groups, kc, dst), indices in doubles. */
+type Packer = (src: number, stride: number, slivers: number, kc: number, dst: number) => void;
+export interface Packers { rows: Packer; cols8: Packer; cols1: Packer }
 
 /** Bytes of one WebAssembly page. */
 const PAGE = 65536;
@@ -34,113 +56,26 @@ const PAGE = 65536;
 const MAX_PAGES = 65536;
 
 let memory: WebAssembly.Memory | undefined;
-/** The workspace (layout chosen by the caller: packed A, packed B, C copy). */
+/** The workspace (layout chosen by the caller: packed A, packed B, C copy, staged A and B). */
 let W = new Float64Array(0);
 let wasmPanel: Panel | undefined;
+let wasmPackers: Packers | undefined;
 let active: TileKernelName = 'js';
-
-// ---------------------------------------------------------------------------------------------
-// WebAssembly assembler for the one function `panel` (indices in doubles).
-
-const uleb = (v: number): number[] => {
-  const o: number[] = [];
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    o.push(byte);
-  } while (v !== 0);
-  return o;
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const I32 = 0x7f;
-const V128 = 0x7b;
-const localGet = (i: number): number[] => [0x20, i];
-const localSet = (i: number): number[] => [0x21, i];
-const i32Const = (v: number): number[] => [0x41, v]; // v < 64: one-byte signed LEB128
-const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
-/** memarg: alignment hint 2³ (8 bytes), constant byte offset */
-const v128Load = (off: number): number[] => simd(0x00, 3, ...uleb(off));
-const v128Store = (off: number): number[] => simd(0x0b, 3, ...uleb(off));
-const v128Load64Splat = (off: number): number[] => simd(0x0a, 3, ...uleb(off));
-const F64X2_ADD = simd(0xf0);
-const F64X2_MUL = simd(0xf2);
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_SHL = 0x74;
-const I32_MUL = 0x6c;
-const localTee = (i: number): number[] => [0x22, i];
-const LOOP = [0x03, 0x40];
-const IF = [0x04, 0x40];
-const ELSE = 0x05;
-const END = 0x0b;
-const BR_IF_0 = [0x0d, 0];
-const V128_ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
-
-/** The module bytes: imports env.mem, exports panel(kc, a, b, c, ldc, mt, nt, load). */
-function assemblePanel(): Uint8Array<ArrayBuffer> {
-  // params: 0 kc, 1 a, 2 b, 3 c, 4 ldc, 5 mt, 6 nt, 7 load (all i32; a, b, c, ldc in doubles, made bytes below)
-  // i32 locals: 8 sliver stride (bytes), 9 A sliver, 10 C tile, 11 row slivers left, 12 pa, 13 pb, 14 p
-  // v128 locals: 15..22 accumulators, acc(r, h) = T[r][2h..2h+1]; 23, 24 B pair; 25 A splat
-  const [KC, A, B, C, LDC, MT, NT, LOAD, STRIDE, AI, CI, IT, PA, PB, P] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
-  const acc = (r: number, h: number): number => 15 + 2 * r + h;
-  const BPAIR = 23;
-  const ASPLAT = 25;
-  /** byte address of row r of the current tile: ci + r·ldc */
-  const rowAddress = (r: number): number[] => (r === 0 ? localGet(CI) : [...localGet(CI), ...localGet(LDC), ...i32Const(r), I32_MUL, I32_ADD]);
-  const add = (x: number, v: number[]): number[] => [...localGet(x), ...v, I32_ADD, ...localSet(x)];
-  const body: number[] = [];
-  for (const x of [A, B, C, LDC]) body.push(...localGet(x), ...i32Const(3), I32_SHL, ...localSet(x));
-  body.push(...localGet(KC), ...i32Const(5), I32_SHL, ...localSet(STRIDE)); // 4 doubles per p
-  body.push(...LOOP); // for each column sliver
-  body.push(...localGet(A), ...localSet(AI), ...localGet(C), ...localSet(CI), ...localGet(MT), ...localSet(IT));
-  body.push(...LOOP); // for each row sliver
-  body.push(...localGet(LOAD), ...IF);
-  for (let r = 0; r < 4; r++) for (let h = 0; h < 2; h++) body.push(...rowAddress(r), ...v128Load(16 * h), ...localSet(acc(r, h)));
-  body.push(ELSE);
-  for (let r = 0; r < 4; r++) for (let h = 0; h < 2; h++) body.push(...V128_ZERO, ...localSet(acc(r, h)));
-  body.push(END);
-  body.push(...localGet(AI), ...localSet(PA), ...localGet(B), ...localSet(PB), ...localGet(KC), ...localSet(P));
-  body.push(...LOOP); // for p = 0 … kc − 1 (kc ≥ 1)
-  body.push(...localGet(PB), ...v128Load(0), ...localSet(BPAIR), ...localGet(PB), ...v128Load(16), ...localSet(BPAIR + 1));
-  for (let r = 0; r < 4; r++) {
-    body.push(...localGet(PA), ...v128Load64Splat(8 * r), ...localSet(ASPLAT));
-    for (let h = 0; h < 2; h++) {
-      body.push(...localGet(acc(r, h)), ...localGet(ASPLAT), ...localGet(BPAIR + h), ...F64X2_MUL, ...F64X2_ADD, ...localSet(acc(r, h)));
-    }
-  }
-  body.push(...add(PA, i32Const(32)), ...add(PB, i32Const(32)));
-  body.push(...localGet(P), ...i32Const(1), I32_SUB, ...localTee(P), ...BR_IF_0, END);
-  for (let r = 0; r < 4; r++) for (let h = 0; h < 2; h++) body.push(...rowAddress(r), ...localGet(acc(r, h)), ...v128Store(16 * h));
-  body.push(...add(AI, localGet(STRIDE)), ...add(CI, [...localGet(LDC), ...i32Const(2), I32_SHL]));
-  body.push(...localGet(IT), ...i32Const(1), I32_SUB, ...localTee(IT), ...BR_IF_0, END);
-  body.push(...add(B, localGet(STRIDE)), ...add(C, i32Const(32)));
-  body.push(...localGet(NT), ...i32Const(1), I32_SUB, ...localTee(NT), ...BR_IF_0, END);
-  body.push(END);
-  const func = [...vec([[7, I32], [11, V128]]), ...body];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]), 0]])), // type (i32 ×8) → ()
-    ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 1]])), // import memory, min 1 page
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name('panel'), 0x00, 0]])),
-    ...section(10, vec([[...uleb(func.length), ...func]])),
-  ]);
-}
 
 function instantiateWasm(): void {
   if (typeof WebAssembly !== 'object') return;
   try {
-    const bytes = assemblePanel();
+    const bytes = assembleProductModule();
     if (!WebAssembly.validate(bytes)) return;
     const mem = new WebAssembly.Memory({ initial: 1 });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { mem } });
-    wasmPanel = instance.exports.panel as Panel;
+    const e = instance.exports;
+    wasmPanel = e.panel as Panel;
+    wasmPackers = { rows: e.packRows as Packer, cols8: e.packCols8 as Packer, cols1: e.packCols1 as Packer };
     memory = mem;
   } catch {
     wasmPanel = undefined;
+    wasmPackers = undefined;
     memory = undefined;
   }
 }
@@ -208,6 +143,15 @@ export function panelFunction(): Panel {
 }
 
 /**
+ * The WebAssembly packers (staged operand → slivers, in the workspace) when the 'wasm-simd' tile is
+ * in use, else undefined (the 'js' kernel packs in JavaScript). Read it after `workspace`.
+ */
+export function packersFunction(): Packers | undefined {
+  initialise();
+  return active === 'wasm-simd' ? wasmPackers : undefined;
+}
+
+/**
  * The workspace view with at least `doubles` entries, grown on demand (doubling, so that the
  * steady state allocates nothing; never shrunk). Growing WebAssembly memory detaches the old view:
  * callers must use the returned array, not one from an earlier call, and read `panelFunction()`
@@ -228,6 +172,7 @@ export function workspace(doubles: number): Float64Array {
       // JavaScript, which gives the same bits
       memory = undefined;
       wasmPanel = undefined;
+      wasmPackers = undefined;
       active = 'js';
     }
   }
