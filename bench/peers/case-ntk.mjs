@@ -27,6 +27,8 @@ function mathTanhNanoseconds() {
   return (best * 1e6) / u.length;
 }
 const P = 64;
+/** Untimed calls before a pool is timed: its workers run their code cold at first (V8 compiles it in tiers, per thread), and calls got faster over the first ~20 (measured 2026-12-08: 8–19 ms, then 4.5–5 ms, for the backprop pool). */
+const POOL_WARMUP = 25;
 const D = 16;
 const WIDTHS = [256, 1024];
 /** worker threads of the pool: the machine's 2 cores, as numpy's BLAS gets 2 threads */
@@ -108,7 +110,8 @@ export async function run(ctx) {
         }
         nbK = flatKernel(r.last);
         if (pool) {
-          const q = await timeAsync(() => pool.empiricalNtk(net, pr.X), { warmup: 2, repeats: Math.max(repeats, 10) });
+          if (typeof pool.share === 'function') pool.share(net); // weights read in place, as a training loop keeps them (same values)
+          const q = await timeAsync(() => pool.empiricalNtk(net, pr.X), { warmup: POOL_WARMUP, repeats: Math.max(repeats, 10) });
           const K2 = flatKernel(q.last);
           nb.pool = { sum: summarize(q.times), cpu: q.cpu, identical: K2.every((v, i) => Object.is(v, nbK[i])) };
         }
@@ -204,7 +207,7 @@ export async function run(ctx) {
       'inputs into shared memory, as every call does). numpy explicit: the per-example gradients ' +
       'are materialised (p × n² doubles for the hidden layer: 0.5 GB at n = 1024) and contracted by BLAS; factorised: Eq. (16) as two ' +
       'p × p Gram matrices per layer (bench/peers/ntk_numpy.py). NeuroBridge: `empiricalNtk` on the calling thread, and ' +
-      '`createNtkPool({ threads: 2 })`, the same kernel (bit for bit) on 2 worker threads (the units of each layer split for the forward and backward passes, a barrier after each layer; the examples split for the Gram matrices), started once before the timings. ' +
+      '`createNtkPool({ threads: 2 })`, the same kernel (bit for bit) on 2 worker threads, the network moved into shared memory once (`pool.share`) (the units of each layer split for the forward and backward passes, a barrier after each layer; the examples split for the Gram matrices), started once before the timings. ' +
       'Ratios: this row\'s time / the column\'s NeuroBridge time (> 1: NeuroBridge faster). ' +
       'Agreement: max_ij |ΔC_ij| / max_ij |C_ij| per layer and for the total.',
     headers: ['width', 'side', 'wall time, median (min–max, runs); CPU', 'ratio vs `empiricalNtk` (1 thread)', 'ratio vs `createNtkPool` (2 threads)', 'kernel agreement'],

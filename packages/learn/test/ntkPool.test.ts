@@ -97,6 +97,28 @@ describe('createNtkPool', () => {
     expectSameBits(await pool.empiricalNtk(n, rows), empiricalNtk(n, rows));
   });
 
+  it('share(net): the weights move to shared memory with the same values, are read in place, and give the same bits', async () => {
+    for (const [threads, pool] of pools) {
+      const n = net([5, 12, 9, 1], [tanh, erf, linear], true, `shared-${threads}`);
+      const X = inputs(6, 5, `shared-x-${threads}`);
+      const expected = empiricalNtk(n, X);
+      const before = n.weights.map((w) => w.slice());
+      expect(pool.share(n)).toBe(n);
+      n.weights.forEach((w, k) => {
+        expect(w.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(firstDifference(w, before[k])).toBe(-1);
+      });
+      expectSameBits(await pool.empiricalNtk(n, X), expected);
+      // a change between calls is seen (the workers read the shared arrays, not a stale copy) …
+      for (const w of n.weights) for (let i = 0; i < w.length; i++) w[i] *= 0.75;
+      expectSameBits(await pool.empiricalNtk(n, X), empiricalNtk(n, X));
+      // … and an unshared network of the same shape after it uses its own values, not the shared ones
+      const plain = net([5, 12, 9, 1], [tanh, erf, linear], true, `plain-${threads}`);
+      expectSameBits(await pool.empiricalNtk(plain, X), empiricalNtk(plain, X));
+      expectSameBits(await pool.empiricalNtk(n, X), empiricalNtk(n, X));
+    }
+  });
+
   it('reads the network and inputs when called: calls made before earlier ones finish are not affected by later changes', async () => {
     const pool = pools.get(2)!;
     const n = net([4, 10, 10, 1], [tanh, relu, linear], true, 'queued');

@@ -2,6 +2,7 @@ import {
   createThreadPool, defaultThreadCount, integerInRange, knownKeys, optionsObject, positiveNumber, sharedFloat64Array, sharedInt32Array, show,
   ThreadBarrier, type ThreadPool,
 } from '@neurobridge/core';
+import { shareNetwork, sharedNet } from './shareNetwork.js';
 import { checkMlp, nonFiniteLayerError, type Mlp } from './mlp.js';
 import type { MlpCache } from './mlpForward.js';
 import type { MlpGradients } from './mlpBackward.js';
@@ -168,13 +169,6 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
     dOut: sharedFloat64Array(batch * sizes[L]),
     lossValues: sharedFloat64Array(batch * sizes[L]),
   };
-}
-
-const isShared = (a: Float64Array): boolean => a.buffer instanceof SharedArrayBuffer;
-
-/** Every array the workers read of the network is on shared memory (no copy needed). */
-function sharedNet(net: Mlp): boolean {
-  return net.weights.every(isShared) && (!net.bias || net.biases.every(isShared));
 }
 
 /** mlpForward's checks of `batch` and `input`, with its messages. */
@@ -502,20 +496,7 @@ export function createMlpPool(options?: MlpPoolOptions): MlpPool {
     forward: (net, input, batch) => enqueue<MlpCache>('forward', net, input, null, batch, undefined),
     gradient: (net, input, targets, batch, options) => enqueue<MlpGradientResult>('gradient', net, input, targets, batch, options),
     trainStep: (net, input, targets, batch, options) => enqueue<MlpStepResult>('train', net, input, targets, batch, options),
-    share(net: Mlp): Mlp {
-      checkMlp(net);
-      const toShared = (a: Float64Array): Float64Array => {
-        if (isShared(a)) return a;
-        const s = sharedFloat64Array(a.length);
-        s.set(a);
-        return s;
-      };
-      for (let k = 0; k < net.weights.length; k++) {
-        net.weights[k] = toShared(net.weights[k]);
-        if (net.bias) net.biases[k] = toShared(net.biases[k]);
-      }
-      return net;
-    },
+    share: shareNetwork,
     async close(): Promise<void> {
       closed = true;
       await pool.close();

@@ -1,7 +1,8 @@
 /**
  * Worker module of `createNtkPool` (built to dist/ntk/ntk.worker.js). `setup` receives the shared
  * buffers of a layout once (views on SharedArrayBuffer: shared, not copied) with this worker's
- * index; later calls carry only the layout id and the activation names, so a kernel evaluation
+ * index; later calls carry only the layout id, the activation names and — when they changed — the weight
+ * arrays (a shared network's own: views on SharedArrayBuffer, posted without a copy), so a kernel evaluation
  * posts no arrays between threads. The matmul workspace of learn is per module, i.e. per worker,
  * and is reused across calls, as is the per-layout scratch.
  *
@@ -85,8 +86,10 @@ serveThread({
     };
     return s.index;
   },
-  kernel: ({ id, activations }: { id: number; activations: string[] }) => {
+  kernel: ({ id, activations, params }: { id: number; activations: string[]; params?: { weights: Float64Array[]; biases: Float64Array[] } }) => {
     const l = current(id);
+    // new weight arrays (a shared network's own, or the layout's copies again), sent only when they change
+    if (params) l.net = { ...l.net, weights: params.weights, biases: params.biases };
     const key = activations.join(',');
     if (key !== l.activationKey) {
       l.net = { ...l.net, activations: activationsFromNames(activations) };

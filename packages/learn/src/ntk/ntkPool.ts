@@ -10,6 +10,7 @@ import type { NtkWorkerSetup } from './ntk.worker.js';
 import type { NtkBuffers } from './ntkRows.js';
 import { activationNames, type BuiltInActivationName } from './threadActivations.js';
 import { ntkWorkerSource } from '#ntk-worker';
+import { shareNetwork, sharedNet } from '../layered/shareNetwork.js';
 
 /**
  * Options of `createNtkPool`.
@@ -30,9 +31,18 @@ export interface NtkPool {
   /**
    * `empiricalNtk(net, inputs, options)` on the pool's threads: same arguments, validation and
    * result, bit for bit. The network and inputs are read when the call is made (later changes to
-   * them do not affect it); calls on one pool run one after the other.
+   * them do not affect it) — except a shared network's arrays (`share`), read in place while the
+   * call runs; calls on one pool run one after the other.
    */
   empiricalNtk(net: Mlp, inputs: NtkInputs, options?: NtkOptions): Promise<EmpiricalNtk>;
+  /**
+   * Moves the network's weights and biases into shared memory (each array not already on a
+   * SharedArrayBuffer is replaced by a shared copy with the same values; the same function as
+   * `createMlpPool().share`). Later calls with this network read its arrays in place instead of
+   * copying them in (8 MB for a 1024-wide hidden layer: about 1 ms on the calling thread, while the
+   * workers wait). Do not write to a shared network's arrays while a call on it is pending. Returns `net`.
+   */
+  share(net: Mlp): Mlp;
   /** Terminates the threads; later calls reject. */
   close(): Promise<void>;
 }
@@ -60,6 +70,14 @@ interface Job {
   data: Float64Array;
   p: number;
   gamma: Float64Array;
+  /** the network's own arrays are on shared memory and are read in place (no copy into the layout) */
+  inPlace: boolean;
+}
+
+/** The weight arrays the workers read: the layout's copies, or a shared network's own. */
+interface Params {
+  weights: Float64Array[];
+  biases: Float64Array[];
 }
 
 function allocateLayout(id: number, key: string, sizes: number[], bias: boolean, p: number, threads: number): Layout {
@@ -86,7 +104,7 @@ function allocateLayout(id: number, key: string, sizes: number[], bias: boolean,
  * (ntkColumns.ts) — so each thread packs only its share of every weight matrix and runs its products
  * on all p rows; then each thread computes its rows (examples) of the 2K Gram matrices g[k] g[k]ᵀ and
  * x[k] x[k]ᵀ; the calling thread combines them exactly as `empiricalNtk` does. Each call copies the
- * weights and inputs into shared memory (weights change during training); the shared buffers are
+ * weights (unless the network is shared: `pool.share(net)`, read in place) and inputs into shared memory; the shared buffers are
  * reused while the shape (sizes, bias, p) stays the same, and no array is posted between threads
  * after a shape's first call.
  *
@@ -130,6 +148,8 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
   // ntk.worker.js: its URL on Node, a bundler-visible `new Worker(new URL(...))` in browsers (#ntk-worker)
   const pool: ThreadPool = createThreadPool(ntkWorkerSource, { threads, name: 'neurobridge-ntk' });
   let layout: Layout | null = null;
+  /** the weight arrays the workers hold (the layout's at setup, then those of the last call), or null */
+  let sentParams: Params | null = null;
   let nextId = 1;
   let closed = false;
   let inFlight = 0;
@@ -142,19 +162,24 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
     const opts = ntkOptions(options);
     const { data, p } = readInputs(inputs, net.sizes[0], 'inputs', Math.max(...net.sizes));
     const gamma = layerGammas(opts.layerRates, K);
-    const own = (a: Float64Array[]): Float64Array[] => (copy ? a.map((w) => w.slice()) : a);
+    const own = (a: Float64Array[]): Float64Array[] => (copy ? a.map((w) => w.slice()) : a.slice());
     return {
       sizes: net.sizes.slice(), bias: Boolean(net.bias), weights: own(net.weights), biases: net.bias ? own(net.biases) : [],
-      names, data, p, gamma,
+      names, data, p, gamma, inPlace: !copy && sharedNet(net),
     };
   };
 
   /** Copies the job's weights and inputs into the shared buffers of its shape (allocated on a change of shape). */
   const stage = (job: Job): Layout => {
     const key = `${job.sizes.join(',')}|${job.bias}|${job.p}`;
-    if (!layout || layout.key !== key) layout = allocateLayout(nextId++, key, job.sizes, job.bias, job.p, threads);
-    for (let k = 0; k < job.weights.length; k++) layout.weights[k].set(job.weights[k]);
-    for (let k = 0; k < job.biases.length; k++) layout.biases[k].set(job.biases[k]);
+    if (!layout || layout.key !== key) {
+      layout = allocateLayout(nextId++, key, job.sizes, job.bias, job.p, threads);
+      sentParams = { weights: layout.weights, biases: layout.biases }; // what `setup` gives the workers
+    }
+    if (!job.inPlace) {
+      for (let k = 0; k < job.weights.length; k++) layout.weights[k].set(job.weights[k]);
+      for (let k = 0; k < job.biases.length; k++) layout.biases[k].set(job.biases[k]);
+    }
     layout.x[0].set(job.data);
     return layout;
   };
@@ -167,7 +192,15 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
       }));
       l.sent = true;
     }
-    await pool.all('kernel', () => ({ id: l.id, activations: job.names }));
+    const params: Params = job.inPlace ? { weights: job.weights, biases: job.biases } : { weights: l.weights, biases: l.biases };
+    const same = sentParams !== null && params.weights.every((w, k) => w === sentParams?.weights[k]) && params.biases.every((b, k) => b === sentParams?.biases[k]);
+    sentParams = params;
+    try {
+      await pool.all('kernel', () => ({ id: l.id, activations: job.names, params: same ? undefined : params }));
+    } catch (e) {
+      sentParams = null; // a failed round: send the arrays again next time
+      throw e;
+    }
     // as empiricalNtk: a non-finite pass names the weight (scans of the p × n drives and sensitivities, after the work)
     for (let k = 0; k < job.weights.length; k++) {
       if (firstNonFinite(l.h[k]) >= 0 || firstNonFinite(l.x[k + 1]) >= 0) throw nonFiniteLayerError(job, k, 'the pre-activation h');
@@ -200,6 +233,7 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
       tail = settled.catch(() => undefined);
       return settled;
     },
+    share: shareNetwork,
     async close(): Promise<void> {
       closed = true;
       await pool.close();
