@@ -38,10 +38,26 @@ function threadProducts(core, sizes, batch, threads, index) {
   };
 }
 
+/**
+ * The tile kernel alone: core's internal `panel` (dist/linearAlgebra/matmulTile.js) summing a
+ * 128 × 196 by 196 × 128 chunk of packed operands (what the products of the pass feed it, 400 kB:
+ * they stay in L2) eight times per call — no copying, no packing, no memory traffic to speak of.
+ * Flops per call: PANEL_FLOPS.
+ */
+export const PANEL_FLOPS = 8 * 2 * 128 * 128 * 196;
+async function panelOnly(corePath) {
+  const { panelFunction, workspace } = await import(pathToFileURL(corePath.replace(/index\.js$/, 'linearAlgebra/matmulTile.js')).href);
+  const kc = 196, m = 128, n = 128;
+  const W = workspace(m * kc + n * kc + m * n);
+  for (let i = 0; i < m * kc + n * kc; i++) W[i] = Math.sin(i);
+  const panel = panelFunction();
+  return () => { for (let r = 0; r < 8; r++) panel(kc, 0, m * kc, m * kc + n * kc, n, m / 4, n / 4, 1); };
+}
+
 if (!isMainThread && workerData?.productShare) {
-  const { corePath, sizes, batch, threads, index, warmup } = workerData.productShare;
+  const { corePath, sizes, batch, threads, index, warmup, panel } = workerData.productShare;
   const core = await import(pathToFileURL(corePath).href);
-  const work = threadProducts(core, sizes, batch, threads, index);
+  const work = panel ? await panelOnly(corePath) : threadProducts(core, sizes, batch, threads, index);
   for (let i = 0; i < warmup; i++) work();
   parentPort.on('message', () => {
     const t0 = performance.now();
@@ -54,11 +70,12 @@ if (!isMainThread && workerData?.productShare) {
 /**
  * Wall seconds per round for `threads` workers running their shares at once (a round ends when the
  * slowest is done): { sum } (stats.mjs summary over `repeats` rounds), after `warmup` untimed calls
- * in each worker (V8 tiers the code up per thread).
+ * in each worker (V8 tiers the code up per thread). With `panel`, each worker runs the tile kernel
+ * alone on operands already packed (`PANEL_FLOPS` per call) instead of its share of the products.
  */
-export async function timeProductShares({ corePath, sizes, batch, threads, repeats = 20, warmup = 40 }) {
+export async function timeProductShares({ corePath, sizes, batch, threads, repeats = 20, warmup = 40, panel = false }) {
   const workers = Array.from({ length: threads }, (_, index) => new Worker(new URL(import.meta.url), {
-    workerData: { productShare: { corePath, sizes, batch, threads, index, warmup } },
+    workerData: { productShare: { corePath, sizes, batch, threads, index, warmup, panel } },
   }));
   try {
     await Promise.all(workers.map((w) => new Promise((res, rej) => { w.once('message', res); w.once('error', rej); })));
