@@ -130,6 +130,15 @@ export async function run(ctx) {
           ? ': the tile keeps its rate beside another, so what the two-thread target waits on is what surrounds the tile — copying and packing operands that do not stay in cache between the layers of a pass — more than the tile or the pool.'
           : ': in this run even the tile lost rate beside another (other work on the machine: load average in the notes), so the two-thread rows here understate what the pool can do on two free cores.') : ''));
   }
+  const ntkOne = find(4, /`empiricalNtk`/);
+  if (pool && ntkOne && peak(1) && peak(2)) {
+    notes.push(`Where the two-thread tangent kernel loses (medians): \`empiricalNtk\` reaches ${(100 * frac(ntkOne, 1)).toFixed(0)} % of the one-thread ceiling on one thread, ` +
+      `\`createNtkPool\` ${(100 * frac(pool, 2)).toFixed(0)} % of the two-thread one (${(ntkOne.sum.median / pool.sum.median).toFixed(2)}× the one-thread speed, where 2× would keep the fraction). ` +
+      'Its passes are split as the backprop pool splits them (units of each layer, a barrier after each of the 2K − 1 layers of the forward and backward passes), on a weight matrix ' +
+      'of 10⁶ entries (8 MB, more than the caches of a core) that each thread copies and packs its share of for every product, so the same loss applies, larger: the products side by side ' +
+      '(the backprop rows above) and the serial parts on the calling thread (the non-finite scans of the p × n features, the final combination of the Gram matrices). What would close it: ' +
+      'operands packed once and reused across the layers and calls of a pass (a packed-weights cache invalidated by the training step that changes them), and the scans moved into the workers.');
+  }
   notes.push('Flops counted: 2 m n k per product; for a whole pass, every product it computes (case 5: the 3 forward products, 3 weight ' +
     'gradients and 2 deltas; case 4: the forward products of the 3 layers, the backward products of layers 3 and 2, and the 6 p × p Gram ' +
     'matrices), divided by the whole pass\'s wall time — elementwise work (tanh, its derivative, bias sums) and, for the pool, copies and ' +

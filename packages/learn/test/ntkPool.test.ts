@@ -190,6 +190,39 @@ describe('createNtkPool', () => {
     }
   });
 
+  it('a non-finite pass gives the error of empiricalNtk (the workers scan the units they wrote), for 1, 2 and 3 threads', async () => {
+    const { relu: reluAct } = activations;
+    const withWeights = (sizes: number[], acts: Activation[], fill: (k: number, i: number) => number): Mlp => {
+      const n = net(sizes, acts, false, `nonfinite-${sizes.join('-')}`);
+      n.weights.forEach((w, k) => { for (let i = 0; i < w.length; i++) w[i] = fill(k, i); });
+      return n;
+    };
+    const positive = Float64Array.from({ length: 8 }, (_, i) => 0.5 + 0.25 * i); // p = 4 examples of dimension 2, all > 0
+    const cases: [string, Mlp, Float64Array][] = [
+      ['a NaN weight in the middle layer', withWeights([2, 6, 5, 1], [tanh, tanh, linear], (k, i) => (k === 1 && i === 7 ? NaN : 0.3)), positive],
+      ['an infinite readout weight', withWeights([2, 6, 5, 1], [tanh, tanh, linear], (k, i) => (k === 2 && i === 0 ? Infinity : 0.3)), positive],
+      ['finite weights whose drives overflow', withWeights([2, 4, 4, 1], [linear, linear, linear], () => 1e200), positive],
+      // forward tiny (1e-300 · 1e200 · 1e200 = 1e100), backward g⁰ = Σ W² W¹ ≈ 1e400: only the sensitivities overflow
+      ['finite weights whose sensitivities overflow', withWeights([2, 4, 4, 1], [reluAct, reluAct, linear], (k) => (k === 0 ? 1e-300 : 1e200)), positive],
+    ];
+    for (const [label, n, X] of cases) {
+      let expected: Error | undefined;
+      try {
+        empiricalNtk(n, X);
+      } catch (e) {
+        expected = e as Error;
+      }
+      expect(expected, label).toBeInstanceOf(RangeError);
+      for (const [threads, pool] of pools) {
+        const got = await pool.empiricalNtk(n, X).then(() => undefined, (e: Error) => e);
+        expect(got, `${label}, ${threads} threads`).toBeInstanceOf(RangeError);
+        expect(got!.message, `${label}, ${threads} threads`).toBe(expected!.message);
+      }
+    }
+    // the sensitivity case is a sensitivity error (not caught by the forward scans)
+    expect(() => empiricalNtk(cases[3][1], positive)).toThrow(/sensitivity/);
+  });
+
   it('validates its options, and rejects calls after close', async () => {
     expect(() => createNtkPool({ threads: 0 })).toThrow(RangeError);
     expect(() => createNtkPool({ threads: 0 })).toThrow('options.threads must be an integer in [1, 256]; got 0');

@@ -11,7 +11,7 @@
  */
 import { ThreadBarrier, serveThread } from '@neurobridge/core';
 import type { Mlp } from '../layered/mlp.js';
-import { backwardUnits, forwardUnits, readoutUnits } from './ntkColumns.js';
+import { backwardUnits, columnsNonFinite, forwardUnits, readoutUnits } from './ntkColumns.js';
 import { computeGramRows, shareRange, type NtkBuffers } from './ntkRows.js';
 import { activationsFromNames } from './threadActivations.js';
 
@@ -45,25 +45,46 @@ function current(id: number): Layout {
   return layout;
 }
 
+/**
+ * What a worker found in the units it wrote: `badH[k]` — a non-finite drive h^k; `badOut` — a
+ * non-finite output x^K; `badG[k]` — a non-finite sensitivity g^k (k ≤ K − 2). The calling thread
+ * combines the reports in the order of `tangentFeatures`' checks: the forward pass layer by layer
+ * (h only; then the output), then the backward pass from the top layer down.
+ */
+export interface NtkWorkerReport {
+  index: number;
+  badH: boolean[];
+  badOut: boolean;
+  badG: boolean[];
+}
+
 /** The passes and this worker's Gram rows; every worker of the pool runs it at the same time. */
-function kernel(l: Layout): void {
+function kernel(l: Layout): NtkWorkerReport {
   const { sizes, index, threads, p } = l.setup;
   const K = sizes.length - 1;
   const { net, barrier, scratch } = l;
+  const { h, x, g } = l.setup;
+  const report: NtkWorkerReport = { index, badH: new Array<boolean>(K).fill(false), badOut: false, badG: new Array<boolean>(K).fill(false) };
   try {
     for (let k = 0; k < K; k++) {
       const { lo, hi } = shareRange(sizes[k + 1], threads, index);
       forwardUnits(net, l.setup, k, lo, hi, scratch);
-      if (k === K - 1) readoutUnits(net, l.setup, lo, hi);
+      report.badH[k] = columnsNonFinite(h[k], sizes[k + 1], lo, hi, p);
+      if (k === K - 1) {
+        report.badOut = columnsNonFinite(x[K], sizes[K], lo, hi, p);
+        readoutUnits(net, l.setup, lo, hi);
+      }
       barrier.wait();
     }
     for (let k = K - 2; k >= 0; k--) {
       const { lo, hi } = shareRange(sizes[k + 1], threads, index);
       backwardUnits(net, l.setup, k, lo, hi, scratch);
+      report.badG[k] = columnsNonFinite(g[k], sizes[k + 1], lo, hi, p);
       barrier.wait();
     }
     const rows = shareRange(p, threads, index);
     computeGramRows(sizes, l.setup, rows.lo, rows.hi);
+    return report;
   } catch (e) {
     barrier.break();
     throw e;
@@ -95,7 +116,6 @@ serveThread({
       l.net = { ...l.net, activations: activationsFromNames(activations) };
       l.activationKey = key;
     }
-    kernel(l);
-    return l.setup.index;
+    return kernel(l);
   },
 });

@@ -91,3 +91,18 @@ export function backwardUnits(net: Mlp, buf: NtkBuffers, k: number, lo: number, 
     }
   }
 }
+
+/**
+ * Whether columns lo … hi − 1 of a row-major `rows` × `cols` matrix hold a non-finite entry: one
+ * thread's share of the scans `empiricalNtk` makes of the drives h, activities x and sensitivities g
+ * (each thread scans the units it wrote, while they are in its cache).
+ */
+export function columnsNonFinite(M: Float64Array, cols: number, lo: number, hi: number, rows: number): boolean {
+  for (let s = 0; s < rows; s++) {
+    for (let q = s * cols + lo, end = s * cols + hi; q < end; q++) {
+      const v = M[q];
+      if (v - v !== 0) return true; // NaN and ±∞ (v − v is NaN for both)
+    }
+  }
+  return false;
+}

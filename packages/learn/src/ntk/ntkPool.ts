@@ -4,9 +4,8 @@ import {
 import type { Mlp } from '../layered/mlp.js';
 import { checkKernel, kernelFromGrams, ntkOptions, type EmpiricalNtk, type NtkOptions } from './empiricalNtk.js';
 import { nonFiniteLayerError } from '../layered/mlp.js';
-import { firstNonFinite } from '../internal/check.js';
 import { layerGammas, readInputs, validateNetwork, type NtkInputs } from './network.js';
-import type { NtkWorkerSetup } from './ntk.worker.js';
+import type { NtkWorkerReport, NtkWorkerSetup } from './ntk.worker.js';
 import type { NtkBuffers } from './ntkRows.js';
 import { activationNames, type BuiltInActivationName } from './threadActivations.js';
 import { ntkWorkerSource } from '#ntk-worker';
@@ -195,17 +194,20 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
     const params: Params = job.inPlace ? { weights: job.weights, biases: job.biases } : { weights: l.weights, biases: l.biases };
     const same = sentParams !== null && params.weights.every((w, k) => w === sentParams?.weights[k]) && params.biases.every((b, k) => b === sentParams?.biases[k]);
     sentParams = params;
+    let reports: NtkWorkerReport[];
     try {
-      await pool.all('kernel', () => ({ id: l.id, activations: job.names, params: same ? undefined : params }));
+      reports = await pool.all<NtkWorkerReport>('kernel', () => ({ id: l.id, activations: job.names, params: same ? undefined : params }));
     } catch (e) {
       sentParams = null; // a failed round: send the arrays again next time
       throw e;
     }
-    // as empiricalNtk: a non-finite pass names the weight (scans of the p × n drives and sensitivities, after the work)
-    for (let k = 0; k < job.weights.length; k++) {
-      if (firstNonFinite(l.h[k]) >= 0 || firstNonFinite(l.x[k + 1]) >= 0) throw nonFiniteLayerError(job, k, 'the pre-activation h');
-      if (firstNonFinite(l.g[k]) >= 0) throw nonFiniteLayerError(job, Math.min(k + 1, job.weights.length - 1), 'the sensitivity ∂f/∂h');
-    }
+    // as empiricalNtk (tangentFeatures' checks, in its order): a non-finite pass names the weight — the
+    // forward drives layer by layer, then the output, then the sensitivities from the top layer down;
+    // the workers scan the units each wrote (ntk.worker.ts)
+    const K = job.weights.length;
+    for (let k = 0; k < K; k++) if (reports.some((r) => r.badH[k])) throw nonFiniteLayerError(job, k, 'the pre-activation h');
+    if (reports.some((r) => r.badOut)) throw nonFiniteLayerError(job, K - 1, 'the pre-activation h');
+    for (let k = K - 2; k >= 0; k--) if (reports.some((r) => r.badG[k])) throw nonFiniteLayerError(job, k + 1, 'the sensitivity ∂f/∂h');
     return checkKernel(kernelFromGrams(l, l.p, l.gramG, l.gramX, job.gamma, l.output));
   };
 
