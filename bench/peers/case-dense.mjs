@@ -130,6 +130,11 @@ export async function run(ctx) {
           ? ': the tile keeps its rate beside another, so what the two-thread target waits on is what surrounds the tile — copying and packing operands that do not stay in cache between the layers of a pass — more than the tile or the pool.'
           : ': in this run even the tile lost rate beside another (other work on the machine: load average in the notes), so the two-thread rows here understate what the pool can do on two free cores.') : ''));
   }
+  if (panels[1] && peak(1) && PANEL_FLOPS / panels[1].sum.median / 1e9 / peak(1) < 0.85) {
+    notes.push(`This run was disturbed: the tile kernel alone, which reached 89–99 % of the one-thread ceiling in the quieter runs of 2026-12-08, reached ` +
+      `${((100 * PANEL_FLOPS) / panels[1].sum.median / 1e9 / peak(1)).toFixed(0)} % here (median; fastest run ${((100 * PANEL_FLOPS) / panels[1].sum.min / 1e9 / peak(1)).toFixed(0)} %): ` +
+      'other work on the host (this is a virtual machine; its neighbours do not show in the load average) slowed the memory-bound parts of every row of this case more than the ceiling loop, which runs in registers.');
+  }
   const ntkOne = find(4, /`empiricalNtk`/);
   if (pool && ntkOne && peak(1) && peak(2)) {
     notes.push(`Where the two-thread tangent kernel loses (medians): \`empiricalNtk\` reaches ${(100 * frac(ntkOne, 1)).toFixed(0)} % of the one-thread ceiling on one thread, ` +
