@@ -81,7 +81,8 @@ export function timeNeuroBridgePass(learn, core, pr, repeats) {
 
 /**
  * The same pass on `createMlpPool({ threads })`: `pool.gradient(net, X, T, B, { out })` with the network
- * in the pool's shared memory (`pool.share`, as a training loop keeps it) and reused gradient buffers —
+ * in the pool's shared memory (`pool.share`, as a training loop keeps it) and reused gradient buffers, also
+ * on shared memory (`pool.shareGradients`: the workers write them in place) —
  * forward, ∂(½Σ(y − t)²)/∂y and backward in one round of messages. Started and closed here; the start-up
  * (threads, package loaded in each, first call) is returned apart and not in the timings.
  */
@@ -91,6 +92,7 @@ export async function timeNeuroBridgePoolPass(learn, core, pr, repeats, threads)
   try {
     const net = pool.share(neuroBridgeNet(learn, core, pr));
     const out = learn.createMlpGradients(net, B);
+    if (typeof pool.shareGradients === 'function') pool.shareGradients(out); // written in place by the workers
     await pool.gradient(net, pr.X, pr.T, B, { out });
     const startup = (performance.now() - t0) / 1e3;
     const r = await timeAsync(() => pool.gradient(net, pr.X, pr.T, B, { out }), { warmup: POOL_WARMUP, repeats });

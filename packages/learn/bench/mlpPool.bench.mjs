@@ -14,6 +14,7 @@ const pool = createMlpPool({ threads: 2 });
 pool.share(shared); pool.share(trainShared);
 const cache = createMlpCache(net, batch), grads = createMlpGradients(net, batch), dOut = new Float64Array(batch * 10);
 const out1 = createMlpGradients(net, batch), out2 = createMlpGradients(net, batch);
+const out3 = pool.shareGradients(createMlpGradients(net, batch));
 const one = () => {
   mlpForward(net, X, batch, cache);
   const y = cache.x[3];
@@ -28,6 +29,7 @@ const cases = {
   'pool unshared': () => pool.gradient(net, X, T, batch),
   'pool shared, out': () => pool.gradient(shared, X, T, batch, { out: out1 }),
   'pool unshared, out': () => pool.gradient(net, X, T, batch, { out: out2 }),
+  'pool shared, shared out': () => pool.gradient(shared, X, T, batch, { out: out3 }),
   'trainStep shared': () => pool.trainStep(trainShared, X, T, batch, { learningRate: 1e-6 }),
   'trainStep unshared': () => pool.trainStep(trainUnshared, X, T, batch, { learningRate: 1e-6 }),
 };

@@ -257,6 +257,52 @@ describe('createMlpPool', () => {
     await expect(pool.gradient(n, X, T, 3, { out: [] as unknown as MlpGradients })).rejects.toThrow(TypeError);
   });
 
+  it('repeated calls keep the one-thread bits (the threads never accumulate into the same shared entry)', async () => {
+    // the output layer is computed whole by every thread; a sum two threads shared would race, and a
+    // race shows up as a difference in some of many calls, not in one
+    const n = net([6, 7, 3], [tanh, linear], true, 'race');
+    const X = normals(30, 'race-x'), T = normals(15, 'race-t');
+    const expected = reference(n, X, T, 5);
+    for (const [threads, pool] of pools) {
+      if (threads < 2) continue;
+      for (let r = 0; r < 150; r++) {
+        const got = await pool.gradient(n, X, T, 5);
+        expectSameGradients(got.gradients, expected.gradients, `${threads} threads, call ${r}`);
+      }
+    }
+  });
+
+  it('shareGradients(out): the workers write the shared buffers in place (same bits), and later calls never write into them', async () => {
+    const n = net([5, 9, 4], [tanh, linear], true, 'shared-out');
+    const X = normals(15, 'shared-out-x'), T = normals(12, 'shared-out-t');
+    const X2 = normals(15, 'shared-out-x2');
+    for (const pool of pools.values()) {
+      const out = createMlpGradients(n, 3);
+      expect(pool.shareGradients(out)).toBe(out);
+      for (const a of [...out.gradW, ...out.gradB, ...out.delta]) expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+      const W0 = out.gradW[0];
+      const got = await pool.gradient(n, X, T, 3, { out });
+      expect(got.gradients).toBe(out);
+      expect(out.gradW[0]).toBe(W0); // written in place, not rebound
+      const expected = reference(n, X, T, 3);
+      expectSameGradients(out, expected.gradients, 'shared out');
+      // calls without out, with an unshared out and a training step use the pool's own buffers again
+      const kept = { gradW: out.gradW.map((a) => a.slice()), gradB: out.gradB.map((a) => a.slice()), delta: out.delta.map((a) => a.slice()) };
+      const plain = createMlpGradients(n, 3);
+      expectSameGradients((await pool.gradient(n, X2, T, 3)).gradients, reference(n, X2, T, 3).gradients, 'no out');
+      expectSameGradients((await pool.gradient(n, X2, T, 3, { out: plain })).gradients, reference(n, X2, T, 3).gradients, 'unshared out');
+      const stepped = clone(n);
+      await pool.trainStep(stepped, X2, T, 3, { learningRate: 0.1 });
+      expectSameGradients(out, { ...kept, dInput: undefined }, 'the shared buffers after other calls');
+      // … and the shared buffers again, after those calls
+      await pool.gradient(n, X2, T, 3, { out });
+      expectSameGradients(out, reference(n, X2, T, 3).gradients, 'shared out, second time');
+    }
+    const pool = pools.get(2)!;
+    expect(() => pool.shareGradients({} as MlpGradients)).toThrow(TypeError);
+    expect(() => pool.shareGradients(createMlpGradients(n, 3, true))).toThrow(/must not have dInput/);
+  });
+
   it('share() rebinds the arrays to shared memory with the same values, idempotently', () => {
     const pool = pools.get(2)!;
     const n = net([3, 4, 2], [tanh, linear], true, 'share');

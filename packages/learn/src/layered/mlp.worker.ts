@@ -47,6 +47,15 @@ export interface MlpWorkerRun {
   learningRate: number | null;
   /** new weight arrays, sent only when they changed */
   params?: MlpWorkerParams;
+  /** where to write ∂L/∂W, ∂L/∂b and δ (the layout's buffers, or the caller's shared ones), sent only when they changed */
+  outputs?: MlpWorkerOutputs;
+}
+
+/** The gradient arrays the workers write: the layout's, or the caller's buffers on shared memory. */
+export interface MlpWorkerOutputs {
+  gradW: Float64Array[];
+  gradB: Float64Array[];
+  delta: Float64Array[];
 }
 
 /** What a worker reports of its units (the calling thread combines the reports in the order of mlpForward/mlpBackward's checks). */
@@ -83,8 +92,10 @@ function current(id: number): Layout {
 /**
  * This worker's share of a call; every worker of the pool runs it at the same time. Barriers: one
  * after each layer of the forward pass but the last (the next layer needs every unit of x^{l+1});
- * one before each backward product δ^l W^l (it needs every unit of δ^l); the output layer's loss
- * and δ^{L−1} and every weight gradient need only the worker's own units. A training step adds
+ * one before each backward product δ^l W^l of a hidden layer (it needs every unit of δ^l). The
+ * output layer (a few units) every worker computes whole — forward, loss, δ^{L−1}, ∂L/∂W^{L−1},
+ * the same bits written by each — so the first backward product needs no barrier; every other
+ * weight gradient needs only the worker's own units. A training step adds
  * one barrier, after which every worker has finished reading the weights and knows whether any
  * worker found a non-finite value or a loss error (then no weight changes, as the one-thread
  * reference throws before its update).
@@ -106,7 +117,8 @@ function run(l: Layout, r: MlpWorkerRun): MlpWorkerReport {
     else gatherOutputGradient(net, setup, blocks);
     if (outputDeltaUnits(net, setup, blocks)) report.badDelta = L - 1;
     for (let k = L - 1; k >= 1; k--) {
-      barrier.wait(); // δ^k complete
+      // δ^k complete: the output layer's δ^{L−1} each thread computed whole; a hidden layer's needs every thread
+      if (k < L - 1) barrier.wait();
       if (backwardUnits(net, setup, blocks, k) && report.badDelta < 0) report.badDelta = k - 1;
       gradientUnits(net, setup, blocks, k);
     }
@@ -130,11 +142,16 @@ function run(l: Layout, r: MlpWorkerRun): MlpWorkerReport {
 serveThread({
   setup: (s: MlpWorkerSetup) => {
     const K = s.sizes.length - 1;
-    const blocks: UnitBlocks = { lo: [], hi: [], h: [], x: [], d: [] };
+    const last = shareRange(s.sizes[K], s.threads, s.index);
+    const blocks: UnitBlocks = { lo: [], hi: [], ownLo: [], ownHi: [], h: [], x: [], d: [], dOwn: new Float64Array(s.batch * (last.hi - last.lo)) };
     for (let k = 0; k < K; k++) {
-      const { lo, hi } = shareRange(s.sizes[k + 1], s.threads, s.index);
+      const own = shareRange(s.sizes[k + 1], s.threads, s.index);
+      // the output layer is computed whole by every thread (no barrier before the first backward product)
+      const { lo, hi } = k === K - 1 ? { lo: 0, hi: s.sizes[K] } : own;
       blocks.lo.push(lo);
       blocks.hi.push(hi);
+      blocks.ownLo.push(own.lo);
+      blocks.ownHi.push(own.hi);
       for (const b of [blocks.h, blocks.x, blocks.d]) b.push(new Float64Array(s.batch * (hi - lo)));
     }
     layout = {
@@ -154,6 +171,7 @@ serveThread({
       l.activationKey = key;
     }
     if (r.params) l.net = { ...l.net, weights: r.params.weights, biases: r.params.biases };
+    if (r.outputs) l.setup = { ...l.setup, gradW: r.outputs.gradW, gradB: r.outputs.gradB, delta: r.outputs.delta };
     return run(l, r);
   },
 });

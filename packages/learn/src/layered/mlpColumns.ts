@@ -5,7 +5,8 @@ import { firstNonFinite } from '../internal/check.js';
 
 /**
  * One thread's share of the layered network's passes (`createMlpPool`), split by UNITS as the
- * tangent-kernel pool splits them (ntk/ntkColumns.ts): thread w owns units lo … hi − 1 of every
+ * tangent-kernel pool splits them (ntk/ntkColumns.ts; the output layer, computed whole by every
+ * thread, is the exception: `UnitBlocks`): thread w owns units lo … hi − 1 of every
  * layer l + 1 (`shareRange(sizes[l+1], threads, w)`) and computes, for all `batch` samples,
  *   forward   h^l[:, lo:hi] = x^l W^l[lo:hi, :]ᵀ + b^l[lo:hi],  x^{l+1}[:, lo:hi] = φ_l(h^l[:, lo:hi])   (its rows of W^l)
  *   output    δ^{L−1}[:, lo:hi] = ∂L/∂y[:, lo:hi] ⊙ φ'_{L−1}(h^{L−1}[:, lo:hi])
@@ -44,10 +45,19 @@ export interface MlpBuffers {
   lossValues: Float64Array;
 }
 
-/** One thread's contiguous blocks: for layer l its units lo[l] … hi[l] − 1 of h^l, x^{l+1} and δ^l, batch × (hi − lo) each. */
+/**
+ * One thread's contiguous blocks: for layer l the units lo[l] … hi[l] − 1 it computes of h^l, x^{l+1}
+ * and δ^l, batch × (hi − lo) each, and the units ownLo[l] … ownHi[l] − 1 whose weights it updates
+ * (its share). The two ranges are the same except for the output layer, which every thread computes
+ * whole (it is narrow: a few units), so that δ^{L−1} is complete on every thread without a barrier.
+ */
 export interface UnitBlocks {
   lo: number[];
   hi: number[];
+  ownLo: number[];
+  ownHi: number[];
+  /** scratch for the thread's own columns of the output layer's δ block (batch × its share). */
+  dOwn: Float64Array;
   h: Float64Array[];
   x: Float64Array[];
   d: Float64Array[];
@@ -169,11 +179,17 @@ export function backwardUnits(net: Mlp, buf: MlpBuffers, blk: UnitBlocks, l: num
  * in the same order as mlpBackward's TN product) and entries lo … hi − 1 of ∂L/∂b^l = Σ_s δ^l_s.
  */
 export function gradientUnits(net: Mlp, buf: MlpBuffers, blk: UnitBlocks, l: number): void {
-  const lo = blk.lo[l], hi = blk.hi[l], nc = hi - lo;
+  const lo = blk.ownLo[l], hi = blk.ownHi[l], nc = hi - lo;
   if (nc <= 0) return;
   const nIn = net.sizes[l];
-  const d = blk.d[l];
   const { batch } = buf;
+  // the thread's own units only — the sums below accumulate in the shared arrays, so no two threads
+  // may write the same entry; for the output layer (computed whole) its own columns of the block
+  let d = blk.d[l];
+  if (lo !== blk.lo[l] || hi !== blk.hi[l]) {
+    d = blk.dOwn.subarray(0, batch * nc);
+    gather(blk.d[l], blk.hi[l] - blk.lo[l], lo - blk.lo[l], d, nc, batch);
+  }
   matmulTN(d, buf.x[l], nc, nIn, batch, buf.gradW[l].subarray(lo * nIn, hi * nIn));
   if (net.bias) {
     const gb = buf.gradB[l];
@@ -190,7 +206,7 @@ export function gradientUnits(net: Mlp, buf: MlpBuffers, blk: UnitBlocks, l: num
  * entries of b^l (`w - eta * g`, entry by entry). Must run after every thread's last read of W^l.
  */
 export function updateUnits(net: Mlp, buf: MlpBuffers, blk: UnitBlocks, l: number, eta: number): void {
-  const lo = blk.lo[l], hi = blk.hi[l];
+  const lo = blk.ownLo[l], hi = blk.ownHi[l];
   if (hi <= lo) return;
   const nIn = net.sizes[l];
   const W = net.weights[l], gW = buf.gradW[l];
