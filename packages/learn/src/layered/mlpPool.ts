@@ -242,6 +242,130 @@ function firstIndex(values: number[]): number {
   return best;
 }
 
+/** Validates a call: mlpForward's checks, then the pool's own. */
+const readJob = (mode: Mode, net: Mlp, input: Float64Array, targets: Float64Array | null, batch: number, options: unknown, copy: boolean): Job => {
+  checkMlp(net);
+  checkInput(net, input, batch);
+  const names = activationNames(net);
+  let loss: Loss = squaredHalf;
+  let learningRate: number | null = null;
+  let out: MlpGradients | null = null;
+  if (mode !== 'forward') {
+    checkTargets(net, targets, batch);
+    if (mode === 'gradient') {
+      const o = knownKeys('options', optionsObject('options', options as MlpPoolGradientOptions | undefined), ['loss', 'out']);
+      loss = checkLoss(o.loss);
+      out = checkOut(net, o.out, batch);
+    } else {
+      if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object { learningRate, loss? }; got ${show(options)}`);
+      const o = knownKeys('options', options as MlpTrainStepOptions, ['learningRate', 'loss']);
+      learningRate = positiveNumber('options.learningRate', o.learningRate);
+      loss = checkLoss(o.loss);
+    }
+  }
+  return {
+    mode, net, names, batch, loss, lossName: builtInLossName(loss), learningRate, out,
+    input: copy ? input.slice() : input,
+    targets: targets && copy ? targets.slice() : targets,
+  };
+};
+
+/** The arrays the workers read: a shared network's own, else the layout's, with the network's values copied in. */
+const params = (net: Mlp, l: Layout): MlpWorkerParams => {
+  if (sharedNet(net)) return { weights: net.weights.slice(), biases: net.bias ? net.biases.slice() : [] };
+  for (let k = 0; k < l.weights.length; k++) {
+    l.weights[k].set(net.weights[k]);
+    if (net.bias) l.biases[k].set(net.biases[k]);
+  }
+  return { weights: l.weights, biases: net.bias ? l.biases : [] };
+};
+
+const sameParams = (a: MlpWorkerParams | null, b: MlpWorkerParams): boolean =>
+  a !== null && a.weights.length === b.weights.length && a.biases.length === b.biases.length
+  && a.weights.every((w, k) => w === b.weights[k]) && a.biases.every((w, k) => w === b.biases[k]);
+
+const sameOutputs = (a: MlpWorkerOutputs | null, b: MlpWorkerOutputs): boolean =>
+  a !== null && a.gradW.every((w, k) => w === b.gradW[k]) && a.gradB.every((w, k) => w === b.gradB[k]) && a.delta.every((w, k) => w === b.delta[k]);
+
+/** mlpForward's errors, from the workers' reports. */
+const forwardErrors = (net: Mlp, reports: MlpWorkerReport[]): void => {
+  const L = net.sizes.length - 1;
+  const bad = firstIndex(reports.map((r) => r.badH));
+  if (bad >= 0) throw nonFiniteLayerError(net, bad, 'the pre-activation h');
+  if (reports.some((r) => r.badOut)) throw nonFiniteLayerError(net, L - 1, 'the pre-activation h');
+};
+
+/** mlpBackward's errors (δ scanned from the last layer down), from the workers' reports. */
+const backwardErrors = (net: Mlp, reports: MlpWorkerReport[]): void => {
+  const L = net.sizes.length - 1;
+  const l = Math.max(...reports.map((r) => r.badDelta));
+  if (l < 0) return;
+  if (l === L - 1) throw new RangeError(`δ[${l}] = dLdOut ⊙ act'(h[${l}]) overflowed with finite dLdOut and cache: dLdOut is too large for double precision`);
+  throw nonFiniteLayerError(net, l + 1, 'the backpropagated δ');
+};
+
+/**
+ * Σ_q L(y_q, t_q) from the workers' entrywise loss values, summed in increasing q (the one-thread
+ * order); `bad` ≥ 0 is the first output where the built-in loss threw on a worker: the same call
+ * throws the same error here, in the reference's order.
+ */
+function workerLossSum(l: Layout, loss: Loss, bad: number): number {
+  const y = l.x[l.sizes.length - 1], t = l.targets;
+  let sum = 0;
+  for (let q = 0; q < y.length; q++) {
+    if (q === bad) {
+      loss.value(y[q], t[q]);
+      loss.derivative(y[q], t[q]);
+      throw new Error(`${loss.name} threw on a worker thread at output ${q} but not on the calling thread`);
+    }
+    sum += l.lossValues[q];
+  }
+  return sum;
+}
+
+/** A custom loss on the calling thread: Σ_q L(y_q, t_q) returned, ∂L/∂y into dOut (checked finite, as mlpBackward checks dLdOut). */
+function callingThreadLoss(l: Layout, loss: Loss): number {
+  const y = l.x[l.sizes.length - 1], t = l.targets, d = l.dOut;
+  let sum = 0;
+  for (let q = 0; q < y.length; q++) {
+    sum += loss.value(y[q], t[q]);
+    d[q] = loss.derivative(y[q], t[q]);
+  }
+  for (let q = 0; q < d.length; q++) if (!Number.isFinite(d[q])) throw new RangeError(`dLdOut[${q}] must be finite; got ${d[q]}`);
+  return sum;
+}
+
+/** `gradient`'s result arrays: the caller's shared buffers (written in place), the caller's buffers (a copy into them), or new copies. */
+function gradientsOut(l: Layout, out: MlpGradients | null, inPlace: boolean): MlpGradients {
+  if (out && inPlace) return out;
+  if (out) {
+    for (let k = 0; k < l.gradW.length; k++) {
+      out.gradW[k].set(l.gradW[k]);
+      out.gradB[k].set(l.gradB[k]);
+      out.delta[k].set(l.delta[k]);
+    }
+    return out;
+  }
+  return { gradW: l.gradW.map((a) => a.slice()), gradB: l.gradB.map((a) => a.slice()), delta: l.delta.map((a) => a.slice()) };
+}
+
+/** After a training step on an unshared network: the pool's updated copies into the network's (current) arrays. */
+function copyWeightsBack(net: Mlp, l: Layout): void {
+  for (let k = 0; k < l.weights.length; k++) {
+    net.weights[k].set(l.weights[k]);
+    if (net.bias) net.biases[k].set(l.biases[k]);
+  }
+}
+
+/** Gives every worker the shared buffers of a layout (once per layout: later calls post no arrays but changed ones). */
+async function sendLayout(pool: ThreadPool, l: Layout, threads: number): Promise<void> {
+  await pool.all('setup', (w): MlpWorkerSetup => ({
+    id: l.id, sizes: l.sizes, bias: l.bias, index: w, threads, barrier: l.barrier, status: l.status, batch: l.batch,
+    x: l.x, h: l.h, delta: l.delta, gradW: l.gradW, gradB: l.gradB, targets: l.targets, dOut: l.dOut, lossValues: l.lossValues,
+  }));
+  l.sent = true;
+}
+
 /**
  * A pool of worker threads for the layered network (`Mlp`): `pool.forward`, `pool.gradient` and
  * `pool.trainStep` are `mlpForward`, `mlpForward` + the loss's derivative + `mlpBackward`, and those
@@ -321,34 +445,6 @@ export function createMlpPool(options?: MlpPoolOptions): MlpPool {
   let inFlight = 0;
   let tail: Promise<unknown> = Promise.resolve();
 
-  /** Validates a call: mlpForward's checks, then the pool's own. */
-  const readJob = (mode: Mode, net: Mlp, input: Float64Array, targets: Float64Array | null, batch: number, options: unknown, copy: boolean): Job => {
-    checkMlp(net);
-    checkInput(net, input, batch);
-    const names = activationNames(net);
-    let loss: Loss = squaredHalf;
-    let learningRate: number | null = null;
-    let out: MlpGradients | null = null;
-    if (mode !== 'forward') {
-      checkTargets(net, targets, batch);
-      if (mode === 'gradient') {
-        const o = knownKeys('options', optionsObject('options', options as MlpPoolGradientOptions | undefined), ['loss', 'out']);
-        loss = checkLoss(o.loss);
-        out = checkOut(net, o.out, batch);
-      } else {
-        if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object { learningRate, loss? }; got ${show(options)}`);
-        const o = knownKeys('options', options as MlpTrainStepOptions, ['learningRate', 'loss']);
-        learningRate = positiveNumber('options.learningRate', o.learningRate);
-        loss = checkLoss(o.loss);
-      }
-    }
-    return {
-      mode, net, names, batch, loss, lossName: builtInLossName(loss), learningRate, out,
-      input: copy ? input.slice() : input,
-      targets: targets && copy ? targets.slice() : targets,
-    };
-  };
-
   /** The shared buffers of the job's shape (allocated on a change of shape), with its input and targets copied in. */
   const stage = (job: Job): Layout => {
     const { net, batch } = job;
@@ -363,23 +459,6 @@ export function createMlpPool(options?: MlpPoolOptions): MlpPool {
     return layout;
   };
 
-  /** The arrays the workers read: a shared network's own, else the layout's, with the network's values copied in. */
-  const params = (net: Mlp, l: Layout): MlpWorkerParams => {
-    if (sharedNet(net)) return { weights: net.weights.slice(), biases: net.bias ? net.biases.slice() : [] };
-    for (let k = 0; k < l.weights.length; k++) {
-      l.weights[k].set(net.weights[k]);
-      if (net.bias) l.biases[k].set(net.biases[k]);
-    }
-    return { weights: l.weights, biases: net.bias ? l.biases : [] };
-  };
-
-  const sameParams = (a: MlpWorkerParams | null, b: MlpWorkerParams): boolean =>
-    a !== null && a.weights.length === b.weights.length && a.biases.length === b.biases.length
-    && a.weights.every((w, k) => w === b.weights[k]) && a.biases.every((w, k) => w === b.biases[k]);
-
-  const sameOutputs = (a: MlpWorkerOutputs | null, b: MlpWorkerOutputs): boolean =>
-    a !== null && a.gradW.every((w, k) => w === b.gradW[k]) && a.gradB.every((w, k) => w === b.gradB[k]) && a.delta.every((w, k) => w === b.delta[k]);
-
   /** One round of `run` on every worker; a failure in a worker (a broken barrier) retires the layout. */
   const round = async (l: Layout, run: Omit<MlpWorkerRun, 'id'>): Promise<MlpWorkerReport[]> => {
     try {
@@ -392,36 +471,13 @@ export function createMlpPool(options?: MlpPoolOptions): MlpPool {
     }
   };
 
-  /** mlpForward's errors, from the workers' reports. */
-  const forwardErrors = (net: Mlp, reports: MlpWorkerReport[]): void => {
-    const L = net.sizes.length - 1;
-    const bad = firstIndex(reports.map((r) => r.badH));
-    if (bad >= 0) throw nonFiniteLayerError(net, bad, 'the pre-activation h');
-    if (reports.some((r) => r.badOut)) throw nonFiniteLayerError(net, L - 1, 'the pre-activation h');
-  };
-
-  /** mlpBackward's errors (δ scanned from the last layer down), from the workers' reports. */
-  const backwardErrors = (net: Mlp, reports: MlpWorkerReport[]): void => {
-    const L = net.sizes.length - 1;
-    const l = Math.max(...reports.map((r) => r.badDelta));
-    if (l < 0) return;
-    if (l === L - 1) throw new RangeError(`δ[${l}] = dLdOut ⊙ act'(h[${l}]) overflowed with finite dLdOut and cache: dLdOut is too large for double precision`);
-    throw nonFiniteLayerError(net, l + 1, 'the backpropagated δ');
-  };
-
   const compute = async (job: Job): Promise<MlpCache | MlpGradientResult | MlpStepResult> => {
     const { net, mode } = job;
     checkMlp(net); // a queued call: the network's arrays may have been replaced since it was made
     const l = stage(job);
     const p = params(net, l);
     const L = l.sizes.length - 1;
-    if (!l.sent) {
-      await pool.all('setup', (w): MlpWorkerSetup => ({
-        id: l.id, sizes: l.sizes, bias: l.bias, index: w, threads, barrier: l.barrier, status: l.status, batch: l.batch,
-        x: l.x, h: l.h, delta: l.delta, gradW: l.gradW, gradB: l.gradB, targets: l.targets, dOut: l.dOut, lossValues: l.lossValues,
-      }));
-      l.sent = true;
-    }
+    if (!l.sent) await sendLayout(pool, l, threads);
     const send = sameParams(sentParams, p) ? undefined : p;
     sentParams = p;
     const learningRate = mode === 'train' ? job.learningRate : null;
@@ -434,61 +490,25 @@ export function createMlpPool(options?: MlpPoolOptions): MlpPool {
       forwardErrors(net, await round(l, { activations: job.names, forward: true, backward: false, loss: null, learningRate: null, params: send }));
       return { h: l.h.map((a) => a.slice()), x: l.x.map((a) => a.slice()), batch: l.batch };
     }
-    const y = l.x[L], t = l.targets, loss = job.loss;
+    const y = l.x[L], loss = job.loss;
     let sum = 0;
     let reports: MlpWorkerReport[];
     if (job.lossName !== null) {
       // one round: the workers evaluate the built-in loss on their output units
       reports = await round(l, { activations: job.names, forward: true, backward: true, loss: job.lossName, learningRate, params: send, outputs });
       forwardErrors(net, reports);
-      const bad = firstIndex(reports.map((r) => r.badLoss));
-      for (let q = 0; q < y.length; q++) {
-        if (q === bad) {
-          // the loss threw at q on a worker: the same call throws the same error here
-          loss.value(y[q], t[q]);
-          loss.derivative(y[q], t[q]);
-          throw new Error(`${loss.name} threw on a worker thread at output ${q} but not on the calling thread`);
-        }
-        sum += l.lossValues[q];
-      }
+      sum = workerLossSum(l, loss, firstIndex(reports.map((r) => r.badLoss)));
     } else {
       // a custom loss: the forward pass, ∂L/∂y here, then the backward pass
       forwardErrors(net, await round(l, { activations: job.names, forward: true, backward: false, loss: null, learningRate: null, params: send }));
-      const d = l.dOut;
-      for (let q = 0; q < y.length; q++) {
-        sum += loss.value(y[q], t[q]);
-        d[q] = loss.derivative(y[q], t[q]);
-      }
-      for (let q = 0; q < d.length; q++) if (!Number.isFinite(d[q])) throw new RangeError(`dLdOut[${q}] must be finite; got ${d[q]}`);
+      sum = callingThreadLoss(l, loss);
       reports = await round(l, { activations: job.names, forward: false, backward: true, loss: null, learningRate, outputs });
     }
     backwardErrors(net, reports);
     const output = y.slice();
-    if (mode === 'gradient') {
-      const o = job.out;
-      if (o && inPlace) return { loss: sum, output, gradients: o }; // written in place by the workers
-      if (o) {
-        // the caller's buffers: a copy into used memory, no allocation
-        for (let k = 0; k < L; k++) {
-          o.gradW[k].set(l.gradW[k]);
-          o.gradB[k].set(l.gradB[k]);
-          o.delta[k].set(l.delta[k]);
-        }
-        return { loss: sum, output, gradients: o };
-      }
-      return {
-        loss: sum, output,
-        gradients: { gradW: l.gradW.map((a) => a.slice()), gradB: l.gradB.map((a) => a.slice()), delta: l.delta.map((a) => a.slice()) },
-      };
-    }
+    if (mode === 'gradient') return { loss: sum, output, gradients: gradientsOut(l, job.out, inPlace) };
     if (!reports.every((r) => r.updated)) throw new Error('mlp pool: the workers did not apply the training step');
-    if (p.weights === l.weights) {
-      // an unshared network: the updated copies go back into its (current) arrays
-      for (let k = 0; k < L; k++) {
-        net.weights[k].set(l.weights[k]);
-        if (net.bias) net.biases[k].set(l.biases[k]);
-      }
-    }
+    if (p.weights === l.weights) copyWeightsBack(net, l); // an unshared network: the updated copies go back
     return { loss: sum, output };
   };
 
