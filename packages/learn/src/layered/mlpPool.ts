@@ -11,6 +11,7 @@ import type { MlpWorkerOutputs, MlpWorkerParams, MlpWorkerReport, MlpWorkerRun, 
 import { builtInLossName } from './threadLosses.js';
 import { squaredHalf, type Loss } from '../training/losses.js';
 import { checkElements } from '../internal/check.js';
+import { createCallQueue } from '../internal/callQueue.js';
 import { activationNames, type BuiltInActivationName } from '../ntk/threadActivations.js';
 import { mlpWorkerSource } from '#mlp-worker';
 
@@ -442,8 +443,7 @@ export function createMlpPool(options?: MlpPoolOptions): MlpPool {
   let sentOutputs: MlpWorkerOutputs | null = null;
   let nextId = 1;
   let closed = false;
-  let inFlight = 0;
-  let tail: Promise<unknown> = Promise.resolve();
+  const queue = createCallQueue();
 
   /** The shared buffers of the job's shape (allocated on a change of shape), with its input and targets copied in. */
   const stage = (job: Job): Layout => {
@@ -514,23 +514,12 @@ export function createMlpPool(options?: MlpPoolOptions): MlpPool {
 
   const enqueue = <T>(mode: Mode, net: Mlp, input: Float64Array, targets: Float64Array | null, batch: number, options: unknown): Promise<T> => {
     if (closed) return Promise.reject(new Error('the layered-network pool is closed'));
-    let run: Promise<unknown>;
-    try {
-      if (inFlight === 0) {
-        // idle: staged now (copied into shared memory before this returns)
-        run = compute(readJob(mode, net, input, targets, batch, options, false));
-      } else {
-        // busy: the shared buffers are in use; keep copies of the input and targets until the earlier calls are done
-        const job = readJob(mode, net, input, targets, batch, options, true);
-        run = tail.then(() => compute(job));
-      }
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    inFlight++;
-    const settled = run.finally(() => { inFlight--; });
-    tail = settled.catch(() => undefined);
-    return settled as Promise<T>;
+    // idle: staged at once (copied into shared memory before this returns); busy: the shared buffers are
+    // in use, so the job keeps copies of the input and targets until the earlier calls are done
+    return queue((idle) => {
+      const job = readJob(mode, net, input, targets, batch, options, !idle);
+      return () => compute(job);
+    }) as Promise<T>;
   };
 
   return {

@@ -10,6 +10,7 @@ import type { NtkBuffers } from './ntkRows.js';
 import { activationNames, type BuiltInActivationName } from './threadActivations.js';
 import { ntkWorkerSource } from '#ntk-worker';
 import { shareNetwork, sharedNet } from '../layered/shareNetwork.js';
+import { createCallQueue } from '../internal/callQueue.js';
 
 /**
  * Options of `createNtkPool`.
@@ -151,8 +152,7 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
   let sentParams: Params | null = null;
   let nextId = 1;
   let closed = false;
-  let inFlight = 0;
-  let tail: Promise<unknown> = Promise.resolve();
+  const queue = createCallQueue();
 
   /** Validates a call (the errors of `empiricalNtk`, plus the TypeError of a custom activation). */
   const readJob = (net: Mlp, inputs: NtkInputs, options: NtkOptions, copy: boolean): Job => {
@@ -215,25 +215,12 @@ export function createNtkPool(options?: NtkPoolOptions): NtkPool {
     threads,
     empiricalNtk(net: Mlp, inputs: NtkInputs, options: NtkOptions = {}): Promise<EmpiricalNtk> {
       if (closed) return Promise.reject(new Error('the NTK pool is closed'));
-      let run: Promise<EmpiricalNtk>;
-      try {
-        if (inFlight === 0) {
-          // idle: copy into shared memory now, so later changes to net or inputs cannot leak in
-          const job = readJob(net, inputs, options, false);
-          const l = stage(job);
-          run = compute(l, job);
-        } else {
-          // busy: the shared buffers are in use; keep copies and stage them when the earlier calls are done
-          const job = readJob(net, inputs, options, true);
-          run = tail.then(() => compute(stage(job), job));
-        }
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      inFlight++;
-      const settled = run.finally(() => { inFlight--; });
-      tail = settled.catch(() => undefined);
-      return settled;
+      // idle: copied into shared memory now, so later changes to net or inputs cannot leak in; busy: the
+      // shared buffers are in use, so the job keeps copies and is staged when the earlier calls are done
+      return queue((idle) => {
+        const job = readJob(net, inputs, options, !idle);
+        return () => compute(stage(job), job);
+      });
     },
     share: shareNetwork,
     async close(): Promise<void> {
