@@ -12,7 +12,7 @@ import {
   type MlpBuffers, type UnitBlocks,
 } from './mlpColumns.js';
 import { lossFromName } from './threadLosses.js';
-import { activationsFromNames } from '../ntk/threadActivations.js';
+import { useActivationNames } from '../ntk/threadActivations.js';
 import { shareRange } from '../ntk/ntkRows.js';
 
 /** What `setup` receives: the layout id, the shape, this worker's place and the shared buffers of one batch size. */
@@ -165,11 +165,7 @@ serveThread({
   },
   run: (r: MlpWorkerRun) => {
     const l = current(r.id);
-    const key = r.activations.join(',');
-    if (key !== l.activationKey) {
-      l.net = { ...l.net, activations: activationsFromNames(r.activations) };
-      l.activationKey = key;
-    }
+    useActivationNames(l, r.activations);
     if (r.params) l.net = { ...l.net, weights: r.params.weights, biases: r.params.biases };
     if (r.outputs) l.setup = { ...l.setup, gradW: r.outputs.gradW, gradB: r.outputs.gradB, delta: r.outputs.delta };
     return run(l, r);

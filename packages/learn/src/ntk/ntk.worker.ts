@@ -13,7 +13,7 @@ import { ThreadBarrier, serveThread } from '@neurobridge/core';
 import type { Mlp } from '../layered/mlp.js';
 import { backwardUnits, columnsNonFinite, forwardUnits, readoutUnits } from './ntkColumns.js';
 import { computeGramRows, shareRange, type NtkBuffers } from './ntkRows.js';
-import { activationsFromNames } from './threadActivations.js';
+import { useActivationNames } from './threadActivations.js';
 
 /** What `setup` receives: the layout id, the shape, this worker's place and every shared buffer. */
 export interface NtkWorkerSetup extends NtkBuffers {
@@ -111,11 +111,7 @@ serveThread({
     const l = current(id);
     // new weight arrays (a shared network's own, or the layout's copies again), sent only when they change
     if (params) l.net = { ...l.net, weights: params.weights, biases: params.biases };
-    const key = activations.join(',');
-    if (key !== l.activationKey) {
-      l.net = { ...l.net, activations: activationsFromNames(activations) };
-      l.activationKey = key;
-    }
+    useActivationNames(l, activations);
     return kernel(l);
   },
 });

@@ -33,3 +33,14 @@ export function activationsFromNames(names: readonly string[]): Activation[] {
     return activations[n as BuiltInActivationName];
   });
 }
+
+/**
+ * A worker's side of a call: the network it computes with gets core's activations for `names`,
+ * looked up only when they differ from the previous call's (`activationKey`, kept in `state`).
+ */
+export function useActivationNames(state: { net: Mlp; activationKey: string }, names: readonly string[]): void {
+  const key = names.join(',');
+  if (key === state.activationKey) return;
+  state.net = { ...state.net, activations: activationsFromNames(names) };
+  state.activationKey = key;
+}
